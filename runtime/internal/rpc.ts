@@ -1,0 +1,99 @@
+import * as grpc from "@grpc/grpc-js";
+import { fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
+import { Effect, Stream } from "effect";
+import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
+import type { SparkConnectError } from "../errors.js";
+import { fromGrpcError } from "./grpcErrors.js";
+
+/** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
+export const methods = SparkConnectService.method;
+
+type UnaryMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
+  readonly methodKind: "unary";
+  readonly input: I;
+  readonly output: O;
+};
+type StreamMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
+  readonly methodKind: "server_streaming";
+  readonly input: I;
+  readonly output: O;
+};
+
+/** What every call needs: the channel, the headers and a target name for messages. */
+export interface Transport {
+  readonly client: grpc.Client;
+  readonly target: string;
+  readonly metadata: () => grpc.Metadata;
+  readonly callOptions: () => grpc.CallOptions;
+}
+
+const codecs = new Map<DescMethod, { path: string; ser: (m: any) => Buffer; de: (b: Buffer) => any }>();
+
+function codec(method: DescMethod) {
+  let c = codecs.get(method);
+  if (c === undefined) {
+    c = {
+      path: `/${method.parent.typeName}/${method.name}`,
+      ser: (m) => {
+        const bytes = toBinary(method.input, m);
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      },
+      de: (b) => fromBinary(method.output, b),
+    };
+    codecs.set(method, c);
+  }
+  return c;
+}
+
+/**
+ * One unary RPC as an Effect. Interrupting the fiber cancels the call on the wire.
+ */
+export function unary<I extends DescMessage, O extends DescMessage>(
+  transport: Transport,
+  method: UnaryMethod<I, O>,
+  request: MessageShape<I>,
+): Effect.Effect<MessageShape<O>, SparkConnectError> {
+  const { path, ser, de } = codec(method);
+  return Effect.callback<MessageShape<O>, SparkConnectError>((resume) => {
+    const call = transport.client.makeUnaryRequest(
+      path,
+      ser,
+      de,
+      request,
+      transport.metadata(),
+      transport.callOptions(),
+      (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
+        if (err) resume(Effect.fail(fromGrpcError(err, transport.target)));
+        else resume(Effect.succeed(res as MessageShape<O>));
+      },
+    );
+    return Effect.sync(() => call.cancel());
+  });
+}
+
+/**
+ * One server-streaming RPC as a Stream. Messages are pulled one at a time: while the
+ * consumer does not pull, grpc-js stops reading from the socket and HTTP/2 flow control
+ * holds the server back. Closing the stream early cancels the call.
+ */
+export function serverStream<I extends DescMessage, O extends DescMessage>(
+  transport: Transport,
+  method: StreamMethod<I, O>,
+  request: MessageShape<I>,
+): Stream.Stream<MessageShape<O>, SparkConnectError> {
+  const { path, ser, de } = codec(method);
+  return Stream.unwrap(
+    Effect.map(
+      Effect.acquireRelease(
+        Effect.sync(() =>
+          transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), transport.callOptions()),
+        ),
+        (call) => Effect.sync(() => call.cancel()),
+      ),
+      (call) =>
+        Stream.fromAsyncIterable(call as AsyncIterable<MessageShape<O>>, (e) =>
+          fromGrpcError(e as grpc.ServiceError, transport.target),
+        ),
+    ),
+  );
+}

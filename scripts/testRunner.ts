@@ -1,0 +1,82 @@
+// Runs every test layer once against one local Spark Connect server and prints the
+// closing "N passed, N failed[, N skipped]" line. Started by scripts/test.sh.
+import { spawn, spawnSync } from "node:child_process";
+import { Effect } from "effect";
+import { startLocalServer } from "../runtime/LocalServer.js";
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** generated/ must be exactly what proto:gen makes from proto/. */
+function checkGenerated(counts: Counts): void {
+  const gen = spawnSync("bash", ["scripts/proto-gen.sh"], { encoding: "utf8" });
+  const diff = spawnSync("git", ["status", "--porcelain", "--", "generated"], { encoding: "utf8" });
+  if (gen.status === 0 && diff.status === 0 && diff.stdout.trim() === "") {
+    console.log("  ✔ generated/ is in sync with proto/");
+    counts.passed++;
+  } else {
+    console.log(`  ✘ generated/ differs from what npm run proto:gen makes; run it and commit.\n${gen.stderr}${diff.stdout}`);
+    counts.failed++;
+  }
+}
+
+function count(text: string, re: RegExp): number {
+  const m = re.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): Promise<void> {
+  const child = spawn(process.execPath, ["node_modules/ava/entrypoints/cli.js", ...args], {
+    env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+    process.stdout.write(d);
+  });
+  child.stderr.on("data", (d: Buffer) => {
+    out += d.toString();
+    process.stderr.write(d);
+  });
+  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
+  const passed = count(out, /^\s*(\d+) tests? passed/m);
+  let failed =
+    count(out, /^\s*(\d+) tests? failed/m) +
+    count(out, /^\s*(\d+) uncaught exceptions?/m) +
+    count(out, /^\s*(\d+) unhandled rejections?/m) +
+    count(out, /^\s*(\d+) known failures?/m);
+  const skipped = count(out, /^\s*(\d+) tests? skipped/m) + count(out, /^\s*(\d+) tests? todo/m);
+  if (skipped > 0) {
+    console.log(`  ✘ ${skipped} test(s) skipped or todo: no test may be left skipped.`);
+    failed++;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  if (passed === 0 && failed === 0) failed = 1; // a run that ran nothing is a failure
+  counts.passed += passed;
+  counts.failed += failed;
+  counts.skipped += skipped;
+}
+
+const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
+checkGenerated(counts);
+let server;
+try {
+  console.log("Starting a local Spark Connect server for the integration tests...");
+  server = await Effect.runPromise(startLocalServer({ token: false }));
+  console.log(`Spark Connect server ready on port ${server.port} (log ${server.logFile})`);
+} catch (e) {
+  console.log(`  ✘ could not start the Spark Connect server: ${e instanceof Error ? e.message : String(e)}`);
+  counts.failed++;
+}
+try {
+  await runAva(server ? { SPARK_CONNECT_TEST_URL: server.connectionString() } : {}, process.argv.slice(2), counts);
+} finally {
+  await server?.stop();
+}
+const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : "";
+console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
+process.exit(counts.failed > 0 ? 1 : 0);

@@ -1,0 +1,164 @@
+import { Effect } from "effect";
+import { parseConnectionString } from "../runtime/ConnectionString.js";
+import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
+import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
+import { makeSession, type Session } from "../runtime/Session.js";
+import type { RowOptions } from "../runtime/arrow/rows.js";
+import { DataFrame } from "./DataFrame.js";
+import * as actions from "./internal/actions.js";
+import { runPromise } from "./internal/run.js";
+import { RangeNode } from "./plan/RangeNode.js";
+import { SqlNode } from "./plan/SqlNode.js";
+
+/** Options of `SparkSession.connect`. */
+export interface ConnectOptions {
+  /** Defaults for converting rows in `collect()` (see docs/types.md). */
+  readonly rows?: RowOptions;
+  /** With the connection string `"local"`: how to start the local server. */
+  readonly local?: LocalServerOptions;
+}
+
+type Int = number | bigint;
+
+function toBigInt(name: string, v: Int): bigint {
+  if (typeof v === "bigint") return v;
+  if (!Number.isSafeInteger(v)) {
+    throw new InvalidPlanError({ message: `range(): ${name} must be an integer (got ${v}); pass a bigint for values beyond 2^53.` });
+  }
+  return BigInt(v);
+}
+
+/**
+ * Opens a session, as an Effect: parses the connection string and, for `"local"`,
+ * starts a Spark Connect server on a free port with a random token. The returned
+ * `close` releases the session and stops that server.
+ */
+export function openSession(
+  url: string,
+  options: ConnectOptions = {},
+): Effect.Effect<{ session: Session; server: LocalServer | undefined }, SparkConnectError> {
+  return Effect.gen(function* () {
+    if (url === "local") {
+      const server = yield* startLocalServer({ token: true, ...options.local });
+      const session = yield* Effect.try({
+        try: () => parseConnectionString(server.connectionString()),
+        catch: (e) => e as SparkConnectError,
+      }).pipe(
+        Effect.flatMap(makeSession),
+        Effect.onError(() => Effect.promise(() => server.stop())),
+      );
+      return { session, server };
+    }
+    const config = yield* Effect.try({ try: () => parseConnectionString(url), catch: (e) => e as SparkConnectError });
+    return { session: yield* makeSession(config), server: undefined };
+  });
+}
+
+/**
+ * The entry point: a session with a Spark Connect server.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from "spark-connect-ts";
+ *
+ * await using spark = await SparkSession.connect("sc://localhost:15002");
+ * console.log(await spark.version());
+ * console.log(await spark.sql("SELECT 1 AS x, 'a' AS s").collect()); // [{ x: 1, s: "a" }]
+ * ```
+ */
+export class SparkSession implements AsyncDisposable {
+  private constructor(
+    /** @internal */ readonly core: Session,
+    private readonly server: LocalServer | undefined,
+    private readonly rows: RowOptions,
+  ) {}
+
+  /**
+   * Connects to `sc://host[:port]/;key=value;...` (see docs/connection.md), or with
+   * `"local"` starts a private local server that stops when the session is closed.
+   * No RPC is made until the first action.
+   *
+   * @example
+   * ```ts
+   * const spark = await SparkSession.connect("local");
+   * ```
+   */
+  static async connect(url: string = process.env["SPARK_REMOTE"] ?? "sc://localhost", options: ConnectOptions = {}): Promise<SparkSession> {
+    const { session, server } = await runPromise(openSession(url, options));
+    return new SparkSession(session, server, options.rows ?? {});
+  }
+
+  /** The client-side session id (a UUID). */
+  get sessionId(): string {
+    return this.core.sessionId;
+  }
+
+  /**
+   * The Spark version of the server.
+   *
+   * @example
+   * ```ts
+   * await spark.version(); // "4.1.1"
+   * ```
+   */
+  version(options: { signal?: AbortSignal } = {}): Promise<string> {
+    return runPromise(actions.sparkVersion(this.core), options.signal);
+  }
+
+  /**
+   * A DataFrame for a SQL query. Lazy: the query runs at the first action, and again at
+   * every further action (so a DDL statement runs when you call an action on it).
+   *
+   * @example
+   * ```ts
+   * const rows = await spark.sql<{ n: number }>("SELECT 42 AS n").collect();
+   * ```
+   */
+  sql<Row = Record<string, unknown>>(query: string): DataFrame<Row> {
+    if (typeof query !== "string" || query.trim() === "") {
+      throw new InvalidPlanError({ message: "sql(): the query must be a non-empty string of SQL." });
+    }
+    return new DataFrame<Row>(this.core, SqlNode.create(query), this.rows);
+  }
+
+  /**
+   * A DataFrame with one LongType column `id`: `range(end)` is 0..end-1,
+   * `range(start, end, step)` as in Python's range.
+   *
+   * @example
+   * ```ts
+   * await spark.range(1000).count(); // 1000
+   * await spark.range(0, 10, 3).collect(); // [{ id: 0n }, { id: 3n }, { id: 6n }, { id: 9n }]
+   * ```
+   */
+  range(end: Int): DataFrame<{ id: bigint }>;
+  range(start: Int, end: Int, step?: Int, numPartitions?: number): DataFrame<{ id: bigint }>;
+  range(a: Int, b?: Int, step: Int = 1, numPartitions?: number): DataFrame<{ id: bigint }> {
+    const [start, end] = b === undefined ? [0n, toBigInt("end", a)] : [toBigInt("start", a), toBigInt("end", b)];
+    const s = toBigInt("step", step);
+    if (s === 0n) throw new InvalidPlanError({ message: "range(): step must not be 0." });
+    if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions < 1)) {
+      throw new InvalidPlanError({ message: `range(): numPartitions must be a positive integer (got ${numPartitions}).` });
+    }
+    return new DataFrame(this.core, RangeNode.create(start, end, s, numPartitions), this.rows);
+  }
+
+  /**
+   * Releases the server-side session (and stops the server started by `connect("local")`).
+   * Later calls fail with SessionClosedError. Safe to call twice.
+   *
+   * @example
+   * ```ts
+   * await spark.close();
+   * ```
+   */
+  async close(): Promise<void> {
+    await runPromise(this.core.close());
+    await this.server?.stop();
+  }
+
+  /** `await using spark = await SparkSession.connect(...)` closes the session at scope end. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

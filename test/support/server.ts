@@ -1,0 +1,20 @@
+// Integration tests run against the real server that `npm test` starts. Without one
+// they fail (never skip): the error says how to provide it.
+import { SparkSession } from "../../src/index.js";
+
+/** Connection string of the test server. */
+export function testUrl(): string {
+  const url = process.env["SPARK_CONNECT_TEST_URL"];
+  if (!url) {
+    throw new Error(
+      "No Spark Connect server for the integration tests: run them with `npm test` (which starts one), " +
+        "or set SPARK_CONNECT_TEST_URL=sc://host:port to a running Spark 4.1 server.",
+    );
+  }
+  return url;
+}
+
+/** A fresh session on the test server. */
+export function connect(): Promise<SparkSession> {
+  return SparkSession.connect(testUrl());
+}
