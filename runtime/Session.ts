@@ -46,6 +46,12 @@ export interface Session {
   readonly close: () => Effect.Effect<void>;
 }
 
+/** Hooks for tests and tools; not part of the public API. */
+export interface SessionInternals {
+  /** grpc-js client interceptors, e.g. to record the requests sent. */
+  readonly interceptors?: readonly grpc.Interceptor[];
+}
+
 const DEFAULT_MAX_MESSAGE = 128 * 1024 * 1024;
 
 function grpcTarget(config: ConnectionConfig): string {
@@ -61,7 +67,7 @@ function grpcTarget(config: ConnectionConfig): string {
  * const session = await Effect.runPromise(makeSession(parseConnectionString("sc://localhost")));
  * ```
  */
-export function makeSession(config: ConnectionConfig): Effect.Effect<Session> {
+export function makeSession(config: ConnectionConfig, internal: SessionInternals = {}): Effect.Effect<Session> {
   return Effect.sync(() => {
     const target = grpcTarget(config);
     const sessionId = config.sessionId ?? randomUUID();
@@ -76,6 +82,7 @@ export function makeSession(config: ConnectionConfig): Effect.Effect<Session> {
         "grpc.max_send_message_length": maxMessage,
         "grpc.primary_user_agent": config.userAgent,
         "grpc.enable_retries": 0,
+        ...(internal.interceptors ? { interceptors: [...internal.interceptors] } : {}),
       },
     );
     const baseMetadata = new grpc.Metadata();

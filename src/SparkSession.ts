@@ -1,3 +1,4 @@
+import type { Interceptor } from "@grpc/grpc-js";
 import { Effect } from "effect";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
 import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
@@ -16,6 +17,8 @@ export interface ConnectOptions {
   readonly rows?: RowOptions;
   /** With the connection string `"local"`: how to start the local server. */
   readonly local?: LocalServerOptions;
+  /** grpc-js client interceptors, for tracing or logging every call. */
+  readonly interceptors?: readonly Interceptor[];
 }
 
 type Int = number | bigint;
@@ -37,6 +40,7 @@ export function openSession(
   url: string,
   options: ConnectOptions = {},
 ): Effect.Effect<{ session: Session; server: LocalServer | undefined }, SparkConnectError> {
+  const internals = options.interceptors ? { interceptors: options.interceptors } : {};
   return Effect.gen(function* () {
     if (url === "local") {
       const server = yield* startLocalServer({ token: true, ...options.local });
@@ -44,13 +48,13 @@ export function openSession(
         try: () => parseConnectionString(server.connectionString()),
         catch: (e) => e as SparkConnectError,
       }).pipe(
-        Effect.flatMap(makeSession),
+        Effect.flatMap((config) => makeSession(config, internals)),
         Effect.onError(() => Effect.promise(() => server.stop())),
       );
       return { session, server };
     }
     const config = yield* Effect.try({ try: () => parseConnectionString(url), catch: (e) => e as SparkConnectError });
-    return { session: yield* makeSession(config), server: undefined };
+    return { session: yield* makeSession(config, internals), server: undefined };
   });
 }
 

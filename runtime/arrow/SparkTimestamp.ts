@@ -39,7 +39,7 @@ export class SparkTimestamp extends Date {
     let outOfRange: bigint | undefined;
     const n = typeof epochMicros === "number" ? epochMicros : Number(epochMicros);
     if (Number.isSafeInteger(n)) {
-      micros = n % 1000;
+      micros = (n % 1000) + 0; // + 0 turns -0 into 0
       ms = (n - micros) / 1000;
       if (micros < 0) {
         micros += 1000;

@@ -3,7 +3,7 @@ import { ProtocolError } from "../errors.js";
 
 /**
  * Decodes the bytes of one Spark `arrow_batch.data`, which is a complete Arrow IPC
- * stream (schema message, then record batches). Buffers are views of `bytes`, not copies.
+ * stream (schema message, then record batches). Uncompressed buffers are views of `bytes`.
  * The result is never empty: a stream carrying only a schema gives one batch of 0 rows
  * with that schema. Bytes that are not an Arrow IPC stream throw a `ProtocolError`.
  *

@@ -1,5 +1,5 @@
-import type { RecordBatch, Schema, Table } from "apache-arrow";
-import { type Reader, type ReaderFactory, type ValueOptions, defineKey, readerFactory } from "./values.js";
+import type { Field, RecordBatch, Table } from "apache-arrow";
+import { type Reader, type ValueOptions, defineKey, readerFactory } from "./values.js";
 
 /**
  * How Spark values become JavaScript values in row objects. See docs/types.md for the
@@ -64,36 +64,29 @@ function resolveOptions(options: RowOptions | undefined): ValueOptions {
  * ```
  */
 export function tableToRows<T = Record<string, unknown>>(table: Table | RecordBatch, options?: RowOptions): T[] {
-  const convert = rowConverter(table.schema, options);
-  if ("batches" in table) {
-    const rows: Record<string, unknown>[] = [];
-    for (const batch of table.batches) convert(batch, rows);
-    return rows as T[];
-  }
-  return convert(table, []) as T[];
+  const resolved = resolveOptions(options);
+  const rows: Record<string, unknown>[] = [];
+  if (!("batches" in table)) return appendRows(table, resolved, rows) as T[];
+  // No batch to convert: still reject unsupported types, as a non-empty result would.
+  for (const f of table.batches.length === 0 ? table.schema.fields : []) readerFactory(f.type, resolved, f.name);
+  for (const batch of table.batches) appendRows(batch, resolved, rows);
+  return rows as T[];
 }
 
 /**
- * Compiles the conversion of one schema once, for many batches: the returned function
- * appends the rows of a batch to `into` and returns it.
+ * Appends the rows of `batch` to `rows`. Types come from each column's `Data`, not from
+ * `batch.schema`: apache-arrow merges duplicate names in the schema (every field of that
+ * name gets the last one's type) while the data keeps its own types.
  */
-export function rowConverter(
-  schema: Schema,
-  options?: RowOptions,
-): (batch: RecordBatch, into: Record<string, unknown>[]) => Record<string, unknown>[] {
-  const resolved = resolveOptions(options);
-  const names = schema.fields.map((f) => f.name);
-  const factories: ReaderFactory[] = schema.fields.map((f) => readerFactory(f.type, resolved, f.name));
-  return (batch, into) => {
-    const n = batch.numRows;
-    const base = into.length;
-    for (let i = 0; i < n; i++) into.push({});
-    const columns = batch.data.children;
-    for (let j = 0; j < names.length; j++) {
-      fillColumn(into, base, n, names[j], factories[j](columns[j]));
-    }
-    return into;
-  };
+function appendRows(batch: RecordBatch, options: ValueOptions, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const fields: Field[] = batch.data.type.children;
+  const columns = batch.data.children;
+  const n = batch.numRows;
+  const base = rows.length;
+  const reads = columns.map((data, j) => readerFactory(data.type, options, fields[j].name)(data));
+  for (let i = 0; i < n; i++) rows.push({});
+  for (let j = 0; j < columns.length; j++) fillColumn(rows, base, n, fields[j].name, reads[j]);
+  return rows;
 }
 
 function fillColumn(rows: Record<string, unknown>[], base: number, n: number, name: string, read: Reader): void {

@@ -1,7 +1,7 @@
 /** A JavaScript value sent as a Spark literal. */
 export type LiteralValue = null | boolean | number | bigint | string;
 
-/** A constant. Numbers that are safe int32 become IntegerType, other integers LongType, the rest DoubleType. */
+/** A constant. Integers that fit 32 bits become IntegerType, other safe integers LongType, the rest (and -0) DoubleType. */
 export interface LiteralNode {
   readonly kind: "Literal";
   readonly value: LiteralValue;

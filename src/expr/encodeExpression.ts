@@ -32,12 +32,12 @@ export function encodeLiteral(value: LiteralValue): Expression_Literal {
       literalType = { case: "long", value };
       break;
     case "number":
-      if (Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX && !Object.is(value, -0)) {
-        literalType = { case: "integer", value };
-      } else if (Number.isSafeInteger(value)) {
-        literalType = { case: "long", value: BigInt(value) };
-      } else {
+      if (Object.is(value, -0) || !Number.isSafeInteger(value)) {
         literalType = { case: "double", value };
+      } else if (value >= INT32_MIN && value <= INT32_MAX) {
+        literalType = { case: "integer", value };
+      } else {
+        literalType = { case: "long", value: BigInt(value) };
       }
       break;
     default:
