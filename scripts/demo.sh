@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-if [ ! -x node_modules/.bin/tspc ]; then npm ci --no-audit --no-fund; hash -r; fi
+if [ ! -x node_modules/.bin/tspc ]; then npm install --no-audit --no-fund; hash -r; fi
 bash scripts/spark-install.sh
 npm run -s build
 exec node dist/examples/demo.js

@@ -9,7 +9,7 @@ cd "$ROOT"
 fail_setup() { log "setup failed: $*"; echo "0 passed, 1 failed"; exit 1; }
 
 if [ ! -x node_modules/.bin/tspc ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund || fail_setup "npm ci"
+  npm install --no-audit --no-fund || fail_setup "npm ci"
   hash -r
 fi
 bash scripts/spark-install.sh || fail_setup "Spark install (see above)"

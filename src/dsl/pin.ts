@@ -1,0 +1,16 @@
+import { notCompiled } from "./notCompiled.js";
+
+/**
+ * Marks a runtime value inside a DSL lambda: it is evaluated in JavaScript when the
+ * query is built and sent as a literal. Only valid inside lambdas compiled by the
+ * transformer; called at run time it throws with the setup fix.
+ *
+ * @example
+ * ```ts
+ * const min = 100;
+ * df.where((e) => e.amount > pin(min));
+ * ```
+ */
+export function pin<T>(_value: T): T {
+  return notCompiled("pin");
+}
