@@ -1,6 +1,6 @@
 import { Data } from "effect";
 
-type Fields = { readonly message: string; readonly cause?: unknown };
+type Fields = { readonly message: string; readonly cause?: unknown; readonly retryDelayMs?: number };
 
 /**
  * Base of every error this library produces. The same classes travel in the Effect
@@ -18,6 +18,8 @@ type Fields = { readonly message: string; readonly cause?: unknown };
  */
 export abstract class SparkConnectError extends Data.Error<Fields> {
   abstract readonly _tag: string;
+  /** The wait the server asked for before a retry (google.rpc.RetryInfo), if it did. */
+  declare readonly retryDelayMs?: number;
   constructor(fields: Fields) {
     super(fields);
     Object.defineProperty(this, "name", { value: this.constructor.name, enumerable: false });
@@ -186,6 +188,11 @@ export class InvalidPlanError extends SparkConnectError {
 /** A response could not be understood (for instance an Arrow batch out of order). */
 export class ProtocolError extends SparkConnectError {
   readonly _tag = "ProtocolError";
+}
+
+/** An option passed to the library is malformed or out of range; the message names it. */
+export class InvalidOptionError extends SparkConnectError {
+  readonly _tag = "InvalidOptionError";
 }
 
 /** The local Spark Connect server could not be found, started or stopped. */

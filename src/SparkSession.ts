@@ -1,9 +1,8 @@
-import type { Interceptor } from "@grpc/grpc-js";
 import { Effect } from "effect";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
 import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
-import { makeSession, type Session } from "../runtime/Session.js";
+import { makeSession, type Session, type SessionOptions } from "../runtime/Session.js";
 import type { RowOptions } from "../runtime/arrow/rows.js";
 import { DataFrame } from "./DataFrame.js";
 import * as actions from "./internal/actions.js";
@@ -11,14 +10,12 @@ import { runPromise } from "./internal/run.js";
 import { RangeNode } from "./plan/RangeNode.js";
 import { SqlNode } from "./plan/SqlNode.js";
 
-/** Options of `SparkSession.connect`. */
-export interface ConnectOptions {
+/** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, local server. */
+export interface ConnectOptions extends SessionOptions {
   /** Defaults for converting rows in `collect()` (see docs/types.md). */
   readonly rows?: RowOptions;
   /** With the connection string `"local"`: how to start the local server. */
   readonly local?: LocalServerOptions;
-  /** grpc-js client interceptors, for tracing or logging every call. */
-  readonly interceptors?: readonly Interceptor[];
 }
 
 type Int = number | bigint;
@@ -40,7 +37,7 @@ export function openSession(
   url: string,
   options: ConnectOptions = {},
 ): Effect.Effect<{ session: Session; server: LocalServer | undefined }, SparkConnectError> {
-  const internals = options.interceptors ? { interceptors: options.interceptors } : {};
+  const { rows: _rows, local: _local, ...internals } = options;
   return Effect.gen(function* () {
     if (url === "local") {
       const server = yield* startLocalServer({ token: true, ...options.local });

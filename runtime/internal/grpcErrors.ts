@@ -2,7 +2,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { status as Status } from "@grpc/grpc-js";
 import { fromBinary } from "@bufbuild/protobuf";
 import { StatusSchema } from "../../generated/google/rpc/status_pb.js";
-import { ErrorInfoSchema, type ErrorInfo } from "../../generated/google/rpc/error_details_pb.js";
+import { ErrorInfoSchema, type ErrorInfo, RetryInfoSchema } from "../../generated/google/rpc/error_details_pb.js";
 import {
   AnalysisError,
   ArithmeticError,
@@ -37,16 +37,24 @@ const byJvmClass: ReadonlyMap<string, SparkErrorClass> = new Map<string, SparkEr
 ]);
 
 const ERROR_INFO_TYPE = "type.googleapis.com/google.rpc.ErrorInfo";
+const RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";
 
-function errorInfoOf(err: grpc.ServiceError): ErrorInfo | undefined {
+/** The ErrorInfo and RetryInfo delay in a status's `grpc-status-details-bin` trailer. */
+function statusDetails(err: grpc.ServiceError): { info?: ErrorInfo; retryDelayMs?: number } {
   const raw = err.metadata?.get("grpc-status-details-bin")[0];
-  if (!(raw instanceof Uint8Array)) return undefined;
+  if (!(raw instanceof Uint8Array)) return {};
   try {
-    const status = fromBinary(StatusSchema, raw);
-    const any = status.details.find((d) => d.typeUrl === ERROR_INFO_TYPE);
-    return any ? fromBinary(ErrorInfoSchema, any.value) : undefined;
+    const out: { info?: ErrorInfo; retryDelayMs?: number } = {};
+    for (const d of fromBinary(StatusSchema, raw).details) {
+      if (d.typeUrl === ERROR_INFO_TYPE) out.info = fromBinary(ErrorInfoSchema, d.value);
+      if (d.typeUrl === RETRY_INFO_TYPE) {
+        const delay = fromBinary(RetryInfoSchema, d.value).retryDelay;
+        if (delay) out.retryDelayMs = Number(delay.seconds) * 1000 + Math.floor(delay.nanos / 1e6);
+      }
+    }
+    return out;
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -86,14 +94,16 @@ export function sparkErrorClassFor(classes: readonly string[]): SparkErrorClass 
  * arrive with a google.rpc.ErrorInfo) become SparkError subclasses; the rest become
  * transport, authentication or interruption errors with a message naming the fix.
  */
-export function fromGrpcError(err: grpc.ServiceError, target: string): SparkConnectError {
-  const info = errorInfoOf(err);
+export function fromGrpcError(err: grpc.ServiceError, where: { target: string; redact: (text: string) => string }): SparkConnectError {
+  const target = where.target;
+  const { info, retryDelayMs } = statusDetails(err);
+  const retry = retryDelayMs === undefined ? {} : { retryDelayMs };
   if (info !== undefined && info.domain === "org.apache.spark") {
     const details = sparkDetails(info);
     const Cls = sparkErrorClassFor(details.classes);
-    return new Cls({ message: err.details || info.reason, ...details });
+    return new Cls({ message: where.redact(err.details || info.reason), ...details, ...retry });
   }
-  const details = err.details || err.message;
+  const details = where.redact(err.details || err.message);
   switch (err.code) {
     case Status.UNAVAILABLE:
       return new TransportError({
@@ -103,6 +113,7 @@ export function fromGrpcError(err: grpc.ServiceError, target: string): SparkConn
           `Check that the server is running (for the project's local server: npm run spark:start) ` +
           `and that host and port in the connection string are right.`,
         cause: err,
+        ...retry,
       });
     case Status.UNAUTHENTICATED:
     case Status.PERMISSION_DENIED:
@@ -125,6 +136,7 @@ export function fromGrpcError(err: grpc.ServiceError, target: string): SparkConn
         code: err.code ?? Status.UNKNOWN,
         message: `The call to ${target} failed with ${Status[err.code] ?? err.code}: ${details}`,
         cause: err,
+        ...retry,
       });
   }
 }

@@ -24,7 +24,10 @@ export interface Transport {
   readonly client: grpc.Client;
   readonly target: string;
   readonly metadata: () => grpc.Metadata;
+  /** Options of unary calls (a deadline when a per-call timeout is set). */
   readonly callOptions: () => grpc.CallOptions;
+  /** Removes secrets (the token) from text that goes into an error message. */
+  readonly redact: (text: string) => string;
 }
 
 const codecs = new Map<DescMethod, { path: string; ser: (m: any) => Buffer; de: (b: Buffer) => any }>();
@@ -63,7 +66,7 @@ export function unary<I extends DescMessage, O extends DescMessage>(
       transport.metadata(),
       transport.callOptions(),
       (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
-        if (err) resume(Effect.fail(fromGrpcError(err, transport.target)));
+        if (err) resume(Effect.fail(fromGrpcError(err, transport)));
         else resume(Effect.succeed(res as MessageShape<O>));
       },
     );
@@ -86,13 +89,13 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
     Effect.map(
       Effect.acquireRelease(
         Effect.sync(() =>
-          transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), transport.callOptions()),
+          transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), {}),
         ),
         (call) => Effect.sync(() => call.cancel()),
       ),
       (call) =>
         Stream.fromAsyncIterable(call as AsyncIterable<MessageShape<O>>, (e) =>
-          fromGrpcError(e as grpc.ServiceError, transport.target),
+          fromGrpcError(e as grpc.ServiceError, transport),
         ),
     ),
   );

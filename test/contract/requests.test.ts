@@ -3,7 +3,7 @@
 import test from "ava";
 import { SparkSession } from "../../src/index.js";
 import { matchGolden } from "../support/golden.js";
-import { recorder } from "../support/recorder.js";
+import { type Recorded, recorder } from "../support/recorder.js";
 import { testUrl } from "../support/server.js";
 
 async function record(name: string, t: import("ava").ExecutionContext, run: (spark: SparkSession) => Promise<unknown>) {
@@ -14,8 +14,21 @@ async function record(name: string, t: import("ava").ExecutionContext, run: (spa
   } finally {
     await spark.close();
   }
-  matchGolden(t, name, log);
+  // ReleaseExecute calls run in the background, so their number and place vary: the
+  // golden file holds the rest in order; every operation must have been released whole
+  // (close() waits for background releases before it releases the session).
+  const operations = log.filter((c) => c.method === "ExecutePlan").map((c) => (c.request as { operationId: string }).operationId);
+  t.true(operations.every((op) => releasedAll(log, op)), "each operation ends with ReleaseExecute(release_all)");
+  matchGolden(t, name, log.filter((c) => c.method !== "ReleaseExecute"));
 }
+
+function releasedAll(log: Recorded[], operationId: string): boolean {
+  return log.some((c) => {
+    const r = c.request as { operationId?: string; releaseAll?: object };
+    return c.method === "ReleaseExecute" && r.operationId === operationId && r.releaseAll !== undefined;
+  });
+}
+
 
 test("version()", (t) => record("version", t, (s) => s.version()));
 test("sql().collect()", (t) => record("sql-collect", t, (s) => s.sql("SELECT 1 AS x, 'a' AS s").collect()));

@@ -87,12 +87,18 @@ test("a malformed connection string rejects before any network call", async (t) 
   t.regex(err.message, /sc:\/\//);
 });
 
-test("an unreachable server rejects with a TransportError naming the address", async (t) => {
-  const dead = await SparkSession.connect("sc://127.0.0.1:1");
+test("an unreachable server rejects with a TransportError naming the address, after the retry budget", async (t) => {
+  const dead = await SparkSession.connect("sc://127.0.0.1:1", { retry: { maxRetries: 3, initialBackoffMs: 10, backoffMultiplier: 2 } });
+  const started = Date.now();
   const err = await t.throwsAsync(dead.version(), { instanceOf: TransportError });
+  t.true(Date.now() - started >= 10 + 20 + 40, "waited 10, 20 and 40 ms between the attempts");
   t.is(err.code, 14);
+  t.true(err.isRetryable);
   t.regex(err.message, /127\.0\.0\.1:1/);
   t.regex(err.message, /spark:start/);
+  t.regex(err.message, /Gave up after 3 retries/);
+  const streamErr = await t.throwsAsync(dead.range(3).collect(), { instanceOf: TransportError });
+  t.regex(streamErr.message, /Gave up after 3 retries/);
   await dead.close();
 });
 

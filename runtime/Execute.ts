@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
+import { Effect, Exit, Stream } from "effect";
+import {
+  type ExecutePlanResponse,
+  ExecutePlanRequestSchema,
+  InterruptRequest_InterruptType,
+  InterruptRequestSchema,
+  type Plan,
+  ReattachExecuteRequestSchema,
+  ReleaseExecuteRequestSchema,
+} from "../generated/spark/connect/base_pb.js";
+import { ProtocolError, SparkConnectError, SparkError } from "./errors.js";
+import { enrichError } from "./internal/errorDetails.js";
+import { methods, serverStream, unary } from "./internal/rpc.js";
+import { exhausted, isRetryable, retrySchedule } from "./Retry.js";
+import type { CallContext } from "./Session.js";
+
+/** Options of one ExecutePlan call. */
+export interface ExecuteOptions {
+  /** The operation id (a UUID); a new one when absent. */
+  readonly operationId?: string;
+  /** Operation tags, for interruptTag. */
+  readonly tags?: readonly string[];
+}
+
+const CLEANUP_TIMEOUT = "5 seconds";
+
+function isOperationNotFound(e: unknown): boolean {
+  return (
+    e instanceof SparkConnectError &&
+    ((e instanceof SparkError && e.errorClass === "INVALID_HANDLE.OPERATION_NOT_FOUND") ||
+      e.message.includes("INVALID_HANDLE.OPERATION_NOT_FOUND"))
+  );
+}
+
+/**
+ * Runs a plan as a reattachable operation and streams its responses, exactly once each
+ * and in order, whatever happens to the connection:
+ * - a stream that ends before `result_complete` is resumed with ReattachExecute from the
+ *   last response id; a retryable failure is retried the same way after the policy's wait
+ *   (the wait resets once a response arrives);
+ * - OPERATION_NOT_FOUND before any response re-sends ExecutePlan with the same operation
+ *   id; after a response it fails, since the rest of the result is lost;
+ * - consumed responses are released on the server as the stream advances, the whole
+ *   operation at the end; a stream closed early (interrupted, consumer stopped) or failed
+ *   also sends Interrupt for the operation first.
+ */
+export function executeReattachable(
+  ctx: CallContext,
+  plan: Plan,
+  options: ExecuteOptions = {},
+): Stream.Stream<ExecutePlanResponse, SparkConnectError> {
+  return Stream.unwrap(
+    Effect.map(ctx.ensureOpen, () => {
+      const operationId = options.operationId ?? randomUUID();
+      let lastResponseId: string | undefined;
+      let mustExecute = true;
+      let complete = false;
+      let lostBeforeFirstResponse: unknown;
+      // Failures since the last response, and when the first of them happened.
+      let failures = 0;
+      let failingSince = 0;
+
+      // ReleaseExecute(release_until) runs in the background, one at a time, always up to
+      // the newest response consumed.
+      let releaseWanted: string | undefined;
+      let releasing = false;
+      const releaseUntil = (): Effect.Effect<void> =>
+        Effect.suspend(() => {
+          const upTo = releaseWanted;
+          if (upTo === undefined || complete) {
+            releasing = false;
+            return Effect.void;
+          }
+          releaseWanted = undefined;
+          return unary(
+            ctx.transport,
+            methods.releaseExecute,
+            create(ReleaseExecuteRequestSchema, {
+              ...ctx.header(),
+              operationId,
+              release: { case: "releaseUntil", value: { responseId: upTo } },
+            }),
+          ).pipe(Effect.ignore, Effect.flatMap(releaseUntil));
+        });
+
+      const onResponse = (res: ExecutePlanResponse): Effect.Effect<ExecutePlanResponse, SparkConnectError> =>
+        Effect.flatMap(ctx.observe(res.serverSideSessionId), () => {
+          failures = 0;
+          lastResponseId = res.responseId;
+          if (res.responseType.case === "resultComplete") {
+            complete = true;
+            return Effect.succeed(res);
+          }
+          releaseWanted = res.responseId;
+          if (releasing) return Effect.succeed(res);
+          releasing = true;
+          return Effect.as(ctx.background(releaseUntil()), res);
+        });
+
+      const executeRequest = () =>
+        create(ExecutePlanRequestSchema, {
+          ...ctx.header(),
+          operationId,
+          plan,
+          tags: [...(options.tags ?? [])],
+          requestOptions: [
+            { requestOption: { case: "reattachOptions", value: { reattachable: true } } },
+            {
+              requestOption: {
+                case: "resultChunkingOptions",
+                value: {
+                  allowArrowBatchChunking: true,
+                  ...(ctx.options.arrowChunkSizeBytes ? { preferredArrowChunkSize: BigInt(ctx.options.arrowChunkSizeBytes) } : {}),
+                },
+              },
+            },
+          ],
+        });
+
+      const attempt = (): Stream.Stream<ExecutePlanResponse, SparkConnectError> =>
+        Stream.suspend(() => {
+          const raw = mustExecute
+            ? serverStream(ctx.transport, methods.executePlan, executeRequest())
+            : serverStream(
+                ctx.transport,
+                methods.reattachExecute,
+                create(ReattachExecuteRequestSchema, {
+                  ...ctx.header(),
+                  operationId,
+                  ...(lastResponseId === undefined ? {} : { lastResponseId }),
+                }),
+              );
+          mustExecute = false;
+          return raw.pipe(
+            Stream.mapEffect(onResponse),
+            Stream.catch((e: SparkConnectError) => {
+              if (failures++ === 0) failingSince = Date.now();
+              if (!isOperationNotFound(e)) return Stream.fail(e);
+              if (lastResponseId !== undefined) {
+                return Stream.fail(
+                  new ProtocolError({
+                    message:
+                      `The server no longer knows operation ${operationId} after part of its result was received ` +
+                      `(it was released or the server restarted), so the rest cannot be fetched. Run the query again.`,
+                    cause: e,
+                  }),
+                );
+              }
+              mustExecute = true;
+              lostBeforeFirstResponse = e;
+              return Stream.fail(e);
+            }),
+            Stream.concat(Stream.suspend(() => (complete ? Stream.empty : attempt()))),
+          );
+        });
+
+      const cleanup = (_exit: Exit.Exit<unknown, SparkConnectError>) => {
+        const release = unary(
+          ctx.transport,
+          methods.releaseExecute,
+          create(ReleaseExecuteRequestSchema, { ...ctx.header(), operationId, release: { case: "releaseAll", value: {} } }),
+        ).pipe(Effect.timeout(CLEANUP_TIMEOUT), Effect.ignore);
+        if (complete) return ctx.background(release);
+        const interrupt = unary(
+          ctx.transport,
+          methods.interrupt,
+          create(InterruptRequestSchema, {
+            ...ctx.header(),
+            interruptType: InterruptRequest_InterruptType.OPERATION_ID,
+            interrupt: { case: "operationId", value: operationId },
+          }),
+        ).pipe(Effect.timeout(CLEANUP_TIMEOUT), Effect.ignore);
+        return Effect.andThen(interrupt, release);
+      };
+
+      const retried: Stream.Stream<ExecutePlanResponse, SparkConnectError> = attempt().pipe(
+        Stream.retry(retrySchedule(ctx.policy, { shouldRetry: (e) => e === lostBeforeFirstResponse || isRetryable(e) })),
+      );
+      const enriched: Stream.Stream<ExecutePlanResponse, SparkConnectError> = retried.pipe(
+        Stream.catch((e: SparkConnectError) =>
+          isRetryable(e)
+            ? Stream.fail(exhausted(e, failures - 1, Date.now() - failingSince))
+            : Stream.fromEffect(Effect.flatMap(enrichError(ctx, e), Effect.fail)),
+        ),
+      );
+      return enriched.pipe(Stream.onExit(cleanup));
+    }),
+  );
+}

@@ -1,0 +1,156 @@
+// Self-test of the fault-injecting TCP proxy against tiny TCP servers started here (no Spark).
+// Serial: the last test counts the process's open TCP handles.
+import test from "ava";
+import * as net from "node:net";
+import { startTcpProxy, type TcpProxy } from "../support/tcpProxy.js";
+
+/** A TCP server on 127.0.0.1; `close` destroys its open sockets too. */
+async function startServer(onSocket: (s: net.Socket) => void): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on("error", () => {});
+    s.on("close", () => sockets.delete(s));
+    onSocket(s);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Echoes whatever it receives. */
+const echo = (s: net.Socket) => s.pipe(s);
+
+/** Sends `total` bytes (byte i = i % 251) in 16 KiB writes, respecting backpressure, then ends. */
+const streamer = (total: number) => (s: net.Socket) => {
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < total && !s.destroyed) {
+      const n = Math.min(16384, total - sent);
+      const chunk = Buffer.alloc(n, 0).map((_, i) => (sent + i) % 251);
+      sent += n;
+      if (!s.write(chunk)) return void s.once("drain", pump);
+    }
+    if (!s.destroyed) s.end();
+  };
+  pump();
+};
+
+/** Connects to `port`, optionally writes `send`, and collects everything until the socket closes. */
+function receiveAll(port: number, send?: string): Promise<{ data: Buffer; error: boolean }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let error = false;
+    const s = net.connect({ host: "127.0.0.1", port }, () => {
+      if (send !== undefined) s.write(send);
+    });
+    s.on("data", (c: Buffer) => {
+      chunks.push(c);
+      if (send !== undefined && Buffer.concat(chunks).length >= send.length) s.end();
+    });
+    s.on("error", () => (error = true));
+    s.on("close", () => resolve({ data: Buffer.concat(chunks), error }));
+  });
+}
+
+function tcpHandles(): number {
+  return process.getActiveResourcesInfo().filter((r) => r.startsWith("TCP")).length;
+}
+
+test.serial("forwards both ways and counts connections", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  t.regex(proxy.url, /^sc:\/\/127\.0\.0\.1:\d+$/);
+  const got = await receiveAll(proxy.port, "hello through the proxy");
+  t.is(got.data.toString(), "hello through the proxy");
+  t.is(proxy.connections, 1);
+  t.is(proxy.cuts, 0);
+  t.is(proxy.bytesToClient, "hello through the proxy".length);
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("cutAfterBytes cuts after that many server->client bytes", async (t) => {
+  const server = await startServer(streamer(1_000_000));
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  proxy.cutAfterBytes(100_000);
+  const got = await receiveAll(proxy.port);
+  t.is(proxy.bytesToClient, 100_000);
+  t.true(got.data.length <= 100_000 && got.data.length >= 100_000 - 65_536, `received ${got.data.length}`);
+  t.true(got.data.every((b, i) => b === i % 251), "bytes arrive unaltered and in order");
+  t.is(proxy.cuts, 1);
+  // One-shot: the next connection gets everything.
+  const full = await receiveAll(proxy.port);
+  t.is(full.data.length, 1_000_000);
+  t.is(proxy.cuts, 1);
+  await proxy.close();
+  await server.close();
+});
+
+/** Runs connections through a cutRandomly proxy until one completes; returns the bytes each got from the proxy. */
+async function randomCutRun(seed: number): Promise<{ perConnection: number[]; proxy: TcpProxy }> {
+  const server = await startServer(streamer(300_000));
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  proxy.cutRandomly({ minBytes: 10_000, maxBytes: 200_000, times: 3, seed });
+  const perConnection: number[] = [];
+  for (;;) {
+    const before = proxy.bytesToClient;
+    await receiveAll(proxy.port);
+    perConnection.push(proxy.bytesToClient - before);
+    if (perConnection.at(-1) === 300_000) break;
+  }
+  await proxy.close();
+  await server.close();
+  return { perConnection, proxy };
+}
+
+test.serial("cutRandomly is deterministic given a seed", async (t) => {
+  const a = await randomCutRun(42);
+  const b = await randomCutRun(42);
+  const c = await randomCutRun(7);
+  t.deepEqual(a.perConnection, b.perConnection);
+  t.is(a.perConnection.length, 4, "three cuts, then a full transfer");
+  t.is(a.proxy.cuts, 3);
+  for (const n of a.perConnection.slice(0, 3)) t.true(n >= 10_000 && n <= 200_000, `cut at ${n}`);
+  t.notDeepEqual(a.perConnection, c.perConnection);
+});
+
+test.serial("cutAll cuts open connections; setRefusing refuses new ones", async (t) => {
+  const server = await startServer(() => {}); // accepts and stays silent
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const open = receiveAll(proxy.port);
+  while (proxy.connections < 1) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 20)); // let the upstream side connect
+  t.is(proxy.cutAll(), 1);
+  await open;
+  t.is(proxy.cutAll(), 0);
+
+  proxy.setRefusing(true);
+  const refused = await receiveAll(proxy.port, "x");
+  t.is(refused.data.length, 0);
+  t.is(proxy.connections, 2);
+  proxy.setRefusing(false);
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("close() leaves no TCP handles behind", async (t) => {
+  await new Promise((r) => setTimeout(r, 50)); // earlier tests' handles finish closing
+  const baseline = tcpHandles();
+  const server = await startServer(streamer(5_000_000));
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const pending = receiveAll(proxy.port); // a transfer still in flight when closing
+  while (proxy.bytesToClient === 0) await new Promise((r) => setTimeout(r, 5));
+  await proxy.close();
+  await pending;
+  await server.close();
+  // A closed server's handle goes away one event-loop turn after its 'close' event: poll briefly.
+  for (let i = 0; i < 20 && tcpHandles() > baseline; i++) await new Promise((r) => setTimeout(r, 10));
+  t.is(tcpHandles(), baseline, String(process.getActiveResourcesInfo()));
+});
