@@ -10,7 +10,7 @@ import {
   ReattachExecuteRequestSchema,
   ReleaseExecuteRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
-import { ProtocolError, SparkConnectError, SparkError } from "./errors.js";
+import { InterruptedError, ProtocolError, SparkConnectError, SparkError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
 import { exhausted, isRetryable, retrySchedule } from "./Retry.js";
@@ -179,11 +179,18 @@ export function executeReattachable(
         Stream.retry(retrySchedule(ctx.policy, { shouldRetry: (e) => e === lostBeforeFirstResponse || isRetryable(e) })),
       );
       const enriched: Stream.Stream<ExecutePlanResponse, SparkConnectError> = retried.pipe(
-        Stream.catch((e: SparkConnectError) =>
-          isRetryable(e)
-            ? Stream.fail(exhausted(e, failures - 1, Date.now() - failingSince))
-            : Stream.fromEffect(Effect.flatMap(enrichError(ctx, e), Effect.fail)),
-        ),
+        Stream.catch((e: SparkConnectError) => {
+          if (isRetryable(e)) return Stream.fail(exhausted(e, failures - 1, Date.now() - failingSince));
+          if (e instanceof SparkError && e.errorClass === "OPERATION_CANCELED") {
+            return Stream.fail(
+              new InterruptedError({
+                message: `Operation ${operationId} was interrupted on the server (interruptAll, interruptTag, interruptOperation or another client): ${e.message}`,
+                cause: e,
+              }),
+            );
+          }
+          return Stream.fromEffect(Effect.flatMap(enrichError(ctx, e), Effect.fail));
+        }),
       );
       return enriched.pipe(Stream.onExit(cleanup));
     }),

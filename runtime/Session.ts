@@ -5,7 +5,7 @@ import { create, type DescMessage, type MessageInitShape, type MessageShape } fr
 import { Effect, Fiber, Redacted, type Stream } from "effect";
 import {
   type AnalyzePlanResponse,
-  type ConfigRequest_Operation,
+  type ConfigRequest_OperationSchema,
   type ConfigResponse,
   type ExecutePlanResponse,
   type Plan,
@@ -99,7 +99,7 @@ export interface Session {
   readonly tags: Set<string>;
   readonly analyze: (init: AnalyzeInit) => Effect.Effect<AnalyzePlanResponse, SparkConnectError>;
   readonly execute: (plan: Plan, options?: ExecuteOptions) => Stream.Stream<ExecutePlanResponse, SparkConnectError>;
-  readonly config: (operation: ConfigRequest_Operation["opType"]) => Effect.Effect<ConfigResponse, SparkConnectError>;
+  readonly config: (operation: ConfigOperation) => Effect.Effect<ConfigResponse, SparkConnectError>;
   /** Interrupts running operations; returns the ids of those interrupted. */
   readonly interrupt: (target: InterruptTarget) => Effect.Effect<readonly string[], SparkConnectError>;
   /** A new server-side session with a copy of this one's state (config, temp views, ...). */
@@ -107,6 +107,9 @@ export interface Session {
   /** Releases the server-side session and closes the channel. Idempotent. */
   readonly close: () => Effect.Effect<void>;
 }
+
+/** One Config operation (set, get, getWithDefault, getOption, getAll, unset, isModifiable). */
+export type ConfigOperation = NonNullable<MessageInitShape<typeof ConfigRequest_OperationSchema>["opType"]>;
 
 /** What the caller fills in an AnalyzePlan request: the `analyze` case. */
 export type AnalyzeInit = Pick<MessageInitShape<typeof AnalyzePlanRequestSchema>, "analyze">;

@@ -75,6 +75,45 @@ export class AuthenticationError extends SparkConnectError {
   readonly _tag = "AuthenticationError";
 }
 
+/** Where in the query an error was raised (one of Spark's query contexts). */
+export interface QueryContext {
+  /** `SQL` for SQL text, `DATAFRAME` for a DataFrame API call. */
+  readonly contextType: "SQL" | "DATAFRAME";
+  /** Object type (e.g. `VIEW`) when the error is inside a named object; empty for the main query. */
+  readonly objectType: string;
+  /** Object name (e.g. the view's name) when the error is inside a named object; empty for the main query. */
+  readonly objectName: string;
+  /** Offset of the first character of `fragment` in the query text (0-based). */
+  readonly startIndex: number;
+  /** Offset of the last character of `fragment` in the query text (0-based, inclusive). */
+  readonly stopIndex: number;
+  /** The piece of the query the error is about. */
+  readonly fragment: string;
+  /** The user code that built the failing expression (DataFrame contexts). */
+  readonly callSite: string;
+  /** A printable summary of the context, as Spark shows it. */
+  readonly summary: string;
+}
+
+/** One server-side exception in the cause chain of a Spark error. */
+export interface SparkErrorCause {
+  /** JVM classes of the exception, most specific first. */
+  readonly classes: readonly string[];
+  readonly message: string;
+  readonly errorClass?: string;
+  readonly sqlState?: string;
+}
+
+/** What Spark says about an error caused by a behaviour change between versions. */
+export interface BreakingChangeInfo {
+  /** How to migrate the job to the new behaviour. */
+  readonly migrationMessages: readonly string[];
+  /** A config that restores the old behaviour, when one exists. */
+  readonly mitigationConfig?: { readonly key: string; readonly value: string };
+  /** True when the change needs a manual look; false when setting `mitigationConfig` suffices. */
+  readonly needsAudit?: boolean;
+}
+
 /** Structured details of an error raised inside Spark. */
 export interface SparkErrorDetails {
   /** Spark's error class, e.g. `PARSE_SYNTAX_ERROR`, `UNRESOLVED_COLUMN.WITH_SUGGESTION`. */
@@ -87,6 +126,14 @@ export interface SparkErrorDetails {
   readonly classes: readonly string[];
   /** Server-side error id, used to fetch the full details. */
   readonly errorId: string | undefined;
+  /** Where in the query the error was raised (empty when Spark did not say). */
+  readonly queryContext?: readonly QueryContext[];
+  /** The server's JVM stack trace, when the server sends it. */
+  readonly serverStackTrace?: string | undefined;
+  /** The server-side cause chain, outermost first, the error itself excluded. */
+  readonly causes?: readonly SparkErrorCause[];
+  /** Migration help when the error comes from a breaking change. */
+  readonly breakingChangeInfo?: BreakingChangeInfo | undefined;
 }
 
 /**
@@ -105,6 +152,14 @@ export class SparkError extends SparkConnectError {
   readonly messageParameters: Readonly<Record<string, string>>;
   readonly classes: readonly string[];
   readonly errorId: string | undefined;
+  /** Where in the query the error was raised: fragment, offsets, object. Empty when unknown. */
+  readonly queryContext: readonly QueryContext[];
+  /** The JVM stack trace (`  at Class.method(File:line)` lines), if the server sent one. */
+  readonly serverStackTrace: string | undefined;
+  /** The server-side causes, outermost first (the error itself excluded). */
+  readonly causes: readonly SparkErrorCause[];
+  /** How to migrate, when Spark reports the error as caused by a breaking change. */
+  readonly breakingChangeInfo: BreakingChangeInfo | undefined;
   constructor(fields: Fields & SparkErrorDetails) {
     super(fields);
     this.errorClass = fields.errorClass;
@@ -112,6 +167,10 @@ export class SparkError extends SparkConnectError {
     this.messageParameters = fields.messageParameters;
     this.classes = fields.classes;
     this.errorId = fields.errorId;
+    this.queryContext = fields.queryContext ?? [];
+    this.serverStackTrace = fields.serverStackTrace;
+    this.causes = fields.causes ?? [];
+    this.breakingChangeInfo = fields.breakingChangeInfo;
   }
 }
 
@@ -153,6 +212,30 @@ export class UnsupportedOperationError extends SparkError {
 /** The query failed while running (a task failed). */
 export class QueryExecutionError extends SparkError {
   override readonly _tag = "QueryExecutionError";
+}
+
+/**
+ * A streaming query stopped with an error (Spark's StreamingQueryException); `causes`
+ * holds what failed inside it.
+ */
+export class StreamingQueryError extends SparkError {
+  override readonly _tag = "StreamingQueryError";
+}
+
+/**
+ * A Spark runtime failure with an error class but no more specific kind, e.g.
+ * `raise_error()` (USER_RAISED_EXCEPTION) or a failed `assert_true()`.
+ */
+export class SparkRuntimeError extends SparkError {
+  override readonly _tag = "SparkRuntimeError";
+}
+
+/**
+ * The query depends on behaviour that changed in a Spark upgrade (old datetime patterns,
+ * legacy calendar); the message names the config that restores the old behaviour.
+ */
+export class SparkUpgradeError extends SparkError {
+  override readonly _tag = "SparkUpgradeError";
 }
 
 /** The server could not turn the plan it received into a query. */

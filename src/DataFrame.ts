@@ -1,21 +1,45 @@
-import type { Table } from "apache-arrow";
+import { Effect, Stream } from "effect";
+import type { RecordBatch, Table } from "apache-arrow";
 import type { Session } from "../runtime/Session.js";
-import type { RowOptions } from "../runtime/arrow/rows.js";
+import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
+import type { ProgressListener } from "../runtime/Results.js";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { LimitNode } from "./plan/LimitNode.js";
 import type { StructType } from "./types/DataType.js";
-import { InvalidPlanError } from "../runtime/errors.js";
+import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
 import * as actions from "./internal/actions.js";
 import { runPromise } from "./internal/run.js";
 
 /** Options every action takes. */
 export interface ActionOptions {
-  /** Aborting it interrupts the query; the promise rejects with InterruptedError. */
+  /** Aborting it interrupts the query on the server; the promise rejects with InterruptedError. */
   readonly signal?: AbortSignal;
+  /** Called with each progress report (stages, tasks, bytes read) while the query runs. */
+  readonly onProgress?: ProgressListener;
+  /** The operation id to use (a UUID), e.g. to interrupt it from elsewhere with interruptOperation. */
+  readonly operationId?: string;
+  /** Tags for this operation only, in addition to the session's (see SparkSession.addTag). */
+  readonly tags?: readonly string[];
 }
 
 /** Options of `collect()`. */
 export interface CollectOptions extends ActionOptions, RowOptions {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The execution options of an action, checked. */
+function exec(options: ActionOptions): actions.ExecOptions {
+  if (options.operationId !== undefined && !UUID.test(options.operationId)) {
+    throw new InvalidOptionError({
+      message: `operationId must be a UUID such as crypto.randomUUID() returns (got "${options.operationId}").`,
+    });
+  }
+  return {
+    ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
+    ...(options.tags !== undefined ? { tags: options.tags } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+  };
+}
 
 /**
  * A lazy, immutable query bound to a session. Transformations return new DataFrames;
@@ -28,7 +52,7 @@ export interface CollectOptions extends ActionOptions, RowOptions {}
  * const rows = await df.collect(); // [{ x: 1, s: "a" }]
  * ```
  */
-export class DataFrame<Row = Record<string, unknown>> {
+export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<Row> {
   /** @internal */
   constructor(
     /** @internal */ readonly session: Session,
@@ -60,7 +84,7 @@ export class DataFrame<Row = Record<string, unknown>> {
    * ```
    */
   collect(options: CollectOptions = {}): Promise<Row[]> {
-    return runPromise(actions.collect<Row>(this.session, this.plan, { ...this.rowDefaults, ...options }), options.signal);
+    return runPromise(actions.collect<Row>(this.session, this.plan, { ...this.rowDefaults, ...options, ...exec(options) }), options.signal);
   }
 
   /**
@@ -73,7 +97,7 @@ export class DataFrame<Row = Record<string, unknown>> {
    * ```
    */
   toArrow(options: ActionOptions = {}): Promise<Table> {
-    return runPromise(actions.toArrow(this.session, this.plan), options.signal);
+    return runPromise(actions.toArrow(this.session, this.plan, exec(options)), options.signal);
   }
 
   /**
@@ -85,7 +109,7 @@ export class DataFrame<Row = Record<string, unknown>> {
    * ```
    */
   count(options: ActionOptions = {}): Promise<number> {
-    return runPromise(actions.count(this.session, this.plan), options.signal);
+    return runPromise(actions.count(this.session, this.plan, exec(options)), options.signal);
   }
 
   /**
@@ -96,7 +120,44 @@ export class DataFrame<Row = Record<string, unknown>> {
    * (await spark.sql("SELECT 1 AS x").schema()).fields[0]; // { name: "x", dataType: { kind: "integer" }, nullable: false }
    * ```
    */
-  schema(options: ActionOptions = {}): Promise<StructType> {
+  schema(options: { signal?: AbortSignal } = {}): Promise<StructType> {
     return runPromise(actions.schema(this.session, this.plan), options.signal);
   }
+
+  /**
+   * The result as Arrow record batches, fetched as you iterate: memory holds one batch
+   * at a time, and leaving the loop early interrupts the query on the server.
+   *
+   * @example
+   * ```ts
+   * for await (const batch of spark.range(100_000_000).batches()) total += batch.numRows;
+   * ```
+   */
+  batches(options: ActionOptions = {}): AsyncIterable<RecordBatch> {
+    return Stream.toAsyncIterable(abortable(actions.batches(this.session, this.plan, exec(options)), options.signal));
+  }
+
+  /**
+   * Iterates the rows, converted batch by batch as they arrive (see `batches()`).
+   *
+   * @example
+   * ```ts
+   * for await (const row of spark.sql("SELECT * FROM events")) console.log(row);
+   * ```
+   */
+  async *[Symbol.asyncIterator](): AsyncIterator<Row> {
+    for await (const batch of this.batches()) yield* tableToRows<Row>(batch, this.rowDefaults);
+  }
+}
+
+/** A stream that fails with InterruptedError (interrupting the query) when the signal aborts. */
+function abortable<A, E>(stream: Stream.Stream<A, E>, signal: AbortSignal | undefined): Stream.Stream<A, E | InterruptedError> {
+  if (signal === undefined) return stream;
+  const aborted = Effect.callback<never, InterruptedError>((resume) => {
+    const fail = () => resume(Effect.fail(new InterruptedError({ message: "The query was interrupted by its AbortSignal." })));
+    if (signal.aborted) return fail();
+    signal.addEventListener("abort", fail, { once: true });
+    return Effect.sync(() => signal.removeEventListener("abort", fail));
+  });
+  return Stream.interruptWhen(stream, aborted);
 }

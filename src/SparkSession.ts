@@ -1,10 +1,11 @@
 import { Effect } from "effect";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
-import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
+import { InvalidOptionError, InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
 import { makeSession, type Session, type SessionOptions } from "../runtime/Session.js";
 import type { RowOptions } from "../runtime/arrow/rows.js";
 import { DataFrame } from "./DataFrame.js";
+import { RuntimeConfig } from "./RuntimeConfig.js";
 import * as actions from "./internal/actions.js";
 import { runPromise } from "./internal/run.js";
 import { RangeNode } from "./plan/RangeNode.js";
@@ -19,6 +20,14 @@ export interface ConnectOptions extends SessionOptions {
 }
 
 type Int = number | bigint;
+
+/** Spark's rule for operation tags: non-empty, no commas. */
+function checkTag(tag: string): string {
+  if (typeof tag !== "string" || tag === "" || tag.includes(",")) {
+    throw new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` });
+  }
+  return tag;
+}
 
 function toBigInt(name: string, v: Int): bigint {
   if (typeof v === "bigint") return v;
@@ -68,11 +77,23 @@ export function openSession(
  * ```
  */
 export class SparkSession implements AsyncDisposable {
+  /**
+   * The session's Spark SQL configuration.
+   *
+   * @example
+   * ```ts
+   * await spark.conf.set("spark.sql.ansi.enabled", true);
+   * ```
+   */
+  readonly conf: RuntimeConfig;
+
   private constructor(
     /** @internal */ readonly core: Session,
     private readonly server: LocalServer | undefined,
     private readonly rows: RowOptions,
-  ) {}
+  ) {
+    this.conf = new RuntimeConfig(core);
+  }
 
   /**
    * Connects to `sc://host[:port]/;key=value;...` (see docs/connection.md), or with
@@ -142,6 +163,111 @@ export class SparkSession implements AsyncDisposable {
       throw new InvalidPlanError({ message: `range(): numPartitions must be a positive integer (got ${numPartitions}).` });
     }
     return new DataFrame(this.core, RangeNode.create(start, end, s, numPartitions), this.rows);
+  }
+
+  /**
+   * Interrupts every operation of this session that is running on the server.
+   * Returns the ids of the operations interrupted.
+   *
+   * @example
+   * ```ts
+   * await spark.interruptAll();
+   * ```
+   */
+  interruptAll(): Promise<readonly string[]> {
+    return runPromise(this.core.interrupt({ kind: "all" }));
+  }
+
+  /**
+   * Interrupts the running operations that carry `tag` (see addTag and the `tags` option
+   * of actions).
+   *
+   * @example
+   * ```ts
+   * spark.addTag("nightly");
+   * const job = spark.sql("...").collect();
+   * await spark.interruptTag("nightly");
+   * ```
+   */
+  interruptTag(tag: string): Promise<readonly string[]> {
+    return runPromise(this.core.interrupt({ kind: "tag", tag: checkTag(tag) }));
+  }
+
+  /**
+   * Interrupts one operation by id (the `operationId` option of an action).
+   *
+   * @example
+   * ```ts
+   * const id = crypto.randomUUID();
+   * const job = df.collect({ operationId: id });
+   * await spark.interruptOperation(id);
+   * ```
+   */
+  interruptOperation(operationId: string): Promise<readonly string[]> {
+    return runPromise(this.core.interrupt({ kind: "operation", operationId }));
+  }
+
+  /**
+   * Adds a tag to every operation this session starts from now on.
+   *
+   * @example
+   * ```ts
+   * spark.addTag("report-42");
+   * ```
+   */
+  addTag(tag: string): void {
+    this.core.tags.add(checkTag(tag));
+  }
+
+  /**
+   * Stops adding `tag` to new operations.
+   *
+   * @example
+   * ```ts
+   * spark.removeTag("report-42");
+   * ```
+   */
+  removeTag(tag: string): void {
+    this.core.tags.delete(checkTag(tag));
+  }
+
+  /**
+   * The tags added to new operations.
+   *
+   * @example
+   * ```ts
+   * spark.getTags(); // ["report-42"]
+   * ```
+   */
+  getTags(): string[] {
+    return [...this.core.tags];
+  }
+
+  /**
+   * Removes every tag.
+   *
+   * @example
+   * ```ts
+   * spark.clearTags();
+   * ```
+   */
+  clearTags(): void {
+    this.core.tags.clear();
+  }
+
+  /**
+   * A new session on the server holding a copy of this one's state (configuration, temp
+   * views, registered functions); the two then change independently.
+   *
+   * @example
+   * ```ts
+   * const copy = await spark.clone();
+   * await copy.conf.set("spark.sql.shuffle.partitions", 4); // spark is unaffected
+   * ```
+   */
+  async clone(): Promise<SparkSession> {
+    const core = await runPromise(this.core.clone());
+    return new SparkSession(core, undefined, this.rows);
   }
 
   /**

@@ -14,7 +14,7 @@
  * await Effect.runPromise(Effect.scoped(program)); // [{ x: 1 }]
  * ```
  */
-import { Effect, Stream, type Scope } from "effect";
+import { Context, Effect, Layer, Queue, Stream, type Scope } from "effect";
 import { dual } from "effect/Function";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { SparkConnectError } from "../runtime/errors.js";
@@ -22,7 +22,18 @@ import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
 import type { DataFrame } from "./DataFrame.js";
 import * as actions from "./internal/actions.js";
 import { type ConnectOptions, SparkSession } from "./SparkSession.js";
+
+/**
+ * Options of one query run from the Effect API: its operation id, extra tags, and a
+ * progress listener. (Interrupt the fiber to stop it.)
+ */
+export type ExecOptions = actions.ExecOptions;
+
+/** Options of `collect`: execution options and row conversion. */
+export type CollectOptions = ExecOptions & RowOptions;
 import type { StructType } from "./types/DataType.js";
+import type { InterruptTarget } from "../runtime/Session.js";
+import type { Progress } from "../runtime/Results.js";
 
 /**
  * A session as a scoped resource: closed (and a `"local"` server stopped) when the scope ends.
@@ -38,6 +49,71 @@ export function connect(url: string, options?: ConnectOptions): Effect.Effect<Sp
     (spark) => Effect.promise(() => spark.close()),
   );
 }
+
+/**
+ * The session as an Effect service: provide `Spark.layer(url)` and read it with
+ * `yield* Spark.Spark`. The layer opens the session and closes it when released.
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const spark = yield* Spark.Spark;
+ *   return yield* Spark.count(spark.range(10));
+ * });
+ * await Effect.runPromise(Effect.provide(program, Spark.layer("sc://localhost:15002")));
+ * ```
+ */
+export class Spark extends Context.Service<Spark, SparkSession>()("spark-connect-ts/Spark") {}
+
+/**
+ * A Layer providing the Spark service, connected to `url` for the layer's lifetime.
+ *
+ * @example
+ * ```ts
+ * const SparkLive = Spark.layer("local");
+ * ```
+ */
+export const layer = (url: string, options?: ConnectOptions): Layer.Layer<Spark, SparkConnectError> =>
+  Layer.effect(Spark, connect(url, options));
+
+/**
+ * Interrupts running operations of the session: all of them, those with a tag, or one
+ * by id. Succeeds with the ids interrupted.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.interrupt(spark, { kind: "tag", tag: "nightly" });
+ * ```
+ */
+export const interrupt = (spark: SparkSession, target: InterruptTarget): Effect.Effect<readonly string[], SparkConnectError> =>
+  spark.core.interrupt(target);
+
+/**
+ * Sets Spark SQL settings of the session.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.setConf(spark, { "spark.sql.ansi.enabled": "true" });
+ * ```
+ */
+export const setConf = (spark: SparkSession, pairs: Readonly<Record<string, string>>): Effect.Effect<void, SparkConnectError> =>
+  Effect.asVoid(spark.core.config({ case: "set", value: { pairs: Object.entries(pairs).map(([key, value]) => ({ key, value })) } }));
+
+/**
+ * Reads Spark SQL settings of the session (missing keys map to undefined).
+ *
+ * @example
+ * ```ts
+ * const conf = yield* Spark.getConf(spark, ["spark.sql.ansi.enabled"]);
+ * ```
+ */
+export const getConf = (
+  spark: SparkSession,
+  keys: readonly string[],
+): Effect.Effect<Record<string, string | undefined>, SparkConnectError> =>
+  Effect.map(spark.core.config({ case: "getOption", value: { keys: [...keys] } }), (res) =>
+    Object.fromEntries(res.pairs.map((p) => [p.key, p.value])),
+  );
 
 /**
  * The server's Spark version.
@@ -58,11 +134,11 @@ export const version = (spark: SparkSession): Effect.Effect<string, SparkConnect
  * ```
  */
 export const collect: {
-  (options?: RowOptions): <Row>(df: DataFrame<Row>) => Effect.Effect<Row[], SparkConnectError>;
-  <Row>(df: DataFrame<Row>, options?: RowOptions): Effect.Effect<Row[], SparkConnectError>;
+  (options?: CollectOptions): <Row>(df: DataFrame<Row>) => Effect.Effect<Row[], SparkConnectError>;
+  <Row>(df: DataFrame<Row>, options?: CollectOptions): Effect.Effect<Row[], SparkConnectError>;
 } = dual(
   (args) => args[0] instanceof Object && "plan" in args[0],
-  <Row>(df: DataFrame<Row>, options?: RowOptions) =>
+  <Row>(df: DataFrame<Row>, options?: CollectOptions) =>
     actions.collect<Row>(df.session, df.plan, { ...df.rowDefaults, ...options }),
 );
 
@@ -74,7 +150,8 @@ export const collect: {
  * const table = yield* Spark.toArrow(spark.range(10)); // table.numRows === 10
  * ```
  */
-export const toArrow = <Row>(df: DataFrame<Row>): Effect.Effect<Table, SparkConnectError> => actions.toArrow(df.session, df.plan);
+export const toArrow = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<Table, SparkConnectError> =>
+  actions.toArrow(df.session, df.plan, options);
 
 /**
  * The number of rows, counted by Spark.
@@ -84,7 +161,8 @@ export const toArrow = <Row>(df: DataFrame<Row>): Effect.Effect<Table, SparkConn
  * const n = yield* Spark.count(spark.range(1000)); // 1000
  * ```
  */
-export const count = <Row>(df: DataFrame<Row>): Effect.Effect<number, SparkConnectError> => actions.count(df.session, df.plan);
+export const count = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<number, SparkConnectError> =>
+  actions.count(df.session, df.plan, options);
 
 /**
  * The result's schema (nothing runs).
@@ -98,15 +176,36 @@ export const schema = <Row>(df: DataFrame<Row>): Effect.Effect<StructType, Spark
 
 /**
  * The result as a Stream of Arrow record batches, pulled with backpressure: a consumer
- * that stops pulling holds the server back, so memory stays bounded.
+ * that stops pulling holds the server back, so memory stays bounded. Interrupting the
+ * stream interrupts the query on the server.
  *
  * @example
  * ```ts
  * yield* Stream.runForEach(Spark.batches(spark.range(1e8)), (b) => Effect.log(b.numRows));
  * ```
  */
-export const batches = <Row>(df: DataFrame<Row>): Stream.Stream<RecordBatch, SparkConnectError> =>
-  actions.batches(df.session, df.plan);
+export const batches = <Row>(df: DataFrame<Row>, options?: ExecOptions): Stream.Stream<RecordBatch, SparkConnectError> =>
+  actions.batches(df.session, df.plan, options);
+
+/**
+ * The query's progress reports (stages, tasks, bytes read) as a Stream that ends when
+ * the query does; the result itself is drained.
+ *
+ * @example
+ * ```ts
+ * yield* Stream.runForEach(Spark.progress(df), (p) => Effect.log(p.stages));
+ * ```
+ */
+export const progress = <Row>(df: DataFrame<Row>): Stream.Stream<Progress, SparkConnectError> =>
+  Stream.callback<Progress, SparkConnectError>((queue) =>
+    Effect.asVoid(
+      Effect.forkScoped(
+        Stream.runDrain(actions.batches(df.session, df.plan, { onProgress: (p) => Queue.offerUnsafe(queue, p) })).pipe(
+          Effect.matchEffect({ onFailure: (e) => Queue.fail(queue, e), onSuccess: () => Queue.end(queue) }),
+        ),
+      ),
+    ),
+  );
 
 /**
  * The result as a Stream of rows, converted batch by batch.
@@ -122,5 +221,8 @@ export const rows = <Row>(df: DataFrame<Row>, options?: RowOptions): Stream.Stre
   );
 
 export { SparkSession } from "./SparkSession.js";
+export type { InterruptTarget } from "../runtime/Session.js";
+export type { Progress, ProgressListener } from "../runtime/Results.js";
+export { defaultRetryPolicy, type RetryPolicy } from "../runtime/Retry.js";
 export { DataFrame } from "./DataFrame.js";
 export * from "../runtime/errors.js";

@@ -15,24 +15,31 @@ import {
   ParseError,
   QueryExecutionError,
   SparkError,
+  SparkRuntimeError,
+  SparkUpgradeError,
+  StreamingQueryError,
   type SparkConnectError,
   type SparkErrorDetails,
   TransportError,
   UnsupportedOperationError,
 } from "../errors.js";
 
-type SparkErrorClass = new (fields: { message: string } & SparkErrorDetails) => SparkError;
+/** A constructor of SparkError or one of its subclasses. */
+export type SparkErrorClass = new (fields: { message: string } & SparkErrorDetails) => SparkError;
 
 /** JVM exception classes to our classes; the first class in the server's chain that is listed wins. */
 const byJvmClass: ReadonlyMap<string, SparkErrorClass> = new Map<string, SparkErrorClass>([
   ["org.apache.spark.sql.catalyst.parser.ParseException", ParseError],
   ["org.apache.spark.sql.AnalysisException", AnalysisError],
+  ["org.apache.spark.sql.streaming.StreamingQueryException", StreamingQueryError],
   ["org.apache.spark.sql.execution.QueryExecutionException", QueryExecutionError],
   ["java.lang.ArithmeticException", ArithmeticError],
   ["java.lang.NumberFormatException", NumberFormatError],
   ["java.lang.IllegalArgumentException", IllegalArgumentError],
   ["java.lang.UnsupportedOperationException", UnsupportedOperationError],
   ["java.time.DateTimeException", DateTimeError],
+  ["org.apache.spark.SparkRuntimeException", SparkRuntimeError],
+  ["org.apache.spark.SparkUpgradeException", SparkUpgradeError],
   ["org.apache.spark.sql.connect.common.InvalidPlanInput", InvalidPlanInputError],
 ]);
 

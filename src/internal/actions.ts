@@ -8,23 +8,34 @@ import { LiteralNode } from "../expr/LiteralNode.js";
 import { AliasNode } from "../expr/AliasNode.js";
 import { dataTypeFromProto, type StructType } from "../types/DataType.js";
 import type { Session } from "../../runtime/Session.js";
-import { arrowBatches } from "../../runtime/Results.js";
+import type { ExecuteOptions } from "../../runtime/Execute.js";
+import { arrowBatches, type ProgressListener } from "../../runtime/Results.js";
 import { tableToRows, type RowOptions } from "../../runtime/arrow/rows.js";
 import { ProtocolError, type SparkConnectError } from "../../runtime/errors.js";
 
+/** Options of one query execution. */
+export interface ExecOptions extends ExecuteOptions {
+  /** Called with each progress report the server sends while the query runs. */
+  readonly onProgress?: ProgressListener;
+}
+
 /** The Arrow record batches of a plan's result, streamed with backpressure. */
-export function batches(session: Session, plan: PlanNode): Stream.Stream<RecordBatch, SparkConnectError> {
-  return Stream.suspend(() => arrowBatches(session.execute(encodePlan(plan))));
+export function batches(session: Session, plan: PlanNode, options: ExecOptions = {}): Stream.Stream<RecordBatch, SparkConnectError> {
+  return Stream.suspend(() => arrowBatches(session.execute(encodePlan(plan), options), options.onProgress));
 }
 
 /** The whole result as one Arrow table (the batches as they came, not copied). */
-export function toArrow(session: Session, plan: PlanNode): Effect.Effect<Table, SparkConnectError> {
-  return Effect.map(Stream.runCollect(batches(session, plan)), (bs) => new Table(bs));
+export function toArrow(session: Session, plan: PlanNode, options: ExecOptions = {}): Effect.Effect<Table, SparkConnectError> {
+  return Effect.map(Stream.runCollect(batches(session, plan, options)), (bs) => new Table(bs));
 }
 
 /** The whole result as plain JS rows. */
-export function collect<Row>(session: Session, plan: PlanNode, options?: RowOptions): Effect.Effect<Row[], SparkConnectError> {
-  return Effect.map(Stream.runCollect(batches(session, plan)), (bs) => {
+export function collect<Row>(
+  session: Session,
+  plan: PlanNode,
+  options: RowOptions & ExecOptions = {},
+): Effect.Effect<Row[], SparkConnectError> {
+  return Effect.map(Stream.runCollect(batches(session, plan, options)), (bs) => {
     const out: Row[] = [];
     for (const b of bs) for (const r of tableToRows<Row>(b, options)) out.push(r);
     return out;
@@ -32,9 +43,9 @@ export function collect<Row>(session: Session, plan: PlanNode, options?: RowOpti
 }
 
 /** Number of rows: `count(1)` over the plan, computed by Spark. */
-export function count(session: Session, plan: PlanNode): Effect.Effect<number, SparkConnectError> {
+export function count(session: Session, plan: PlanNode, options: ExecOptions = {}): Effect.Effect<number, SparkConnectError> {
   const agg = AggregateNode.create(plan, [], [AliasNode.create(FunctionCallNode.create("count", [LiteralNode.create(1)]), "count")]);
-  return Effect.flatMap(collect<{ count: bigint }>(session, agg), (rows) => {
+  return Effect.flatMap(collect<{ count: bigint }>(session, agg, options), (rows) => {
     const n = rows[0]?.count;
     if (typeof n !== "bigint") {
       return Effect.fail(new ProtocolError({ message: "count() returned no row; the server's answer was not understood." }));

@@ -8,8 +8,17 @@ export interface Recorded {
   readonly request: unknown;
 }
 
+/** A response message received, as JSON (volatile fields not normalised). */
+export interface ReceivedResponse {
+  readonly method: string;
+  readonly response: unknown;
+}
+
 const inputs = new Map<string, DescMessage>(
   SparkConnectService.methods.map((m) => [`/${SparkConnectService.typeName}/${m.name}`, m.input]),
+);
+const outputs = new Map<string, DescMessage>(
+  SparkConnectService.methods.map((m) => [`/${SparkConnectService.typeName}/${m.name}`, m.output]),
 );
 
 /** Fields that differ on every run, replaced by placeholders. */
@@ -40,18 +49,32 @@ function normalizer(): (value: unknown) => unknown {
   return normalize;
 }
 
-/** An interceptor plus the log it fills. */
-export function recorder(): { interceptor: Interceptor; log: Recorded[] } {
+/** An interceptor plus the logs it fills: requests sent (normalised) and responses received (raw JSON). */
+export function recorder(): { interceptor: Interceptor; log: Recorded[]; responses: ReceivedResponse[] } {
   const log: Recorded[] = [];
+  const responses: ReceivedResponse[] = [];
   const normalize = normalizer();
-  const interceptor: Interceptor = (options, next) =>
-    new InterceptingCall(next(options), {
+  const interceptor: Interceptor = (options, next) => {
+    const path = options.method_definition.path;
+    const method = path.split("/").pop()!;
+    return new InterceptingCall(next(options), {
       sendMessage(message, send) {
-        const path = options.method_definition.path;
         const schema = inputs.get(path);
-        log.push({ method: path.split("/").pop()!, request: schema ? normalize(toJson(schema, message)) : null });
+        log.push({ method, request: schema ? normalize(toJson(schema, message)) : null });
         send(message);
       },
+      start(metadata, _listener, start) {
+        start(metadata, {
+          onReceiveMessage(message, receive) {
+            const schema = outputs.get(path);
+            if (schema && message && method !== "ExecutePlan" && method !== "ReattachExecute") {
+              responses.push({ method, response: toJson(schema, message) });
+            }
+            receive(message);
+          },
+        });
+      },
     });
-  return { interceptor, log };
+  };
+  return { interceptor, log, responses };
 }
