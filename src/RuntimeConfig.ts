@@ -73,7 +73,8 @@ export class RuntimeConfig {
   }
 
   /**
-   * Every explicitly set setting, optionally only those whose key starts with `prefix`.
+   * Every explicitly set setting, optionally only those whose key starts with `prefix`
+   * (keys are returned whole; the server's answer without the prefix is completed).
    *
    * @example
    * ```ts
@@ -83,7 +84,7 @@ export class RuntimeConfig {
   getAll(prefix?: string): Promise<Record<string, string>> {
     const op: ConfigOperation = { case: "getAll", value: prefix === undefined ? {} : { prefix } };
     return runPromise(
-      Effect.map(this.pairs(op), (m) => Object.fromEntries([...m].map(([k, v]) => [k, v ?? ""]))),
+      Effect.map(this.pairs(op), (m) => Object.fromEntries([...m].map(([k, v]) => [(prefix ?? "") + k, v ?? ""]))),
     );
   }
 

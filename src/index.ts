@@ -6,26 +6,8 @@ export { SparkTimestamp } from "../runtime/arrow/SparkTimestamp.js";
 export type { RowOptions } from "../runtime/arrow/rows.js";
 export { parseConnectionString, type ConnectionConfig } from "../runtime/ConnectionString.js";
 export type { LocalServerOptions } from "../runtime/LocalServer.js";
-export {
-  SparkConnectError,
-  InvalidConnectionStringError,
-  TransportError,
-  AuthenticationError,
-  SparkError,
-  type SparkErrorDetails,
-  ParseError,
-  AnalysisError,
-  ArithmeticError,
-  NumberFormatError,
-  IllegalArgumentError,
-  DateTimeError,
-  UnsupportedOperationError,
-  QueryExecutionError,
-  InvalidPlanInputError,
-  SessionClosedError,
-  SessionChangedError,
-  InterruptedError,
-  InvalidPlanError,
-  ProtocolError,
-  LocalServerError,
-} from "../runtime/errors.js";
+export * from "../runtime/errors.js";
+export { RuntimeConfig } from "./RuntimeConfig.js";
+export type { SessionOptions, TlsOptions } from "../runtime/Session.js";
+export { defaultRetryPolicy, type RetryPolicy } from "../runtime/Retry.js";
+export type { Progress, ProgressListener } from "../runtime/Results.js";

@@ -13,6 +13,7 @@ import {
   InvalidPlanInputError,
   NumberFormatError,
   ParseError,
+  SessionChangedError,
   QueryExecutionError,
   SparkError,
   SparkRuntimeError,
@@ -24,8 +25,7 @@ import {
   UnsupportedOperationError,
 } from "../errors.js";
 
-/** A constructor of SparkError or one of its subclasses. */
-export type SparkErrorClass = new (fields: { message: string } & SparkErrorDetails) => SparkError;
+type SparkErrorClass = new (fields: { message: string } & SparkErrorDetails) => SparkError;
 
 /** JVM exception classes to our classes; the first class in the server's chain that is listed wins. */
 const byJvmClass: ReadonlyMap<string, SparkErrorClass> = new Map<string, SparkErrorClass>([
@@ -107,6 +107,14 @@ export function fromGrpcError(err: grpc.ServiceError, where: { target: string; r
   const retry = retryDelayMs === undefined ? {} : { retryDelayMs };
   if (info !== undefined && info.domain === "org.apache.spark") {
     const details = sparkDetails(info);
+    if (details.errorClass === "INVALID_HANDLE.SESSION_CHANGED") {
+      return new SessionChangedError({
+        message:
+          `${where.redact(err.details)} The Spark Connect server at ${target} restarted, so this session's state ` +
+          `(temp views, config, cached data) is gone. Open a new session with SparkSession.connect(...).`,
+        ...retry,
+      });
+    }
     const Cls = sparkErrorClassFor(details.classes);
     return new Cls({ message: where.redact(err.details || info.reason), ...details, ...retry });
   }

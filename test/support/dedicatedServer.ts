@@ -1,0 +1,8 @@
+// A Spark Connect server of the test's own, for settings the shared one must not have
+// (forced reattach, a restart). Started on a free port, stopped in test.after.always.
+import { Effect } from "effect";
+import { type LocalServer, type LocalServerOptions, startLocalServer } from "../../runtime/LocalServer.js";
+
+export async function dedicatedServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  return Effect.runPromise(startLocalServer({ token: false, driverMemory: "1g", ...options }));
+}
