@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
-import { Effect, Exit, Stream } from "effect";
+import { Clock, Effect, Exit, Stream } from "effect";
 import {
   type ExecutePlanResponse,
   ExecutePlanRequestSchema,
@@ -135,26 +135,35 @@ export function executeReattachable(
           mustExecute = false;
           return raw.pipe(
             Stream.mapEffect(onResponse),
-            Stream.catch((e: SparkConnectError) => {
-              if (failures++ === 0) failingSince = Date.now();
-              if (!isOperationNotFound(e)) return Stream.fail(e);
-              if (lastResponseId !== undefined) {
-                return Stream.fail(
-                  new ProtocolError({
-                    message:
-                      `The server no longer knows operation ${operationId} after part of its result was received ` +
-                      `(it was released or the server restarted), so the rest cannot be fetched. Run the query again.`,
-                    cause: e,
-                  }),
-                );
-              }
-              mustExecute = true;
-              lostBeforeFirstResponse = e;
-              return Stream.fail(e);
-            }),
+            Stream.catch((e: SparkConnectError) =>
+              Stream.unwrap(
+                Effect.map(Clock.currentTimeMillis, (now) => {
+                  if (failures++ === 0) failingSince = now;
+                  return afterFailure(e);
+                }),
+              ),
+            ),
             Stream.concat(Stream.suspend(() => (complete ? Stream.empty : attempt()))),
           );
         });
+
+      /** A failed stream: fail on, after noting an OPERATION_NOT_FOUND before the first response. */
+      const afterFailure = (e: SparkConnectError): Stream.Stream<never, SparkConnectError> => {
+        if (!isOperationNotFound(e)) return Stream.fail(e);
+        if (lastResponseId !== undefined) {
+          return Stream.fail(
+            new ProtocolError({
+              message:
+                `The server no longer knows operation ${operationId} after part of its result was received ` +
+                `(it was released or the server restarted), so the rest cannot be fetched. Run the query again.`,
+              cause: e,
+            }),
+          );
+        }
+        mustExecute = true;
+        lostBeforeFirstResponse = e;
+        return Stream.fail(e);
+      };
 
       const cleanup = (_exit: Exit.Exit<unknown, SparkConnectError>) => {
         const release = unary(
@@ -180,7 +189,11 @@ export function executeReattachable(
       );
       const enriched: Stream.Stream<ExecutePlanResponse, SparkConnectError> = retried.pipe(
         Stream.catch((e: SparkConnectError) => {
-          if (isRetryable(e)) return Stream.fail(exhausted(e, failures - 1, Date.now() - failingSince));
+          if (isRetryable(e)) {
+            return Stream.fromEffect(
+              Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(exhausted(e, failures - 1, now - failingSince))),
+            );
+          }
           if (e instanceof SparkError && e.errorClass === "OPERATION_CANCELED") {
             return Stream.fail(
               new InterruptedError({

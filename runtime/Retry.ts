@@ -1,5 +1,5 @@
-import { Cause, Duration, Effect, type Pull, Schedule } from "effect";
-import { InvalidOptionError, SparkConnectError, SparkError, TransportError } from "./errors.js";
+import { Cause, Clock, Duration, Effect, type Pull, Schedule } from "effect";
+import { InvalidOptionError, SparkConnectError, TransportError } from "./errors.js";
 
 /**
  * When and how long to wait before retrying a failed call. The defaults are PySpark's:
@@ -39,12 +39,7 @@ export const defaultRetryPolicy: RetryPolicy = Object.freeze({
  * the server asked for a retry (RetryInfo). Errors about the query itself never are.
  */
 export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof SparkConnectError)) return false;
-  if (error.retryDelayMs !== undefined) return true;
-  if (error instanceof TransportError) {
-    return error.code === 14 || (error.code === 13 && error.message.includes("INVALID_CURSOR.DISCONNECTED"));
-  }
-  return error instanceof SparkError && (error.errorClass ?? "").startsWith("INVALID_CURSOR.DISCONNECTED");
+  return error instanceof SparkConnectError && error.isRetryable;
 }
 
 /** The wait before retry number `attempt` (1-based), without jitter or server delay. */
@@ -85,6 +80,7 @@ export function exhausted(error: SparkConnectError, retries: number, elapsedMs: 
   return new TransportError({
     code: error.code,
     cause: error.cause,
+    ...(error.retryDelayMs !== undefined ? { retryDelayMs: error.retryDelayMs } : {}),
     message:
       `${error.message} Gave up after ${retries} ${retries === 1 ? "retry" : "retries"} over ` +
       `${(elapsedMs / 1000).toFixed(1)} s (the retry option of SparkSession.connect sets the policy).`,
@@ -99,13 +95,16 @@ export function withRetries<A, R>(
   effect: Effect.Effect<A, SparkConnectError, R>,
   policy: RetryPolicy,
 ): Effect.Effect<A, SparkConnectError, R> {
-  return Effect.suspend(() => {
+  return Effect.flatMap(Clock.currentTimeMillis, (started) => {
     let failures = 0;
-    const started = Date.now();
     return effect.pipe(
       Effect.tapError(() => Effect.sync(() => failures++)),
       Effect.retry(retrySchedule(policy)),
-      Effect.mapError((e) => (isRetryable(e) ? exhausted(e, failures - 1, Date.now() - started) : e)),
+      Effect.catch((e: SparkConnectError) =>
+        isRetryable(e)
+          ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(exhausted(e, failures - 1, now - started)))
+          : Effect.fail(e),
+      ),
     );
   });
 }

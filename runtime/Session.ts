@@ -69,6 +69,8 @@ export interface CallContext {
    * still running (bounded) before it releases the session.
    */
   readonly background: (effect: Effect.Effect<void>) => Effect.Effect<void>;
+  /** Waits (at most 5 s) for the background work started so far. */
+  readonly settle: Effect.Effect<void>;
   /** One unary call: header filled in, retried per policy, server session checked, errors enriched. */
   readonly call: <I extends DescMessage, O extends DescMessage & { readonly typeName: string }>(
     method: { readonly methodKind: "unary"; readonly input: I; readonly output: O } & Parameters<typeof unary>[1],
@@ -227,6 +229,7 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     ensureOpen,
     observe,
     background,
+    settle: Effect.suspend(() => Effect.ignore(Effect.timeout(Fiber.awaitAll([...pending]), "5 seconds"))),
     call: (method, init) =>
       Effect.flatMap(ensureOpen, () =>
         withRetries(
@@ -275,11 +278,10 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
       Effect.suspend(() => {
         if (closed) return Effect.void;
         closed = true;
-        const drain = Effect.timeout(Fiber.awaitAll([...pending]), "5 seconds");
         const release = unary(transport, methods.releaseSession, create(ReleaseSessionRequestSchema, header())).pipe(
           Effect.timeout("5 seconds"),
         );
-        return Effect.andThen(drain, release).pipe(
+        return Effect.andThen(ctx.settle, release).pipe(
           Effect.ignore,
           Effect.ensuring(Effect.sync(() => client.close())),
         );

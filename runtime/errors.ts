@@ -1,6 +1,11 @@
 import { Data } from "effect";
 
-type Fields = { readonly message: string; readonly cause?: unknown; readonly retryDelayMs?: number };
+type Fields = {
+  readonly message: string;
+  readonly cause?: unknown;
+  readonly retryDelayMs?: number;
+  readonly grpcCode?: number;
+};
 
 /**
  * Base of every error this library produces. The same classes travel in the Effect
@@ -20,6 +25,20 @@ export abstract class SparkConnectError extends Data.Error<Fields> {
   abstract readonly _tag: string;
   /** The wait the server asked for before a retry (google.rpc.RetryInfo), if it did. */
   declare readonly retryDelayMs?: number;
+  /** The gRPC status code the failure arrived with, when it came from the server or channel. */
+  declare readonly grpcCode?: number;
+
+  /**
+   * Whether a later attempt may succeed, which is when the client retries by itself: the
+   * server was unreachable (UNAVAILABLE), the result cursor was disconnected
+   * (INVALID_CURSOR.DISCONNECTED), or the server asked for a retry (RetryInfo). Errors
+   * about the query itself never are.
+   */
+  get isRetryable(): boolean {
+    if (this.retryDelayMs !== undefined || this.grpcCode === 14) return true;
+    const errorClass = (this as { errorClass?: string }).errorClass ?? "";
+    return errorClass.startsWith("INVALID_CURSOR.DISCONNECTED") || (this.grpcCode === 13 && this.message.includes("INVALID_CURSOR.DISCONNECTED"));
+  }
   constructor(fields: Fields) {
     super(fields);
     Object.defineProperty(this, "name", { value: this.constructor.name, enumerable: false });
@@ -53,12 +72,8 @@ export class TransportError extends SparkConnectError {
   /** gRPC status code. */
   readonly code: number;
   constructor(fields: Fields & { readonly code: number }) {
-    super(fields);
+    super({ ...fields, grpcCode: fields.code });
     this.code = fields.code;
-  }
-  /** Whether the failure is of a kind that a later attempt may not see (UNAVAILABLE). */
-  get isRetryable(): boolean {
-    return this.code === 14;
   }
 }
 

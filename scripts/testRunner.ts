@@ -43,9 +43,11 @@ async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): P
     process.stderr.write(d);
   });
   const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
-  const passed = count(out, /^\s*(\d+) tests? passed/m);
+  // ava lists every test with ✔ or ✘; its closing summary omits the passed count when
+  // something failed, so passes are counted from the list.
+  const passed = (out.match(/^\s*✔ /gm) ?? []).length;
   let failed =
-    count(out, /^\s*(\d+) tests? failed/m) +
+    Math.max(count(out, /^\s*(\d+) tests? failed/m), (out.match(/^\s*✘ \[fail\]/gm) ?? []).length) +
     count(out, /^\s*(\d+) uncaught exceptions?/m) +
     count(out, /^\s*(\d+) unhandled rejections?/m) +
     count(out, /^\s*(\d+) known failures?/m);
@@ -66,7 +68,8 @@ checkGenerated(counts);
 let server;
 try {
   console.log("Starting a local Spark Connect server for the integration tests...");
-  server = await Effect.runPromise(startLocalServer({ token: false }));
+  // Several test files run at once against this server, some with multi-million-row results.
+  server = await Effect.runPromise(startLocalServer({ token: false, driverMemory: "4g" }));
   console.log(`Spark Connect server ready on port ${server.port} (log ${server.logFile})`);
 } catch (e) {
   console.log(`  ✘ could not start the Spark Connect server: ${e instanceof Error ? e.message : String(e)}`);

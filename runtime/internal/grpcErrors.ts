@@ -104,7 +104,7 @@ export function sparkErrorClassFor(classes: readonly string[]): SparkErrorClass 
 export function fromGrpcError(err: grpc.ServiceError, where: { target: string; redact: (text: string) => string }): SparkConnectError {
   const target = where.target;
   const { info, retryDelayMs } = statusDetails(err);
-  const retry = retryDelayMs === undefined ? {} : { retryDelayMs };
+  const retry = { grpcCode: err.code, ...(retryDelayMs === undefined ? {} : { retryDelayMs }) };
   if (info !== undefined && info.domain === "org.apache.spark") {
     const details = sparkDetails(info);
     if (details.errorClass === "INVALID_HANDLE.SESSION_CHANGED") {

@@ -4,11 +4,11 @@ import test from "ava";
 import { SparkSession } from "../../src/index.js";
 import { matchGolden } from "../support/golden.js";
 import { type Recorded, recorder } from "../support/recorder.js";
-import { testUrl } from "../support/server.js";
+import { TEST_RETRY, testUrl } from "../support/server.js";
 
 async function record(name: string, t: import("ava").ExecutionContext, run: (spark: SparkSession) => Promise<unknown>) {
   const { interceptor, log } = recorder();
-  const spark = await SparkSession.connect(testUrl(), { interceptors: [interceptor] });
+  const spark = await SparkSession.connect(testUrl(), { interceptors: [interceptor], retry: TEST_RETRY });
   try {
     await run(spark);
   } finally {

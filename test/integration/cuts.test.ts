@@ -7,7 +7,7 @@ import type { RecordBatch } from "apache-arrow";
 import { SparkSession, TransportError } from "../../src/index.js";
 import { parseConnectionString } from "../../runtime/ConnectionString.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcpProxy.js";
-import { testUrl } from "../support/server.js";
+import { TEST_RETRY, testUrl } from "../support/server.js";
 
 let proxy: TcpProxy;
 test.before(async () => {
@@ -35,7 +35,7 @@ function check(batches: readonly RecordBatch[], n: number): string | undefined {
 }
 
 test.serial("results survive 60 random connection cuts, exactly once and in order", async (t) => {
-  const spark = await SparkSession.connect(proxy.url);
+  const spark = await SparkSession.connect(proxy.url, { retry: TEST_RETRY });
   try {
     const before = proxy.cuts;
     for (let round = 0; round < 5; round++) {
@@ -52,7 +52,7 @@ test.serial("results survive 60 random connection cuts, exactly once and in orde
 });
 
 test.serial("collect() through cuts gives the same rows as without them", async (t) => {
-  const spark = await SparkSession.connect(proxy.url);
+  const spark = await SparkSession.connect(proxy.url, { retry: TEST_RETRY });
   try {
     proxy.cutRandomly({ minBytes: 64 * 1024, maxBytes: 512 * 1024, times: 5, seed: 7 });
     const rows = await spark.sql("SELECT id, id * 2 AS twice FROM range(200000)").collect();

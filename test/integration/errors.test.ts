@@ -206,7 +206,7 @@ test("the token never appears in messages, parameters or query contexts", async 
   const config = parseConnectionString(testUrl());
   const token = config.token ? Redacted.value(config.token) : "tok-7c1e9a5d-not-a-real-secret";
   const base = testUrl();
-  const url = config.token ? base : `${base}${base.includes("/;") ? "" : "/"};token=${token}`;
+  const url = config.token ? base : `${base.replace(/\/$/, "")}${base.includes("/;") ? "" : "/"};token=${token}`;
   const session = await SparkSession.connect(url);
   t.teardown(() => session.close());
   const err = await t.throwsAsync(session.sql(`SELECT \`${token}\` FROM range(1)`).collect(), { instanceOf: AnalysisError });

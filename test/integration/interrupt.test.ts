@@ -7,14 +7,14 @@ import { Cause, Effect, Exit, Fiber } from "effect";
 import { InterruptedError, SparkSession } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
 import { recorder } from "../support/recorder.js";
-import { testUrl } from "../support/server.js";
+import { TEST_RETRY, testUrl } from "../support/server.js";
 
 /** One row that takes a minute: a task sleeping in the JVM, which cancellation interrupts. */
 const SLOW = "SELECT java_method('java.lang.Thread', 'sleep', 60000L) AS s FROM range(1)";
 
 async function session() {
   const rec = recorder();
-  const spark = await SparkSession.connect(testUrl(), { interceptors: [rec.interceptor] });
+  const spark = await SparkSession.connect(testUrl(), { interceptors: [rec.interceptor], retry: TEST_RETRY });
   return { spark, rec };
 }
 

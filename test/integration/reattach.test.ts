@@ -12,6 +12,7 @@ import type { LocalServer } from "../../runtime/LocalServer.js";
 import { SparkSession } from "../../src/index.js";
 import { dedicatedServer } from "../support/dedicatedServer.js";
 import { recorder } from "../support/recorder.js";
+import { TEST_RETRY } from "../support/server.js";
 
 let server: LocalServer;
 test.before(async () => {
@@ -39,7 +40,7 @@ function assertSequence(batches: readonly RecordBatch[], n: number): string | un
 
 test("a multi-million-row result arrives complete and in order through reattaches, then is released", async (t) => {
   const rec = recorder();
-  const spark = await SparkSession.connect(server.connectionString(), { interceptors: [rec.interceptor] });
+  const spark = await SparkSession.connect(server.connectionString(), { interceptors: [rec.interceptor], retry: TEST_RETRY });
   try {
     const n = 3_000_000;
     const operationId = randomUUID();
@@ -49,13 +50,14 @@ test("a multi-million-row result arrives complete and in order through reattache
     const reattaches = rec.log.filter((c) => c.method === "ReattachExecute").length;
     t.true(reattaches >= 50, `the server forced ${reattaches} reattaches`);
 
-    // Once the background release is answered, the server no longer holds the operation.
-    const releasedAll = () =>
-      rec.log.some((c) => c.method === "ReleaseExecute" && (c.request as { releaseAll?: object }).releaseAll !== undefined) &&
-      rec.responses.filter((r) => r.method === "ReleaseExecute").length >= 1;
-    for (let i = 0; i < 200 && !releasedAll(); i++) await new Promise((r) => setTimeout(r, 25));
-    t.true(releasedAll(), "ReleaseExecute(release_all) was sent and answered");
+    // Once the background ReleaseExecute(release_all) is answered, the server no longer
+    // holds the operation: reattaching to it is refused.
     const ctx = spark.core.ctx;
+    await Effect.runPromise(ctx.settle);
+    t.true(
+      rec.log.some((c) => c.method === "ReleaseExecute" && (c.request as { releaseAll?: object }).releaseAll !== undefined),
+      "ReleaseExecute(release_all) was sent",
+    );
     const reattach = serverStream(
       ctx.transport,
       methods.reattachExecute,
@@ -69,7 +71,7 @@ test("a multi-million-row result arrives complete and in order through reattache
 });
 
 test("a query slower than the stream limit survives reattaching while it runs", async (t) => {
-  const spark = await SparkSession.connect(server.connectionString());
+  const spark = await SparkSession.connect(server.connectionString(), { retry: TEST_RETRY });
   try {
     const rows = await spark.sql("SELECT java_method('java.lang.Thread', 'sleep', 2500L) AS s, 7 AS x").collect();
     t.deepEqual(rows, [{ s: "null", x: 7 }]);

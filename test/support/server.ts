@@ -14,7 +14,13 @@ export function testUrl(): string {
   return url;
 }
 
-/** A fresh session on the test server. */
+/**
+ * A fresh session on the test server. Its retry budget is about 20 s rather than
+ * PySpark's 10 minutes, so a server that died fails the tests instead of hanging them.
+ */
 export function connect(): Promise<SparkSession> {
-  return SparkSession.connect(testUrl());
+  return SparkSession.connect(testUrl(), { retry: TEST_RETRY });
 }
+
+/** Retries of test sessions: 50, 200, 800, 3200, 12800 ms. */
+export const TEST_RETRY = { maxRetries: 5 } as const;

@@ -206,6 +206,26 @@ test("b'. the same INTERNAL Spark error without RetryInfo is not retried", async
   t.deepEqual(sequence(mock, true), ["AnalyzePlan", "ReleaseSession"]);
 });
 
+test("b''. UNAVAILABLE carrying a Spark ErrorInfo but no RetryInfo is still retried: the status code decides (DESIGN §3)", async (t) => {
+  // PySpark retries on the gRPC status UNAVAILABLE whatever details it carries.
+  const { mock, spark } = await setup(t, {
+    AnalyzePlan: (_req, call) =>
+      call.index === 0
+        ? error({
+            code: status.UNAVAILABLE,
+            message: "[SOME_UNAVAILABLE_CONDITION] try again later",
+            errorInfo: {
+              reason: "org.apache.spark.SparkException",
+              metadata: { classes: '["org.apache.spark.SparkException"]', errorClass: "SOME_UNAVAILABLE_CONDITION", sqlState: "XX000" },
+            },
+          })
+        : sparkVersion("4.1.1"),
+  });
+  t.is(await spark.version(), "4.1.1");
+  await spark.close();
+  t.deepEqual(sequence(mock, true), ["AnalyzePlan", "AnalyzePlan", "ReleaseSession"]);
+});
+
 test("c. a plain AnalysisException: exactly one call, AnalysisError with its error class", async (t) => {
   const { mock, spark } = await setup(t, {
     AnalyzePlan: () =>

@@ -197,6 +197,17 @@ test("isRetryable: UNAVAILABLE, INTERNAL with INVALID_CURSOR.DISCONNECTED, a Spa
   t.false(isRetryable(undefined));
 });
 
+test("TransportError.isRetryable agrees with isRetryable (the policy the client itself applies)", (t) => {
+  const cases = [
+    unavailable(),
+    new TransportError({ code: 13, message: "The call failed with INTERNAL: [INVALID_CURSOR.DISCONNECTED] gone" }),
+    new TransportError({ code: 8, message: "RESOURCE_EXHAUSTED", retryDelayMs: 1000 }),
+    new TransportError({ code: 3, message: "INVALID_ARGUMENT" }),
+    new TransportError({ code: 13, message: "INTERNAL: oops" }),
+  ];
+  for (const e of cases) t.is(e.isRetryable, isRetryable(e), e.message);
+});
+
 test("retried: TransportError UNAVAILABLE (14) and INTERNAL (13) containing INVALID_CURSOR.DISCONNECTED", async (t) => {
   const cursor = new TransportError({ code: 13, message: "The call failed with INTERNAL: [INVALID_CURSOR.DISCONNECTED] The cursor is disconnected." });
   for (const e of [unavailable(), cursor]) {
