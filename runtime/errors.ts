@@ -297,3 +297,32 @@ export class InvalidOptionError extends SparkConnectError {
 export class LocalServerError extends SparkConnectError {
   readonly _tag = "LocalServerError";
 }
+
+/**
+ * Every concrete error class. The Effect API types its error channel with this union, so
+ * `Effect.catchTag("ParseError", e => ...)` hands the handler a ParseError.
+ */
+export type SparkConnectFailure =
+  | InvalidConnectionStringError
+  | TransportError
+  | AuthenticationError
+  | SparkError
+  | ParseError
+  | AnalysisError
+  | ArithmeticError
+  | NumberFormatError
+  | IllegalArgumentError
+  | DateTimeError
+  | UnsupportedOperationError
+  | QueryExecutionError
+  | StreamingQueryError
+  | SparkRuntimeError
+  | SparkUpgradeError
+  | InvalidPlanInputError
+  | SessionClosedError
+  | SessionChangedError
+  | InterruptedError
+  | InvalidPlanError
+  | ProtocolError
+  | InvalidOptionError
+  | LocalServerError;

@@ -17,7 +17,7 @@
 import { Context, Effect, Layer, Queue, Stream, type Scope } from "effect";
 import { dual } from "effect/Function";
 import type { RecordBatch, Table } from "apache-arrow";
-import type { SparkConnectError } from "../runtime/errors.js";
+import type { SparkConnectError, SparkConnectFailure } from "../runtime/errors.js";
 import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
 import type { DataFrame } from "./DataFrame.js";
 import * as actions from "./internal/actions.js";
@@ -31,6 +31,12 @@ export type ExecOptions = actions.ExecOptions;
 
 /** Options of `collect`: execution options and row conversion. */
 export type CollectOptions = ExecOptions & RowOptions;
+
+// Every SparkConnectError the runtime produces is an instance of a class in the
+// SparkConnectFailure union (the base class is abstract), so these casts only sharpen types.
+const typed = <A, R>(effect: Effect.Effect<A, SparkConnectError, R>) => effect as Effect.Effect<A, SparkConnectFailure, R>;
+const typedStream = <A, R>(stream: Stream.Stream<A, SparkConnectError, R>) =>
+  stream as unknown as Stream.Stream<A, SparkConnectFailure, R>;
 import type { StructType } from "./types/DataType.js";
 import type { InterruptTarget } from "../runtime/Session.js";
 import type { Progress } from "../runtime/Results.js";
@@ -43,9 +49,9 @@ import type { Progress } from "../runtime/Results.js";
  * Effect.scoped(Effect.flatMap(Spark.connect("local"), (spark) => Spark.version(spark)));
  * ```
  */
-export function connect(url: string, options?: ConnectOptions): Effect.Effect<SparkSession, SparkConnectError, Scope.Scope> {
+export function connect(url: string, options?: ConnectOptions): Effect.Effect<SparkSession, SparkConnectFailure, Scope.Scope> {
   return Effect.acquireRelease(
-    Effect.tryPromise({ try: () => SparkSession.connect(url, options), catch: (e) => e as SparkConnectError }),
+    Effect.tryPromise({ try: () => SparkSession.connect(url, options), catch: (e) => e as SparkConnectFailure }),
     (spark) => Effect.promise(() => spark.close()),
   );
 }
@@ -73,7 +79,7 @@ export class Spark extends Context.Service<Spark, SparkSession>()("spark-connect
  * const SparkLive = Spark.layer("local");
  * ```
  */
-export const layer = (url: string, options?: ConnectOptions): Layer.Layer<Spark, SparkConnectError> =>
+export const layer = (url: string, options?: ConnectOptions): Layer.Layer<Spark, SparkConnectFailure> =>
   Layer.effect(Spark, connect(url, options));
 
 /**
@@ -85,8 +91,8 @@ export const layer = (url: string, options?: ConnectOptions): Layer.Layer<Spark,
  * yield* Spark.interrupt(spark, { kind: "tag", tag: "nightly" });
  * ```
  */
-export const interrupt = (spark: SparkSession, target: InterruptTarget): Effect.Effect<readonly string[], SparkConnectError> =>
-  spark.core.interrupt(target);
+export const interrupt = (spark: SparkSession, target: InterruptTarget): Effect.Effect<readonly string[], SparkConnectFailure> =>
+  typed(spark.core.interrupt(target));
 
 /**
  * Sets Spark SQL settings of the session.
@@ -96,8 +102,8 @@ export const interrupt = (spark: SparkSession, target: InterruptTarget): Effect.
  * yield* Spark.setConf(spark, { "spark.sql.ansi.enabled": "true" });
  * ```
  */
-export const setConf = (spark: SparkSession, pairs: Readonly<Record<string, string>>): Effect.Effect<void, SparkConnectError> =>
-  Effect.asVoid(spark.core.config({ case: "set", value: { pairs: Object.entries(pairs).map(([key, value]) => ({ key, value })) } }));
+export const setConf = (spark: SparkSession, pairs: Readonly<Record<string, string>>): Effect.Effect<void, SparkConnectFailure> =>
+  typed(Effect.asVoid(spark.core.config({ case: "set", value: { pairs: Object.entries(pairs).map(([key, value]) => ({ key, value })) } })));
 
 /**
  * Reads Spark SQL settings of the session (missing keys map to undefined).
@@ -110,9 +116,11 @@ export const setConf = (spark: SparkSession, pairs: Readonly<Record<string, stri
 export const getConf = (
   spark: SparkSession,
   keys: readonly string[],
-): Effect.Effect<Record<string, string | undefined>, SparkConnectError> =>
-  Effect.map(spark.core.config({ case: "getOption", value: { keys: [...keys] } }), (res) =>
-    Object.fromEntries(res.pairs.map((p) => [p.key, p.value])),
+): Effect.Effect<Record<string, string | undefined>, SparkConnectFailure> =>
+  typed(
+    Effect.map(spark.core.config({ case: "getOption", value: { keys: [...keys] } }), (res) =>
+      Object.fromEntries(res.pairs.map((p) => [p.key, p.value])),
+    ),
   );
 
 /**
@@ -123,7 +131,7 @@ export const getConf = (
  * const v = yield* Spark.version(spark); // "4.1.1"
  * ```
  */
-export const version = (spark: SparkSession): Effect.Effect<string, SparkConnectError> => actions.sparkVersion(spark.core);
+export const version = (spark: SparkSession): Effect.Effect<string, SparkConnectFailure> => typed(actions.sparkVersion(spark.core));
 
 /**
  * Every row as a plain object. Data-first or data-last (`pipe(df, Spark.collect())`).
@@ -134,12 +142,12 @@ export const version = (spark: SparkSession): Effect.Effect<string, SparkConnect
  * ```
  */
 export const collect: {
-  (options?: CollectOptions): <Row>(df: DataFrame<Row>) => Effect.Effect<Row[], SparkConnectError>;
-  <Row>(df: DataFrame<Row>, options?: CollectOptions): Effect.Effect<Row[], SparkConnectError>;
+  (options?: CollectOptions): <Row>(df: DataFrame<Row>) => Effect.Effect<Row[], SparkConnectFailure>;
+  <Row>(df: DataFrame<Row>, options?: CollectOptions): Effect.Effect<Row[], SparkConnectFailure>;
 } = dual(
   (args) => args[0] instanceof Object && "plan" in args[0],
   <Row>(df: DataFrame<Row>, options?: CollectOptions) =>
-    actions.collect<Row>(df.session, df.plan, { ...df.rowDefaults, ...options }),
+    typed(actions.collect<Row>(df.session, df.plan, { ...df.rowDefaults, ...options })),
 );
 
 /**
@@ -150,8 +158,8 @@ export const collect: {
  * const table = yield* Spark.toArrow(spark.range(10)); // table.numRows === 10
  * ```
  */
-export const toArrow = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<Table, SparkConnectError> =>
-  actions.toArrow(df.session, df.plan, options);
+export const toArrow = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<Table, SparkConnectFailure> =>
+  typed(actions.toArrow(df.session, df.plan, options));
 
 /**
  * The number of rows, counted by Spark.
@@ -161,8 +169,8 @@ export const toArrow = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.
  * const n = yield* Spark.count(spark.range(1000)); // 1000
  * ```
  */
-export const count = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<number, SparkConnectError> =>
-  actions.count(df.session, df.plan, options);
+export const count = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Effect<number, SparkConnectFailure> =>
+  typed(actions.count(df.session, df.plan, options));
 
 /**
  * The result's schema (nothing runs).
@@ -172,7 +180,7 @@ export const count = <Row>(df: DataFrame<Row>, options?: ExecOptions): Effect.Ef
  * const schema = yield* Spark.schema(spark.sql("SELECT 1 AS x"));
  * ```
  */
-export const schema = <Row>(df: DataFrame<Row>): Effect.Effect<StructType, SparkConnectError> => actions.schema(df.session, df.plan);
+export const schema = <Row>(df: DataFrame<Row>): Effect.Effect<StructType, SparkConnectFailure> => typed(actions.schema(df.session, df.plan));
 
 /**
  * The result as a Stream of Arrow record batches, pulled with backpressure: a consumer
@@ -184,8 +192,8 @@ export const schema = <Row>(df: DataFrame<Row>): Effect.Effect<StructType, Spark
  * yield* Stream.runForEach(Spark.batches(spark.range(1e8)), (b) => Effect.log(b.numRows));
  * ```
  */
-export const batches = <Row>(df: DataFrame<Row>, options?: ExecOptions): Stream.Stream<RecordBatch, SparkConnectError> =>
-  actions.batches(df.session, df.plan, options);
+export const batches = <Row>(df: DataFrame<Row>, options?: ExecOptions): Stream.Stream<RecordBatch, SparkConnectFailure> =>
+  typedStream(actions.batches(df.session, df.plan, options));
 
 /**
  * The query's progress reports (stages, tasks, bytes read) as a Stream that ends when
@@ -196,12 +204,12 @@ export const batches = <Row>(df: DataFrame<Row>, options?: ExecOptions): Stream.
  * yield* Stream.runForEach(Spark.progress(df), (p) => Effect.log(p.stages));
  * ```
  */
-export const progress = <Row>(df: DataFrame<Row>): Stream.Stream<Progress, SparkConnectError> =>
-  Stream.callback<Progress, SparkConnectError>((queue) =>
+export const progress = <Row>(df: DataFrame<Row>): Stream.Stream<Progress, SparkConnectFailure> =>
+  Stream.callback<Progress, SparkConnectFailure>((queue) =>
     Effect.asVoid(
       Effect.forkScoped(
         Stream.runDrain(actions.batches(df.session, df.plan, { onProgress: (p) => Queue.offerUnsafe(queue, p) })).pipe(
-          Effect.matchEffect({ onFailure: (e) => Queue.fail(queue, e), onSuccess: () => Queue.end(queue) }),
+          Effect.matchEffect({ onFailure: (e) => Queue.fail(queue, e as SparkConnectFailure), onSuccess: () => Queue.end(queue) }),
         ),
       ),
     ),
@@ -215,8 +223,8 @@ export const progress = <Row>(df: DataFrame<Row>): Stream.Stream<Progress, Spark
  * const first = yield* Stream.runHead(Spark.rows(spark.range(10)));
  * ```
  */
-export const rows = <Row>(df: DataFrame<Row>, options?: RowOptions): Stream.Stream<Row, SparkConnectError> =>
-  Stream.flatMap(actions.batches(df.session, df.plan), (b) =>
+export const rows = <Row>(df: DataFrame<Row>, options?: RowOptions): Stream.Stream<Row, SparkConnectFailure> =>
+  Stream.flatMap(typedStream(actions.batches(df.session, df.plan)), (b) =>
     Stream.fromIterable(tableToRows<Row>(b, { ...df.rowDefaults, ...options })),
   );
 

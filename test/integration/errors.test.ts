@@ -223,11 +223,12 @@ test("Effect API: the same error in the typed error channel, caught by tag", asy
     const session = yield* Spark.connect(testUrl());
     const first = yield* Spark.collect(session.sql("SELEC 1")).pipe(
       Effect.map(() => "no error"),
-      Effect.catchTag("ParseError", (e) => Effect.succeed(e instanceof ParseError ? `${e._tag} ${e.errorClass}` : "?")),
+      // The channel is the SparkConnectFailure union: catchTag narrows `e` to ParseError.
+      Effect.catchTag("ParseError", (e) => Effect.succeed(`${e._tag} ${e.errorClass}`)),
     );
     const second = yield* Spark.collect(session.sql("SELECT nope FROM range(1)")).pipe(
       Effect.map(() => "no error"),
-      Effect.catchTag("AnalysisError", (e) => Effect.succeed(e instanceof AnalysisError ? e.queryContext[0]?.fragment : "?")),
+      Effect.catchTag("AnalysisError", (e) => Effect.succeed(e.queryContext[0]?.fragment)),
     );
     const rows = yield* Spark.collect(session.sql("SELECT 1 AS ok"));
     return { first, second, rows };
