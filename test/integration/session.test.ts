@@ -9,7 +9,7 @@ import {
   InvalidConnectionStringError,
   InvalidPlanError,
 } from "../../src/index.js";
-import { connect } from "../support/server.js";
+import { connect, TEST_RETRY, testUrl } from "../support/server.js";
 
 const spark = await connect();
 test.after.always(() => spark.close());
@@ -115,4 +115,15 @@ test("calls after close() reject with SessionClosedError", async (t) => {
   await s.close();
   await s.close();
   await t.throwsAsync(s.version(), { instanceOf: SessionClosedError, message: /SparkSession\.connect/ });
+});
+
+test("batches the server splits into small chunks are put back together", async (t) => {
+  const chunked = await SparkSession.connect(testUrl(), { arrowChunkSizeBytes: 1024, retry: TEST_RETRY });
+  try {
+    const rows = await chunked.sql("SELECT id, repeat('x', 100) AS pad FROM range(20000)").collect();
+    t.is(rows.length, 20_000);
+    t.true(rows.every((r, i) => r["id"] === BigInt(i) && (r["pad"] as string).length === 100));
+  } finally {
+    await chunked.close();
+  }
 });
