@@ -1,20 +1,40 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import {
   type Expression,
   type Expression_Literal,
   Expression_LiteralSchema,
+  Expression_Cast_EvalMode,
+  Expression_SortOrder_NullOrdering,
+  Expression_SortOrder_SortDirection,
+  type Expression_SortOrder,
+  Expression_Window_WindowFrame_FrameType,
+  type Expression_Window_WindowFrame_FrameBoundary,
   ExpressionSchema,
 } from "../../generated/spark/connect/expressions_pb.js";
 import { DataTypeSchema, DataType_NULLSchema } from "../../generated/spark/connect/types_pb.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
+import { SparkTimestamp } from "../../runtime/arrow/SparkTimestamp.js";
 import type { ExprNode } from "./ExprNode.js";
 import type { LiteralValue } from "./LiteralNode.js";
+import type { SortOrderNode } from "./SortOrderNode.js";
+import type { FrameBoundary } from "./WindowNode.js";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Encodes a JavaScript value as a Spark literal. */
-export function encodeLiteral(value: LiteralValue): Expression_Literal {
+/** What expression encoding needs from the plan encoder: the id of a referenced plan. */
+export interface ExprContext {
+  readonly planId: (plan: object) => bigint;
+}
+
+const NO_PLANS: ExprContext = {
+  planId: () => {
+    throw new InvalidPlanError({ message: "A column tied to a DataFrame (df.col(...)) was used outside any plan." });
+  },
+};
+
+/** Encodes a scalar JavaScript value as a Spark literal. */
+export function encodeLiteral(value: Exclude<LiteralValue, readonly LiteralValue[]>): Expression_Literal {
   let literalType: Expression_Literal["literalType"];
   switch (typeof value) {
     case "boolean":
@@ -43,34 +63,155 @@ export function encodeLiteral(value: LiteralValue): Expression_Literal {
     default:
       if (value === null) {
         literalType = { case: "null", value: create(DataTypeSchema, { kind: { case: "null", value: create(DataType_NULLSchema) } }) };
-        break;
+      } else if (value instanceof SparkTimestamp) {
+        literalType = { case: "timestamp", value: value.epochMicros };
+      } else if (value instanceof Date) {
+        const ms = value.getTime();
+        if (Number.isNaN(ms)) throw new InvalidPlanError({ message: "Cannot send an invalid Date as a Spark literal." });
+        literalType = { case: "timestamp", value: BigInt(ms) * 1000n };
+      } else if (value instanceof Uint8Array) {
+        literalType = { case: "binary", value };
+      } else {
+        throw new InvalidPlanError({
+          message:
+            `Cannot send a value of type ${typeof value} as a Spark literal; use null, a boolean, number, bigint, ` +
+            `string, Date, Uint8Array or an array of those.`,
+        });
       }
-      throw new InvalidPlanError({
-        message: `Cannot send a value of type ${typeof value} as a Spark literal; use null, a boolean, number, bigint or string.`,
-      });
   }
   return create(Expression_LiteralSchema, { literalType });
 }
 
+function literal(value: LiteralValue, ctx: ExprContext): Expression {
+  if (Array.isArray(value)) {
+    return create(ExpressionSchema, {
+      exprType: {
+        case: "unresolvedFunction",
+        value: { functionName: "array", arguments: (value as readonly LiteralValue[]).map((v) => literal(v, ctx)) },
+      },
+    });
+  }
+  return create(ExpressionSchema, {
+    exprType: { case: "literal", value: encodeLiteral(value as Exclude<LiteralValue, readonly LiteralValue[]>) },
+  });
+}
+
+function sortOrder(node: SortOrderNode, ctx: ExprContext): Expression_SortOrder {
+  return {
+    $typeName: "spark.connect.Expression.SortOrder",
+    child: encodeExpression(node.expr, ctx),
+    direction: node.direction === "asc" ? Expression_SortOrder_SortDirection.ASCENDING : Expression_SortOrder_SortDirection.DESCENDING,
+    nullOrdering:
+      node.nulls === "first"
+        ? Expression_SortOrder_NullOrdering.SORT_NULLS_FIRST
+        : node.nulls === "last"
+          ? Expression_SortOrder_NullOrdering.SORT_NULLS_LAST
+          : node.direction === "asc"
+            ? Expression_SortOrder_NullOrdering.SORT_NULLS_FIRST
+            : Expression_SortOrder_NullOrdering.SORT_NULLS_LAST,
+  };
+}
+
+function boundary(b: FrameBoundary, ctx: ExprContext): Expression_Window_WindowFrame_FrameBoundary {
+  const value: Expression_Window_WindowFrame_FrameBoundary["boundary"] =
+    b === "currentRow"
+      ? { case: "currentRow", value: true }
+      : b === "unbounded"
+        ? { case: "unbounded", value: true }
+        : { case: "value", value: encodeExpression(b, ctx) };
+  return { $typeName: "spark.connect.Expression.Window.WindowFrame.FrameBoundary", boundary: value };
+}
+
 /** Encodes an expression node to the protocol's Expression message. */
-export function encodeExpression(node: ExprNode): Expression {
+export function encodeExpression(node: ExprNode, ctx: ExprContext = NO_PLANS): Expression {
+  const e = (exprType: MessageInitShape<typeof ExpressionSchema>["exprType"]) => create(ExpressionSchema, { exprType });
   switch (node.kind) {
     case "Literal":
-      return create(ExpressionSchema, { exprType: { case: "literal", value: encodeLiteral(node.value) } });
+      return literal(node.value, ctx);
     case "ColumnRef":
-      return create(ExpressionSchema, {
-        exprType: { case: "unresolvedAttribute", value: { unparsedIdentifier: node.name } },
+      return e({
+        case: "unresolvedAttribute",
+        value: { unparsedIdentifier: node.name, ...(node.plan ? { planId: ctx.planId(node.plan) } : {}) },
       });
-    case "FunctionCall":
-      return create(ExpressionSchema, {
-        exprType: {
-          case: "unresolvedFunction",
-          value: { functionName: node.name, arguments: node.args.map(encodeExpression), isDistinct: node.distinct },
+    case "Star":
+      return e({
+        case: "unresolvedStar",
+        value: {
+          ...(node.target !== undefined ? { unparsedTarget: `${node.target}.*` } : {}),
+          ...(node.plan ? { planId: ctx.planId(node.plan) } : {}),
         },
       });
+    case "FunctionCall":
+      return e({
+        case: "unresolvedFunction",
+        value: { functionName: node.name, arguments: node.args.map((a) => encodeExpression(a, ctx)), isDistinct: node.distinct },
+      });
     case "Alias":
-      return create(ExpressionSchema, {
-        exprType: { case: "alias", value: { expr: encodeExpression(node.expr), name: [node.name] } },
+      return e({
+        case: "alias",
+        value: {
+          expr: encodeExpression(node.expr, ctx),
+          name: [...node.names],
+          ...(node.metadata !== undefined ? { metadata: node.metadata } : {}),
+        },
+      });
+    case "Cast":
+      return e({
+        case: "cast",
+        value: {
+          expr: encodeExpression(node.expr, ctx),
+          castToType: { case: "typeStr", value: node.type },
+          evalMode: node.mode === "try" ? Expression_Cast_EvalMode.TRY : Expression_Cast_EvalMode.UNSPECIFIED,
+        },
+      });
+    case "SortOrder":
+      return e({ case: "sortOrder", value: sortOrder(node, ctx) });
+    case "Window":
+      return e({
+        case: "window",
+        value: {
+          windowFunction: encodeExpression(node.fn, ctx),
+          partitionSpec: node.partitionBy.map((p) => encodeExpression(p, ctx)),
+          orderSpec: node.orderBy.map((o) => sortOrder(o, ctx)),
+          ...(node.frame
+            ? {
+                frameSpec: {
+                  frameType:
+                    node.frame.type === "rows"
+                      ? Expression_Window_WindowFrame_FrameType.ROW
+                      : Expression_Window_WindowFrame_FrameType.RANGE,
+                  lower: boundary(node.frame.lower, ctx),
+                  upper: boundary(node.frame.upper, ctx),
+                },
+              }
+            : {}),
+        },
+      });
+    case "SqlExpr":
+      return e({ case: "expressionString", value: { expression: node.sql } });
+    case "Extract":
+      return e({
+        case: "unresolvedExtractValue",
+        value: { child: encodeExpression(node.expr, ctx), extraction: encodeExpression(node.key, ctx) },
+      });
+    case "Lambda":
+      return e({
+        case: "lambdaFunction",
+        value: {
+          function: encodeExpression(node.body, ctx),
+          arguments: node.params.map((p) => ({ nameParts: [p] })),
+        },
+      });
+    case "LambdaVar":
+      return e({ case: "unresolvedNamedLambdaVariable", value: { nameParts: [node.name] } });
+    case "UpdateFields":
+      return e({
+        case: "updateFields",
+        value: {
+          structExpression: encodeExpression(node.struct, ctx),
+          fieldName: node.field,
+          ...(node.value ? { valueExpression: encodeExpression(node.value, ctx) } : {}),
+        },
       });
   }
 }

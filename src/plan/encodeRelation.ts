@@ -46,8 +46,8 @@ class RelationEncoder {
             value: {
               input: this.relation(node.input),
               groupType: Aggregate_GroupType.GROUPBY,
-              groupingExpressions: node.groupBy.map(encodeExpression),
-              aggregateExpressions: node.aggregates.map(encodeExpression),
+              groupingExpressions: node.groupBy.map((x) => encodeExpression(x)),
+              aggregateExpressions: node.aggregates.map((x) => encodeExpression(x)),
             },
           },
         });

@@ -1,0 +1,256 @@
+import { AliasNode } from "./expr/AliasNode.js";
+import { CastNode } from "./expr/CastNode.js";
+import { ColumnRefNode } from "./expr/ColumnRefNode.js";
+import type { ExprNode } from "./expr/ExprNode.js";
+import { ExtractNode } from "./expr/ExtractNode.js";
+import { FunctionCallNode } from "./expr/FunctionCallNode.js";
+import { LiteralNode, type LiteralValue } from "./expr/LiteralNode.js";
+import { SortOrderNode } from "./expr/SortOrderNode.js";
+import { UpdateFieldsNode } from "./expr/UpdateFieldsNode.js";
+import { WindowNode } from "./expr/WindowNode.js";
+import type { WindowSpec } from "./Window.js";
+import { InvalidPlanError } from "../runtime/errors.js";
+
+/** A column, or a plain JavaScript value taken as a literal. */
+export type ColumnOrValue = Column | LiteralValue;
+
+/** The expression node of a column or a literal value. */
+export function toExpr(v: ColumnOrValue): ExprNode {
+  return v instanceof Column ? v.node : LiteralNode.create(v);
+}
+
+/** The expression node of a column or a column name. */
+export function toColumnExpr(v: Column | string): ExprNode {
+  if (v instanceof Column) return v.node;
+  if (typeof v !== "string" || v === "") {
+    throw new InvalidPlanError({ message: `Expected a Column or a column name, got ${v === "" ? "an empty string" : typeof v}.` });
+  }
+  return ColumnRefNode.create(v);
+}
+
+const call = (name: string, ...args: ExprNode[]) => new Column(FunctionCallNode.create(name, args));
+
+/**
+ * An expression over the rows of a DataFrame: a column, a literal, or a computation of
+ * them. Immutable; every method returns a new Column. Build them with `col`, `lit` and
+ * the functions module, or `df.col(name)`.
+ *
+ * @example
+ * ```ts
+ * import { col, lit } from "spark-connect-ts";
+ * df.where(col("amount").gt(100).and(col("country").eq("PL")));
+ * ```
+ */
+export class Column {
+  /** @internal */
+  constructor(/** @internal */ readonly node: ExprNode) {}
+
+  /** `this == other` (null if either is null). @example col("a").eq(1) */
+  eq(other: ColumnOrValue): Column {
+    return call("==", this.node, toExpr(other));
+  }
+  /** `this != other` (null if either is null). @example col("a").neq("x") */
+  neq(other: ColumnOrValue): Column {
+    return call("not", call("==", this.node, toExpr(other)).node);
+  }
+  /** Null-safe equality `<=>`: true when both are null. @example col("a").eqNullSafe(col("b")) */
+  eqNullSafe(other: ColumnOrValue): Column {
+    return call("<=>", this.node, toExpr(other));
+  }
+  /** `this < other`. @example col("a").lt(10) */
+  lt(other: ColumnOrValue): Column {
+    return call("<", this.node, toExpr(other));
+  }
+  /** `this <= other`. @example col("a").le(10) */
+  le(other: ColumnOrValue): Column {
+    return call("<=", this.node, toExpr(other));
+  }
+  /** `this > other`. @example col("a").gt(10) */
+  gt(other: ColumnOrValue): Column {
+    return call(">", this.node, toExpr(other));
+  }
+  /** `this >= other`. @example col("a").ge(10) */
+  ge(other: ColumnOrValue): Column {
+    return call(">=", this.node, toExpr(other));
+  }
+  /** Logical AND. @example col("a").gt(1).and(col("b").lt(2)) */
+  and(other: ColumnOrValue): Column {
+    return call("and", this.node, toExpr(other));
+  }
+  /** Logical OR. @example col("a").isNull().or(col("a").eq(0)) */
+  or(other: ColumnOrValue): Column {
+    return call("or", this.node, toExpr(other));
+  }
+  /** Logical NOT. @example col("flag").not() */
+  not(): Column {
+    return call("not", this.node);
+  }
+  /** `this + other`. @example col("a").plus(1) */
+  plus(other: ColumnOrValue): Column {
+    return call("+", this.node, toExpr(other));
+  }
+  /** `this - other`. @example col("a").minus(col("b")) */
+  minus(other: ColumnOrValue): Column {
+    return call("-", this.node, toExpr(other));
+  }
+  /** `this * other`. @example col("price").multiply(col("qty")) */
+  multiply(other: ColumnOrValue): Column {
+    return call("*", this.node, toExpr(other));
+  }
+  /** `this / other` (fractional division). @example col("a").divide(2) */
+  divide(other: ColumnOrValue): Column {
+    return call("/", this.node, toExpr(other));
+  }
+  /** `this % other`. @example col("a").mod(7) */
+  mod(other: ColumnOrValue): Column {
+    return call("%", this.node, toExpr(other));
+  }
+  /** `-this`. @example col("a").negate() */
+  negate(): Column {
+    return call("negative", this.node);
+  }
+  /** Bitwise AND. @example col("flags").bitwiseAND(4) */
+  bitwiseAND(other: ColumnOrValue): Column {
+    return call("&", this.node, toExpr(other));
+  }
+  /** Bitwise OR. @example col("flags").bitwiseOR(4) */
+  bitwiseOR(other: ColumnOrValue): Column {
+    return call("|", this.node, toExpr(other));
+  }
+  /** Bitwise XOR. @example col("flags").bitwiseXOR(4) */
+  bitwiseXOR(other: ColumnOrValue): Column {
+    return call("^", this.node, toExpr(other));
+  }
+  /** `this IN (values...)`. @example col("country").isin("PL", "DE") */
+  isin(...values: ColumnOrValue[]): Column {
+    const list = values.length === 1 && Array.isArray(values[0]) ? (values[0] as LiteralValue[]) : values;
+    return call("in", this.node, ...list.map(toExpr));
+  }
+  /** `lower <= this <= upper`. @example col("age").between(18, 65) */
+  between(lower: ColumnOrValue, upper: ColumnOrValue): Column {
+    return this.ge(lower).and(this.le(upper));
+  }
+  /** SQL LIKE with `%` and `_`. @example col("name").like("A%") */
+  like(pattern: string | Column): Column {
+    return call("like", this.node, toExpr(pattern));
+  }
+  /** Case-insensitive LIKE. @example col("name").ilike("a%") */
+  ilike(pattern: string | Column): Column {
+    return call("ilike", this.node, toExpr(pattern));
+  }
+  /** Java regular-expression match. @example col("code").rlike("^[A-Z]{2}\\d+$") */
+  rlike(regex: string | Column): Column {
+    return call("rlike", this.node, toExpr(regex));
+  }
+  /** Substring test. @example col("name").contains("an") */
+  contains(other: ColumnOrValue): Column {
+    return call("contains", this.node, toExpr(other));
+  }
+  /** Prefix test. @example col("name").startsWith("An") */
+  startsWith(other: ColumnOrValue): Column {
+    return call("startswith", this.node, toExpr(other));
+  }
+  /** Suffix test. @example col("file").endsWith(".csv") */
+  endsWith(other: ColumnOrValue): Column {
+    return call("endswith", this.node, toExpr(other));
+  }
+  /** Substring from 1-based `pos`, `len` characters. @example col("s").substr(1, 3) */
+  substr(pos: number | Column, len: number | Column): Column {
+    return call("substr", this.node, toExpr(pos), toExpr(len));
+  }
+  /** True when null. @example col("email").isNull() */
+  isNull(): Column {
+    return call("isnull", this.node);
+  }
+  /** True when not null. @example col("email").isNotNull() */
+  isNotNull(): Column {
+    return call("isnotnull", this.node);
+  }
+  /** True when NaN. @example col("ratio").isNaN() */
+  isNaN(): Column {
+    return call("isnan", this.node);
+  }
+  /** Converts to a type given in Spark's DDL (`"int"`, `"decimal(10,2)"`, `"array<string>"`). @example col("s").cast("int") */
+  cast(type: string): Column {
+    return new Column(CastNode.create(this.node, type));
+  }
+  /** Like cast, but null instead of an error when the value does not convert. @example col("s").tryCast("int") */
+  tryCast(type: string): Column {
+    return new Column(CastNode.create(this.node, type, "try"));
+  }
+  /** Names the column in the output. @example col("a").plus(1).alias("a1") */
+  alias(name: string, options: { metadata?: Record<string, unknown> } = {}): Column {
+    return new Column(AliasNode.create(this.node, name, options.metadata ? JSON.stringify(options.metadata) : undefined));
+  }
+  /** Same as alias. @example col("a").as("b") */
+  as(name: string): Column {
+    return this.alias(name);
+  }
+  /** Same as alias. @example col("a").name("b") */
+  name(name: string): Column {
+    return this.alias(name);
+  }
+  /**
+   * Adds a branch to a `when(...)` chain.
+   * @example when(col("a").gt(0), "pos").when(col("a").lt(0), "neg").otherwise("zero")
+   */
+  when(condition: Column, value: ColumnOrValue): Column {
+    if (this.node.kind !== "FunctionCall" || this.node.name !== "when" || this.node.args.length % 2 !== 0) {
+      throw new InvalidPlanError({ message: "when() can only follow when(...): start the chain with the when function." });
+    }
+    return new Column(FunctionCallNode.create("when", [...this.node.args, condition.node, toExpr(value)]));
+  }
+  /** The value when no branch of a `when(...)` chain matches. @example when(col("a").gt(0), 1).otherwise(0) */
+  otherwise(value: ColumnOrValue): Column {
+    if (this.node.kind !== "FunctionCall" || this.node.name !== "when" || this.node.args.length % 2 !== 0) {
+      throw new InvalidPlanError({ message: "otherwise() can only follow when(...), once." });
+    }
+    return new Column(FunctionCallNode.create("when", [...this.node.args, toExpr(value)]));
+  }
+  /** A struct field. @example col("address").getField("city") */
+  getField(name: string): Column {
+    return new Column(ExtractNode.create(this.node, LiteralNode.create(name)));
+  }
+  /** An array element (0-based) or a map value. @example col("tags").getItem(0) */
+  getItem(key: ColumnOrValue): Column {
+    return new Column(ExtractNode.create(this.node, toExpr(key)));
+  }
+  /** A struct with one field set or added. @example col("s").withField("x", lit(1)) */
+  withField(name: string, value: Column): Column {
+    return new Column(UpdateFieldsNode.create(this.node, name, value.node));
+  }
+  /** A struct without the named fields. @example col("s").dropFields("x", "y") */
+  dropFields(...names: string[]): Column {
+    let node = this.node;
+    for (const n of names) node = UpdateFieldsNode.create(node, n);
+    return new Column(node);
+  }
+  /** This aggregate or window function evaluated over a window. @example rowNumber().over(Window.partitionBy("k").orderBy("t")) */
+  over(window?: WindowSpec): Column {
+    return new Column(WindowNode.create(this.node, window?.partitionSpec ?? [], window?.orderSpec ?? [], window?.frame));
+  }
+  /** Ascending order, nulls first. @example df.orderBy(col("a").asc()) */
+  asc(): Column {
+    return new Column(SortOrderNode.create(this.node, "asc"));
+  }
+  /** Ascending, nulls first. */
+  ascNullsFirst(): Column {
+    return new Column(SortOrderNode.create(this.node, "asc", "first"));
+  }
+  /** Ascending, nulls last. */
+  ascNullsLast(): Column {
+    return new Column(SortOrderNode.create(this.node, "asc", "last"));
+  }
+  /** Descending order, nulls last. @example df.orderBy(col("a").desc()) */
+  desc(): Column {
+    return new Column(SortOrderNode.create(this.node, "desc"));
+  }
+  /** Descending, nulls first. */
+  descNullsFirst(): Column {
+    return new Column(SortOrderNode.create(this.node, "desc", "first"));
+  }
+  /** Descending, nulls last. */
+  descNullsLast(): Column {
+    return new Column(SortOrderNode.create(this.node, "desc", "last"));
+  }
+}
