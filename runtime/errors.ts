@@ -293,6 +293,15 @@ export class InvalidOptionError extends SparkConnectError {
   readonly _tag = "InvalidOptionError";
 }
 
+/**
+ * `collect()` stopped because the result passed its row or byte limit (`maxRows`,
+ * `maxBytes`); the query was interrupted. Iterate with `for await` or use `toArrow()`
+ * for large results, or raise the limit.
+ */
+export class ResultLimitError extends SparkConnectError {
+  readonly _tag = "ResultLimitError";
+}
+
 /** The local Spark Connect server could not be found, started or stopped. */
 export class LocalServerError extends SparkConnectError {
   readonly _tag = "LocalServerError";
@@ -325,4 +334,5 @@ export type SparkConnectFailure =
   | InvalidPlanError
   | ProtocolError
   | InvalidOptionError
+  | ResultLimitError
   | LocalServerError;

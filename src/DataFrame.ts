@@ -5,9 +5,42 @@ import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
 import type { ProgressListener } from "../runtime/Results.js";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { LimitNode } from "./plan/LimitNode.js";
+import { Column, type ColumnOrValue, toColumnExpr, toExpr } from "./Column.js";
+import { AliasNode } from "./expr/AliasNode.js";
+import { ColumnRefNode } from "./expr/ColumnRefNode.js";
+import { SortOrderNode } from "./expr/SortOrderNode.js";
+import { SqlExprNode } from "./expr/SqlExprNode.js";
+import { StarNode } from "./expr/StarNode.js";
+import { DeduplicateNode } from "./plan/DeduplicateNode.js";
+import { DropNode } from "./plan/DropNode.js";
+import { FilterNode } from "./plan/FilterNode.js";
+import { HintNode } from "./plan/HintNode.js";
+import { JoinNode, type JoinType } from "./plan/JoinNode.js";
+import { OffsetNode } from "./plan/OffsetNode.js";
+import { ProjectNode } from "./plan/ProjectNode.js";
+import { RenameNode } from "./plan/RenameNode.js";
+import { RepartitionByExpressionNode } from "./plan/RepartitionByExpressionNode.js";
+import { RepartitionNode } from "./plan/RepartitionNode.js";
+import { SampleNode } from "./plan/SampleNode.js";
+import { SetOpNode } from "./plan/SetOpNode.js";
+import { SortNode } from "./plan/SortNode.js";
+import { SubqueryAliasNode } from "./plan/SubqueryAliasNode.js";
+import { ToDFNode } from "./plan/ToDFNode.js";
+import { UnpivotNode } from "./plan/UnpivotNode.js";
+import { WithColumnsNode } from "./plan/WithColumnsNode.js";
+import { WithWatermarkNode } from "./plan/WithWatermarkNode.js";
+import { ShowStringNode } from "./plan/ShowStringNode.js";
+import { StatNode } from "./plan/StatNode.js";
+import { TailNode } from "./plan/TailNode.js";
+import { encodePlan, encodeRelation } from "./plan/encodeRelation.js";
+import { GroupedData } from "./GroupedData.js";
+import { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
+import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
+import { int, list, str } from "./internal/args.js";
 import type { StructType } from "./types/DataType.js";
 import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
 import * as actions from "./internal/actions.js";
+import type { ResultLimits } from "./internal/actions.js";
 import { runPromise } from "./internal/run.js";
 
 /** Options every action takes. */
@@ -22,8 +55,11 @@ export interface ActionOptions {
   readonly tags?: readonly string[];
 }
 
-/** Options of `collect()`. */
-export interface CollectOptions extends ActionOptions, RowOptions {}
+/** Options of `collect()`: row conversion and the result guardrails (maxRows, maxBytes). */
+export interface CollectOptions extends ActionOptions, RowOptions, ResultLimits {}
+
+/** Per-session defaults of collect(): row conversion and guardrails. */
+export type CollectDefaults = RowOptions & ResultLimits;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,7 +93,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   constructor(
     /** @internal */ readonly session: Session,
     /** @internal */ readonly plan: PlanNode,
-    /** @internal */ readonly rowDefaults: RowOptions = {},
+    /** @internal */ readonly rowDefaults: CollectDefaults = {},
   ) {}
 
   /**
@@ -72,7 +108,533 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) {
       throw new InvalidPlanError({ message: `limit(${n}): the row count must be an integer from 0 to 2147483647.` });
     }
-    return new DataFrame(this.session, LimitNode.create(this.plan, n), this.rowDefaults);
+    return this.derive(LimitNode.create(this.plan, n));
+  }
+
+  /** Wraps a new plan in a DataFrame of this session. */
+  private derive<R = Row>(plan: PlanNode): DataFrame<R> {
+    return new DataFrame<R>(this.session, plan, this.rowDefaults);
+  }
+
+  /**
+   * A column of this DataFrame, tied to it: in a join of two DataFrames with the same
+   * column names, `a.col("id")` and `b.col("id")` stay distinct.
+   *
+   * @example
+   * ```ts
+   * a.join(b, a.col("id").eq(b.col("id")));
+   * ```
+   */
+  col(name: string): Column {
+    if (name === "*") return new Column(StarNode.create(undefined, this.plan));
+    return new Column(ColumnRefNode.create(str("col", "name", name), this.plan));
+  }
+
+  /**
+   * Projects columns: names, Columns or `"*"`.
+   *
+   * @example
+   * ```ts
+   * df.select("name", col("amount").multiply(2).alias("double"));
+   * ```
+   */
+  select<R = Record<string, unknown>>(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<R> {
+    const exprs = list(cols).map((c) => (c === "*" ? StarNode.create() : toColumnExpr(c)));
+    if (exprs.length === 0) throw new InvalidPlanError({ message: "select() needs at least one column." });
+    return this.derive(ProjectNode.create(this.plan, exprs));
+  }
+
+  /**
+   * Projects SQL expressions.
+   *
+   * @example
+   * ```ts
+   * df.selectExpr("amount * 2 AS double", "upper(name) AS name");
+   * ```
+   */
+  selectExpr<R = Record<string, unknown>>(...exprs: (string | readonly string[])[]): DataFrame<R> {
+    return this.derive(ProjectNode.create(this.plan, list(exprs).map((e) => SqlExprNode.create(str("selectExpr", "expression", e)))));
+  }
+
+  /**
+   * The rows where a condition holds: a boolean Column or a SQL expression.
+   *
+   * @example
+   * ```ts
+   * df.filter(col("amount").gt(100));
+   * df.filter("amount > 100 AND country = 'PL'");
+   * ```
+   */
+  filter(condition: Column | string): DataFrame<Row> {
+    const node = typeof condition === "string" ? SqlExprNode.create(str("filter", "condition", condition)) : condition.node;
+    return this.derive(FilterNode.create(this.plan, node));
+  }
+
+  /** Same as filter. @example df.where(col("a").isNotNull()) */
+  where(condition: Column | string): DataFrame<Row> {
+    return this.filter(condition);
+  }
+
+  /**
+   * Adds or replaces one column.
+   *
+   * @example
+   * ```ts
+   * df.withColumn("gross", col("net").multiply(1.23));
+   * ```
+   */
+  withColumn<K extends string>(name: K, value: Column): DataFrame<Row & Record<K, unknown>> {
+    return this.withColumns({ [name]: value } as Record<K, Column>);
+  }
+
+  /**
+   * Adds or replaces several columns at once.
+   *
+   * @example
+   * ```ts
+   * df.withColumns({ year: year(col("ts")), month: month(col("ts")) });
+   * ```
+   */
+  withColumns<K extends string>(columns: Readonly<Record<K, Column>>): DataFrame<Row & Record<K, unknown>> {
+    const entries = Object.entries(columns) as [string, Column][];
+    if (entries.length === 0) throw new InvalidPlanError({ message: "withColumns() needs at least one column." });
+    const aliases = entries.map(([name, c]) => {
+      if (!(c instanceof Column)) throw new InvalidPlanError({ message: `withColumns(): "${name}" must be a Column; wrap values in lit().` });
+      return AliasNode.create(c.node, name);
+    });
+    return this.derive(WithColumnsNode.create(this.plan, aliases));
+  }
+
+  /**
+   * Renames one column (no-op when it does not exist).
+   *
+   * @example
+   * ```ts
+   * df.withColumnRenamed("amt", "amount");
+   * ```
+   */
+  withColumnRenamed(existing: string, renamed: string): DataFrame<Record<string, unknown>> {
+    return this.withColumnsRenamed({ [existing]: renamed });
+  }
+
+  /**
+   * Renames several columns.
+   *
+   * @example
+   * ```ts
+   * df.withColumnsRenamed({ amt: "amount", ts: "time" });
+   * ```
+   */
+  withColumnsRenamed(renames: Readonly<Record<string, string>>): DataFrame<Record<string, unknown>> {
+    const pairs = Object.entries(renames).map(([a, b]) => [str("withColumnsRenamed", "column", a), str("withColumnsRenamed", "new name", b)] as const);
+    return this.derive(RenameNode.create(this.plan, pairs));
+  }
+
+  /**
+   * Renames all columns by position.
+   *
+   * @example
+   * ```ts
+   * spark.sql("SELECT 1, 2").toDF("a", "b");
+   * ```
+   */
+  toDF<R = Record<string, unknown>>(...names: string[]): DataFrame<R> {
+    return this.derive(ToDFNode.create(this.plan, names.map((n) => str("toDF", "name", n))));
+  }
+
+  /**
+   * Drops columns by name or Column; names that do not exist are ignored.
+   *
+   * @example
+   * ```ts
+   * df.drop("tmp", "debug");
+   * ```
+   */
+  drop(...cols: (Column | string)[]): DataFrame<Record<string, unknown>> {
+    const names = cols.filter((c): c is string => typeof c === "string");
+    const columns = cols.filter((c): c is Column => c instanceof Column).map((c) => c.node);
+    return this.derive(DropNode.create(this.plan, columns, names));
+  }
+
+  /**
+   * Joins with another DataFrame: on a condition Column, on column names present on both
+   * sides (`using`, kept once), or with no condition for a cross join. `how`: inner (the
+   * default), left, right, full (or outer), semi, anti, cross, and PySpark's aliases
+   * (left_outer, leftouter, left_semi, leftsemi, left_anti, leftanti, right_outer, full_outer, fullouter).
+   *
+   * @example
+   * ```ts
+   * orders.join(users, orders.col("userId").eq(users.col("id")), "left");
+   * orders.join(users, ["userId"]);
+   * ```
+   */
+  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[], how: string = "inner"): DataFrame<R> {
+    const type = joinType(how);
+    if (on === undefined) return this.derive(JoinNode.create(this.plan, other.plan, undefined, type === "inner" ? "cross" : type, []));
+    if (on instanceof Column) return this.derive(JoinNode.create(this.plan, other.plan, on.node, type, []));
+    const using = typeof on === "string" ? [on] : [...on];
+    return this.derive(JoinNode.create(this.plan, other.plan, undefined, type, using));
+  }
+
+  /**
+   * The Cartesian product with another DataFrame.
+   *
+   * @example
+   * ```ts
+   * sizes.crossJoin(colors);
+   * ```
+   */
+  crossJoin<R = Record<string, unknown>>(other: DataFrame<unknown>): DataFrame<R> {
+    return this.derive(JoinNode.create(this.plan, other.plan, undefined, "cross", []));
+  }
+
+  /**
+   * Groups rows for aggregation.
+   *
+   * @example
+   * ```ts
+   * df.groupBy("country").agg(sum("amount").alias("total"), count("*").alias("n"));
+   * ```
+   */
+  groupBy(...cols: (Column | string | readonly (Column | string)[])[]): GroupedData {
+    return new GroupedData(this, list(cols).map(toColumnExpr), { type: "groupBy" });
+  }
+
+  /** Same as groupBy. @example df.groupby("k").count() */
+  groupby(...cols: (Column | string)[]): GroupedData {
+    return this.groupBy(...cols);
+  }
+
+  /**
+   * Hierarchical subtotals (ROLLUP).
+   *
+   * @example
+   * ```ts
+   * df.rollup("country", "city").agg(sum("amount"));
+   * ```
+   */
+  rollup(...cols: (Column | string)[]): GroupedData {
+    return new GroupedData(this, cols.map(toColumnExpr), { type: "rollup" });
+  }
+
+  /**
+   * Subtotals for every combination (CUBE).
+   *
+   * @example
+   * ```ts
+   * df.cube("country", "channel").count();
+   * ```
+   */
+  cube(...cols: (Column | string)[]): GroupedData {
+    return new GroupedData(this, cols.map(toColumnExpr), { type: "cube" });
+  }
+
+  /**
+   * Aggregates over all rows (no grouping).
+   *
+   * @example
+   * ```ts
+   * df.agg(max("amount"), min("amount"));
+   * ```
+   */
+  agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[])[]): DataFrame<R> {
+    return this.groupBy().agg<R>(...exprs);
+  }
+
+  /**
+   * Sorts globally: names, Columns or sort orders (`col("a").desc()`).
+   *
+   * @example
+   * ```ts
+   * df.orderBy(col("amount").desc(), "name");
+   * ```
+   */
+  orderBy(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row> {
+    return this.derive(SortNode.create(this.plan, list(cols).map(sortOrderOf), true));
+  }
+
+  /** Same as orderBy. @example df.sort("a") */
+  sort(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row> {
+    return this.orderBy(...cols);
+  }
+
+  /**
+   * Sorts within each partition only (no global order, no shuffle).
+   *
+   * @example
+   * ```ts
+   * df.repartition(4, "k").sortWithinPartitions("t");
+   * ```
+   */
+  sortWithinPartitions(...cols: (Column | string)[]): DataFrame<Row> {
+    return this.derive(SortNode.create(this.plan, cols.map(sortOrderOf), false));
+  }
+
+  /**
+   * Skips the first `n` rows.
+   *
+   * @example
+   * ```ts
+   * df.orderBy("id").offset(20).limit(10);
+   * ```
+   */
+  offset(n: number): DataFrame<Row> {
+    return this.derive(OffsetNode.create(this.plan, int("offset", "n", n)));
+  }
+
+  /**
+   * Distinct rows.
+   *
+   * @example
+   * ```ts
+   * df.select("country").distinct();
+   * ```
+   */
+  distinct(): DataFrame<Row> {
+    return this.derive(DeduplicateNode.create(this.plan, undefined));
+  }
+
+  /**
+   * Distinct rows, comparing only the given columns (all when none are given).
+   *
+   * @example
+   * ```ts
+   * df.dropDuplicates("userId");
+   * ```
+   */
+  dropDuplicates(...cols: (string | readonly string[])[]): DataFrame<Row> {
+    const names = list(cols);
+    return this.derive(DeduplicateNode.create(this.plan, names.length === 0 ? undefined : names));
+  }
+
+  /**
+   * Rows of both (UNION ALL: duplicates kept), matched by position.
+   *
+   * @example
+   * ```ts
+   * jan.union(feb);
+   * ```
+   */
+  union(other: DataFrame<Row>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "union", true, false, false));
+  }
+
+  /** Same as union. @example a.unionAll(b) */
+  unionAll(other: DataFrame<Row>): DataFrame<Row> {
+    return this.union(other);
+  }
+
+  /**
+   * Rows of both matched by column name; with `allowMissingColumns`, columns missing on
+   * one side are filled with nulls.
+   *
+   * @example
+   * ```ts
+   * a.unionByName(b, { allowMissingColumns: true });
+   * ```
+   */
+  unionByName(other: DataFrame<unknown>, options: { allowMissingColumns?: boolean } = {}): DataFrame<Record<string, unknown>> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "union", true, true, options.allowMissingColumns ?? false));
+  }
+
+  /** Rows in both, without duplicates. @example a.intersect(b) */
+  intersect(other: DataFrame<Row>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "intersect", false, false, false));
+  }
+
+  /** Rows in both, duplicates kept. @example a.intersectAll(b) */
+  intersectAll(other: DataFrame<Row>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "intersect", true, false, false));
+  }
+
+  /** Rows of this not in other, without duplicates (EXCEPT DISTINCT). @example a.subtract(b) */
+  subtract(other: DataFrame<Row>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "except", false, false, false));
+  }
+
+  /** Rows of this not in other, duplicates kept (EXCEPT ALL). @example a.exceptAll(b) */
+  exceptAll(other: DataFrame<Row>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, other.plan, "except", true, false, false));
+  }
+
+  /**
+   * A random sample of about `fraction` of the rows.
+   *
+   * @example
+   * ```ts
+   * df.sample(0.1, { seed: 42 });
+   * ```
+   */
+  sample(fraction: number, options: { withReplacement?: boolean; seed?: number | bigint } = {}): DataFrame<Row> {
+    if (!(fraction >= 0) || (!options.withReplacement && fraction > 1)) {
+      throw new InvalidPlanError({ message: `sample(): fraction must be in [0, 1] (or >= 0 with replacement), got ${fraction}.` });
+    }
+    return this.derive(SampleNode.create(this.plan, 0, fraction, options.withReplacement ?? false, seedOf(options.seed)));
+  }
+
+  /**
+   * Splits the rows randomly into parts with the given relative weights.
+   *
+   * @example
+   * ```ts
+   * const [train, test] = df.randomSplit([0.8, 0.2], 7);
+   * ```
+   */
+  randomSplit(weights: readonly number[], seed?: number | bigint): DataFrame<Row>[] {
+    if (weights.length < 2 || weights.some((w) => !(w >= 0)) || weights.every((w) => w === 0)) {
+      throw new InvalidPlanError({ message: "randomSplit(): give two or more non-negative weights, not all zero." });
+    }
+    const total = weights.reduce((a, b) => a + b, 0);
+    const s = seedOf(seed);
+    const sorted = SortNode.create(this.plan, [], false);
+    let lower = 0;
+    return weights.map((w) => {
+      const upper = lower + w / total;
+      const part = this.derive(SampleNode.create(sorted, lower, upper, false, s));
+      lower = upper;
+      return part;
+    });
+  }
+
+  /**
+   * Hash-partitions into `n` partitions (and/or by columns), with a shuffle.
+   *
+   * @example
+   * ```ts
+   * df.repartition(8, "country");
+   * ```
+   */
+  repartition(n?: number | Column | string, ...cols: (Column | string)[]): DataFrame<Row> {
+    const count = typeof n === "number" ? int("repartition", "n", n, 1) : undefined;
+    const exprs = (typeof n === "number" || n === undefined ? cols : [n, ...cols]).map(toColumnExpr);
+    if (exprs.length === 0) {
+      if (count === undefined) throw new InvalidPlanError({ message: "repartition() needs a partition count or columns." });
+      return this.derive(RepartitionNode.create(this.plan, count, true));
+    }
+    return this.derive(RepartitionByExpressionNode.create(this.plan, exprs, count));
+  }
+
+  /**
+   * Range-partitions by the given orderings.
+   *
+   * @example
+   * ```ts
+   * df.repartitionByRange(4, "ts");
+   * ```
+   */
+  repartitionByRange(n: number | Column | string, ...cols: (Column | string)[]): DataFrame<Row> {
+    const count = typeof n === "number" ? int("repartitionByRange", "n", n, 1) : undefined;
+    const exprs = (typeof n === "number" ? cols : [n, ...cols]).map(sortOrderOf);
+    if (exprs.length === 0) throw new InvalidPlanError({ message: "repartitionByRange() needs at least one column." });
+    return this.derive(RepartitionByExpressionNode.create(this.plan, exprs, count));
+  }
+
+  /**
+   * Fewer partitions without a shuffle.
+   *
+   * @example
+   * ```ts
+   * df.coalesce(1);
+   * ```
+   */
+  coalesce(n: number): DataFrame<Row> {
+    return this.derive(RepartitionNode.create(this.plan, int("coalesce", "n", n, 1), false));
+  }
+
+  /**
+   * A planner hint, such as `"broadcast"`.
+   *
+   * @example
+   * ```ts
+   * big.join(small.hint("broadcast"), "id");
+   * ```
+   */
+  hint(name: string, ...params: ColumnOrValue[]): DataFrame<Row> {
+    return this.derive(HintNode.create(this.plan, str("hint", "name", name), params.map(toExpr)));
+  }
+
+  /**
+   * The DataFrame under an alias, for qualified names (`a.id`) in joins.
+   *
+   * @example
+   * ```ts
+   * df.alias("a").join(df.alias("b"), col("a.parent").eq(col("b.id")));
+   * ```
+   */
+  alias(name: string): DataFrame<Row> {
+    return this.derive(SubqueryAliasNode.create(this.plan, str("alias", "name", name)));
+  }
+
+  /**
+   * Wide to long: turns `values` columns into (variable, value) rows, keeping `ids`.
+   *
+   * @example
+   * ```ts
+   * df.unpivot(["id"], ["q1", "q2"], "quarter", "revenue");
+   * ```
+   */
+  unpivot(ids: readonly (Column | string)[], values: readonly (Column | string)[] | undefined, variableColumn: string, valueColumn: string): DataFrame<Record<string, unknown>> {
+    return this.derive(
+      UnpivotNode.create(this.plan, ids.map(toColumnExpr), values?.map(toColumnExpr), str("unpivot", "variableColumn", variableColumn), str("unpivot", "valueColumn", valueColumn)),
+    );
+  }
+
+  /** Same as unpivot. @example df.melt(["id"], ["a", "b"], "k", "v") */
+  melt(ids: readonly (Column | string)[], values: readonly (Column | string)[] | undefined, variableColumn: string, valueColumn: string): DataFrame<Record<string, unknown>> {
+    return this.unpivot(ids, values, variableColumn, valueColumn);
+  }
+
+  /**
+   * Declares an event-time watermark (streaming).
+   *
+   * @example
+   * ```ts
+   * events.withWatermark("ts", "10 minutes");
+   * ```
+   */
+  withWatermark(eventTime: string, delay: string): DataFrame<Row> {
+    return this.derive(WithWatermarkNode.create(this.plan, str("withWatermark", "eventTime", eventTime), str("withWatermark", "delay", delay)));
+  }
+
+  /**
+   * Applies a function to this DataFrame: for chaining your own transformations.
+   *
+   * @example
+   * ```ts
+   * df.transform(onlyPaid).transform(withTax);
+   * ```
+   */
+  transform<R>(f: (df: DataFrame<Row>) => DataFrame<R>): DataFrame<R> {
+    return f(this);
+  }
+
+  /**
+   * Missing-value handling: `df.na.fill(...)`, `df.na.drop(...)`, `df.na.replace(...)`.
+   *
+   * @example
+   * ```ts
+   * df.na.fill(0, ["amount"]);
+   * ```
+   */
+  get na(): DataFrameNaFunctions<Row> {
+    return new DataFrameNaFunctions(this);
+  }
+
+  /**
+   * Statistics: `df.stat.corr(...)`, `cov`, `crosstab`, `approxQuantile`, `freqItems`, `sampleBy`.
+   *
+   * @example
+   * ```ts
+   * await df.stat.corr("a", "b");
+   * ```
+   */
+  get stat(): DataFrameStatFunctions<Row> {
+    return new DataFrameStatFunctions(this);
+  }
+
+  /** @internal A DataFrame over another plan of this session. */
+  withPlan<R>(plan: PlanNode): DataFrame<R> {
+    return this.derive<R>(plan);
   }
 
   /**
@@ -125,6 +687,313 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 
   /**
+   * The first `n` rows.
+   *
+   * @example
+   * ```ts
+   * await df.take(5);
+   * ```
+   */
+  take(n: number, options: CollectOptions = {}): Promise<Row[]> {
+    return this.limit(int("take", "n", n)).collect(options);
+  }
+
+  /**
+   * The first row, or undefined for an empty result.
+   *
+   * @example
+   * ```ts
+   * const top = await df.orderBy(col("score").desc()).first();
+   * ```
+   */
+  async first(options: CollectOptions = {}): Promise<Row | undefined> {
+    return (await this.take(1, options))[0];
+  }
+
+  /**
+   * The first `n` rows (default 1, as an array).
+   *
+   * @example
+   * ```ts
+   * await df.head(3);
+   * ```
+   */
+  head(n = 1, options: CollectOptions = {}): Promise<Row[]> {
+    return this.take(n, options);
+  }
+
+  /**
+   * The last `n` rows (the whole result passes through the driver).
+   *
+   * @example
+   * ```ts
+   * await df.orderBy("ts").tail(3);
+   * ```
+   */
+  tail(n: number, options: CollectOptions = {}): Promise<Row[]> {
+    return this.derive<Row>(TailNode.create(this.plan, int("tail", "n", n))).collect(options);
+  }
+
+  /**
+   * Whether the result has no rows.
+   *
+   * @example
+   * ```ts
+   * if (await df.filter("amount < 0").isEmpty()) ...
+   * ```
+   */
+  async isEmpty(options: ActionOptions = {}): Promise<boolean> {
+    return (await this.limit(1).count(options)) === 0;
+  }
+
+  /**
+   * Spark's text table of the first `n` rows (cells cut to `truncate` characters, 20 by
+   * default, `false` for none), as `show()` prints it.
+   *
+   * @example
+   * ```ts
+   * console.log(await df.showString(5));
+   * ```
+   */
+  async showString(n = 20, truncate: boolean | number = true, vertical = false, options: ActionOptions = {}): Promise<string> {
+    const width = truncate === true ? 20 : truncate === false ? 0 : int("show", "truncate", truncate);
+    const plan = ShowStringNode.create(this.plan, int("show", "n", n), width, vertical);
+    const rows = await this.derive<{ show_string: string }>(plan).collect(options);
+    return rows[0]?.show_string ?? "";
+  }
+
+  /**
+   * Prints the first `n` rows as a table.
+   *
+   * @example
+   * ```ts
+   * await df.show();
+   * // +---+-----+
+   * // | id| name|
+   * // ...
+   * ```
+   */
+  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
+    process.stdout.write(await this.showString(n, truncate, vertical));
+  }
+
+  /**
+   * The schema as Spark's tree text (`root |-- name: type (nullable = true)`).
+   *
+   * @example
+   * ```ts
+   * console.log(await df.treeString());
+   * ```
+   */
+  treeString(level?: number): Promise<string> {
+    return runPromise(
+      actions.analyzePlan(this.session, this.plan, "treeString", level === undefined ? {} : { level }, (r) =>
+        r.case === "treeString" ? r.value.treeString : undefined,
+      ),
+    );
+  }
+
+  /** Prints the schema tree. @example await df.printSchema() */
+  async printSchema(level?: number): Promise<void> {
+    process.stdout.write(await this.treeString(level));
+  }
+
+  /**
+   * The query plan as Spark explains it: `"simple"` (physical plan), `"extended"`,
+   * `"codegen"`, `"cost"` or `"formatted"`.
+   *
+   * @example
+   * ```ts
+   * console.log(await df.explain("formatted"));
+   * ```
+   */
+  explain(mode: "simple" | "extended" | "codegen" | "cost" | "formatted" | boolean = "simple"): Promise<string> {
+    const m = mode === true ? "extended" : mode === false ? "simple" : mode;
+    const modes = { simple: 1, extended: 2, codegen: 3, cost: 4, formatted: 5 } as const;
+    if (!(m in modes)) throw new InvalidPlanError({ message: `explain(): mode must be simple, extended, codegen, cost or formatted (got ${String(mode)}).` });
+    return runPromise(
+      actions.analyzePlan(this.session, this.plan, "explain", { explainMode: modes[m] }, (r) =>
+        r.case === "explain" ? r.value.explainString : undefined,
+      ),
+    );
+  }
+
+  /** Whether collect() and take() can run locally without executors. @example await df.isLocal() */
+  isLocal(): Promise<boolean> {
+    return runPromise(actions.analyzePlan(this.session, this.plan, "isLocal", {}, (r) => (r.case === "isLocal" ? r.value.isLocal : undefined)));
+  }
+
+  /** Whether the DataFrame reads a stream. @example await df.isStreaming() */
+  isStreaming(): Promise<boolean> {
+    return runPromise(
+      actions.analyzePlan(this.session, this.plan, "isStreaming", {}, (r) => (r.case === "isStreaming" ? r.value.isStreaming : undefined)),
+    );
+  }
+
+  /** The files the DataFrame reads (best effort). @example await spark.read.parquet(dir).inputFiles() */
+  inputFiles(): Promise<string[]> {
+    return runPromise(actions.analyzePlan(this.session, this.plan, "inputFiles", {}, (r) => (r.case === "inputFiles" ? r.value.files : undefined)));
+  }
+
+  /** A hash of the plan's meaning (equal plans, equal hashes). @example await df.semanticHash() */
+  semanticHash(): Promise<number> {
+    return runPromise(
+      actions.analyzePlan(this.session, this.plan, "semanticHash", {}, (r) => (r.case === "semanticHash" ? r.value.result : undefined)),
+    );
+  }
+
+  /**
+   * Whether two DataFrames compute the same thing.
+   *
+   * @example
+   * ```ts
+   * await a.sameSemantics(b);
+   * ```
+   */
+  sameSemantics(other: DataFrame<unknown>): Promise<boolean> {
+    return runPromise(
+      Effect.flatMap(
+        this.session.analyze({
+          analyze: { case: "sameSemantics", value: { targetPlan: encodePlan(this.plan), otherPlan: encodePlan(other.plan) } },
+        }),
+        (res) => (res.result.case === "sameSemantics" ? Effect.succeed(res.result.value.result) : Effect.succeed(false)),
+      ),
+    );
+  }
+
+  /**
+   * Caches the result on the cluster (memory and disk) for later actions.
+   *
+   * @example
+   * ```ts
+   * const hot = await df.cache();
+   * ```
+   */
+  cache(): Promise<DataFrame<Row>> {
+    return this.persist("MEMORY_AND_DISK");
+  }
+
+  /**
+   * Caches the result with a storage level.
+   *
+   * @example
+   * ```ts
+   * await df.persist("MEMORY_ONLY");
+   * ```
+   */
+  async persist(level: StorageLevelName = "MEMORY_AND_DISK"): Promise<DataFrame<Row>> {
+    const storageLevel = STORAGE_LEVELS[level];
+    if (storageLevel === undefined) {
+      throw new InvalidPlanError({ message: `persist(): unknown storage level "${level}"; use one of ${Object.keys(STORAGE_LEVELS).join(", ")}.` });
+    }
+    await runPromise(this.session.analyze({ analyze: { case: "persist", value: { relation: encodeRelation(this.plan), storageLevel } } }));
+    return this;
+  }
+
+  /**
+   * Drops the cached result.
+   *
+   * @example
+   * ```ts
+   * await df.unpersist();
+   * ```
+   */
+  async unpersist(blocking = false): Promise<DataFrame<Row>> {
+    await runPromise(this.session.analyze({ analyze: { case: "unpersist", value: { relation: encodeRelation(this.plan), blocking } } }));
+    return this;
+  }
+
+  /**
+   * The storage level the DataFrame is cached with (all false when it is not).
+   *
+   * @example
+   * ```ts
+   * (await df.storageLevel()).useMemory;
+   * ```
+   */
+  storageLevel(): Promise<{ useDisk: boolean; useMemory: boolean; useOffHeap: boolean; deserialized: boolean; replication: number }> {
+    return runPromise(
+      Effect.flatMap(this.session.analyze({ analyze: { case: "getStorageLevel", value: { relation: encodeRelation(this.plan) } } }), (res) => {
+        const l = res.result.case === "getStorageLevel" ? res.result.value.storageLevel : undefined;
+        return Effect.succeed({
+          useDisk: l?.useDisk ?? false,
+          useMemory: l?.useMemory ?? false,
+          useOffHeap: l?.useOffHeap ?? false,
+          deserialized: l?.deserialized ?? false,
+          replication: l?.replication ?? 1,
+        });
+      }),
+    );
+  }
+
+  /**
+   * Registers the DataFrame as a temporary view of this session (replacing one of the
+   * same name).
+   *
+   * @example
+   * ```ts
+   * await df.createOrReplaceTempView("orders");
+   * await spark.sql("SELECT count(*) FROM orders").collect();
+   * ```
+   */
+  createOrReplaceTempView(name: string): Promise<void> {
+    return this.view(name, false, true);
+  }
+
+  /** Registers a temporary view; fails if it exists. @example await df.createTempView("v") */
+  createTempView(name: string): Promise<void> {
+    return this.view(name, false, false);
+  }
+
+  /** Registers a view visible to all sessions (as global_temp.name). @example await df.createOrReplaceGlobalTempView("v") */
+  createOrReplaceGlobalTempView(name: string): Promise<void> {
+    return this.view(name, true, true);
+  }
+
+  /** Registers a global temporary view; fails if it exists. @example await df.createGlobalTempView("v") */
+  createGlobalTempView(name: string): Promise<void> {
+    return this.view(name, true, false);
+  }
+
+  private async view(name: string, isGlobal: boolean, replace: boolean): Promise<void> {
+    await runPromise(
+      actions.command(this.session, {
+        case: "command",
+        value: {
+          commandType: {
+            case: "createDataframeView",
+            value: { input: encodeRelation(this.plan), name: str("createTempView", "name", name), isGlobal, replace },
+          },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Count, mean, stddev, min and max of numeric and string columns (all when none given).
+   *
+   * @example
+   * ```ts
+   * await df.describe("amount").show();
+   * ```
+   */
+  describe(...cols: string[]): DataFrame<Record<string, unknown>> {
+    return this.derive(StatNode.create(this.plan, { type: "describe", columns: cols }));
+  }
+
+  /**
+   * Summary statistics: count, mean, stddev, min, percentiles (`"25%"`), max by default.
+   *
+   * @example
+   * ```ts
+   * await df.summary("count", "min", "50%", "max").show();
+   * ```
+   */
+  summary(...statistics: string[]): DataFrame<Record<string, unknown>> {
+    return this.derive(StatNode.create(this.plan, { type: "summary", statistics }));
+  }
+
+  /**
    * The result as Arrow record batches, fetched as you iterate: memory holds one batch
    * at a time, and leaving the loop early interrupts the query on the server.
    *
@@ -161,3 +1030,79 @@ function abortable<A, E>(stream: Stream.Stream<A, E>, signal: AbortSignal | unde
   });
   return Stream.interruptWhen(stream, aborted);
 }
+
+const JOIN_ALIASES: Record<string, JoinType> = {
+  inner: "inner",
+  cross: "cross",
+  outer: "full",
+  full: "full",
+  fullouter: "full",
+  full_outer: "full",
+  left: "left",
+  leftouter: "left",
+  left_outer: "left",
+  right: "right",
+  rightouter: "right",
+  right_outer: "right",
+  semi: "semi",
+  leftsemi: "semi",
+  left_semi: "semi",
+  anti: "anti",
+  leftanti: "anti",
+  left_anti: "anti",
+};
+
+function joinType(how: string): JoinType {
+  const t = JOIN_ALIASES[how.toLowerCase()];
+  if (t === undefined) {
+    throw new InvalidPlanError({
+      message: `join(): unknown join type "${how}"; use one of inner, left, right, full, semi, anti, cross (or PySpark's aliases).`,
+    });
+  }
+  return t;
+}
+
+/** A sort order for a name, a Column, or a Column already ordered with asc()/desc(). */
+function sortOrderOf(c: Column | string): SortOrderNode {
+  const node = toColumnExpr(c);
+  return node.kind === "SortOrder" ? node : SortOrderNode.create(node, "asc");
+}
+
+function seedOf(seed: number | bigint | undefined): bigint {
+  if (seed === undefined) return BigInt(Math.floor(Math.random() * 2 ** 53));
+  return typeof seed === "bigint" ? seed : BigInt(Math.trunc(seed));
+}
+
+/** Spark's named storage levels. */
+export type StorageLevelName =
+  | "NONE"
+  | "DISK_ONLY"
+  | "DISK_ONLY_2"
+  | "DISK_ONLY_3"
+  | "MEMORY_ONLY"
+  | "MEMORY_ONLY_2"
+  | "MEMORY_AND_DISK"
+  | "MEMORY_AND_DISK_2"
+  | "OFF_HEAP"
+  | "MEMORY_AND_DISK_DESER";
+
+const level = (useDisk: boolean, useMemory: boolean, useOffHeap: boolean, deserialized: boolean, replication = 1) => ({
+  useDisk,
+  useMemory,
+  useOffHeap,
+  deserialized,
+  replication,
+});
+
+const STORAGE_LEVELS: Record<StorageLevelName, ReturnType<typeof level>> = {
+  NONE: level(false, false, false, false),
+  DISK_ONLY: level(true, false, false, false),
+  DISK_ONLY_2: level(true, false, false, false, 2),
+  DISK_ONLY_3: level(true, false, false, false, 3),
+  MEMORY_ONLY: level(false, true, false, false),
+  MEMORY_ONLY_2: level(false, true, false, false, 2),
+  MEMORY_AND_DISK: level(true, true, false, false),
+  MEMORY_AND_DISK_2: level(true, true, false, false, 2),
+  OFF_HEAP: level(true, true, true, false),
+  MEMORY_AND_DISK_DESER: level(true, true, false, true),
+};

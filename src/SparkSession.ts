@@ -3,18 +3,20 @@ import { parseConnectionString } from "../runtime/ConnectionString.js";
 import { InvalidOptionError, InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
 import { makeSession, type Session, type SessionOptions } from "../runtime/Session.js";
-import type { RowOptions } from "../runtime/arrow/rows.js";
-import { DataFrame } from "./DataFrame.js";
+import { type CollectDefaults, DataFrame } from "./DataFrame.js";
 import { RuntimeConfig } from "./RuntimeConfig.js";
 import * as actions from "./internal/actions.js";
 import { runPromise } from "./internal/run.js";
 import { RangeNode } from "./plan/RangeNode.js";
 import { SqlNode } from "./plan/SqlNode.js";
+import { ReadNode } from "./plan/ReadNode.js";
+import type { PlanNode } from "./plan/PlanNode.js";
+import { type ColumnOrValue, toExpr } from "./Column.js";
 
 /** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, local server. */
 export interface ConnectOptions extends SessionOptions {
-  /** Defaults for converting rows in `collect()` (see docs/types.md). */
-  readonly rows?: RowOptions;
+  /** Defaults of `collect()`: row conversion (docs/types.md) and guardrails (`maxRows`, `maxBytes`). */
+  readonly rows?: CollectDefaults;
   /** With the connection string `"local"`: how to start the local server. */
   readonly local?: LocalServerOptions;
 }
@@ -90,7 +92,7 @@ export class SparkSession implements AsyncDisposable {
   private constructor(
     /** @internal */ readonly core: Session,
     private readonly server: LocalServer | undefined,
-    private readonly rows: RowOptions,
+    private readonly rows: CollectDefaults,
   ) {
     this.conf = new RuntimeConfig(core);
   }
@@ -128,19 +130,44 @@ export class SparkSession implements AsyncDisposable {
   }
 
   /**
-   * A DataFrame for a SQL query. Lazy: the query runs at the first action, and again at
-   * every further action (so a DDL statement runs when you call an action on it).
+   * A DataFrame for a SQL query, with parameters bound as literals (never spliced into
+   * the text): named `:name` markers from an object, or `?` markers from an array. Lazy:
+   * the query runs at the first action, and again at every further action (so a DDL
+   * statement runs when you call an action on it).
    *
    * @example
    * ```ts
    * const rows = await spark.sql<{ n: number }>("SELECT 42 AS n").collect();
+   * spark.sql("SELECT * FROM orders WHERE country = :country AND amount > :min", { country: "PL", min: 100 });
+   * spark.sql("SELECT * FROM range(10) WHERE id BETWEEN ? AND ?", [2, 5]);
    * ```
    */
-  sql<Row = Record<string, unknown>>(query: string): DataFrame<Row> {
+  sql<Row = Record<string, unknown>>(query: string, args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[]): DataFrame<Row> {
     if (typeof query !== "string" || query.trim() === "") {
       throw new InvalidPlanError({ message: "sql(): the query must be a non-empty string of SQL." });
     }
-    return new DataFrame<Row>(this.core, SqlNode.create(query), this.rows);
+    if (args === undefined) return new DataFrame<Row>(this.core, SqlNode.create(query), this.rows);
+    if (Array.isArray(args)) return new DataFrame<Row>(this.core, SqlNode.create(query, {}, args.map(toExpr)), this.rows);
+    const named = Object.fromEntries(Object.entries(args as Record<string, ColumnOrValue>).map(([k, v]) => [k, toExpr(v)]));
+    return new DataFrame<Row>(this.core, SqlNode.create(query, named), this.rows);
+  }
+
+  /**
+   * A table or view by name (`db.table`, `catalog.db.table`, a temp view).
+   *
+   * @example
+   * ```ts
+   * const events = spark.table<Event>("events");
+   * ```
+   */
+  table<Row = Record<string, unknown>>(name: string): DataFrame<Row> {
+    if (typeof name !== "string" || name === "") throw new InvalidPlanError({ message: "table(): give a table name." });
+    return new DataFrame<Row>(this.core, ReadNode.create({ type: "table", name }, {}, false), this.rows);
+  }
+
+  /** @internal A DataFrame of this session over a plan. */
+  dataFrame<Row>(plan: PlanNode): DataFrame<Row> {
+    return new DataFrame<Row>(this.core, plan, this.rows);
   }
 
   /**

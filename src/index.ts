@@ -1,5 +1,12 @@
 export { SparkSession, type ConnectOptions } from "./SparkSession.js";
-export { DataFrame, type ActionOptions, type CollectOptions } from "./DataFrame.js";
+export { DataFrame, type ActionOptions, type CollectOptions, type CollectDefaults, type StorageLevelName } from "./DataFrame.js";
+export { Column, type ColumnOrValue } from "./Column.js";
+export { Window, WindowSpec } from "./Window.js";
+export { GroupedData } from "./GroupedData.js";
+export { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
+export { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
+export type { ResultLimits } from "./internal/actions.js";
+export { col, column, lit, expr, when, callFunction } from "./functions/core.js";
 export type { DataType, StructType, StructField } from "./types/DataType.js";
 export { simpleString } from "./types/DataType.js";
 export { SparkTimestamp } from "../runtime/arrow/SparkTimestamp.js";

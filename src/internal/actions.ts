@@ -11,7 +11,9 @@ import type { Session } from "../../runtime/Session.js";
 import type { ExecuteOptions } from "../../runtime/Execute.js";
 import { arrowBatches, type ProgressListener } from "../../runtime/Results.js";
 import { tableToRows, type RowOptions } from "../../runtime/arrow/rows.js";
-import { ProtocolError, type SparkConnectError } from "../../runtime/errors.js";
+import { ProtocolError, ResultLimitError, type SparkConnectError } from "../../runtime/errors.js";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { type AnalyzePlanResponse, type ExecutePlanResponse, PlanSchema } from "../../generated/spark/connect/base_pb.js";
 
 /** Options of one query execution. */
 export interface ExecOptions extends ExecuteOptions {
@@ -29,16 +31,42 @@ export function toArrow(session: Session, plan: PlanNode, options: ExecOptions =
   return Effect.map(Stream.runCollect(batches(session, plan, options)), (bs) => new Table(bs));
 }
 
-/** The whole result as plain JS rows. */
+/** Guardrails of collect(): it fails instead of holding more than this in memory. */
+export interface ResultLimits {
+  /** Most rows collect() accepts (default: no limit). */
+  readonly maxRows?: number;
+  /** Most bytes of Arrow data collect() accepts (default: no limit). */
+  readonly maxBytes?: number;
+}
+
+/** The whole result as plain JS rows, within the limits: past one, the query is stopped. */
 export function collect<Row>(
   session: Session,
   plan: PlanNode,
-  options: RowOptions & ExecOptions = {},
+  options: RowOptions & ResultLimits & ExecOptions = {},
 ): Effect.Effect<Row[], SparkConnectError> {
-  return Effect.map(Stream.runCollect(batches(session, plan, options)), (bs) => {
+  return Effect.suspend(() => {
     const out: Row[] = [];
-    for (const b of bs) for (const r of tableToRows<Row>(b, options)) out.push(r);
-    return out;
+    let bytes = 0;
+    const { maxRows = Infinity, maxBytes = Infinity } = options;
+    return Effect.as(
+      Stream.runForEach(batches(session, plan, options), (b) => {
+        bytes += b.data.byteLength;
+        if (out.length + b.numRows > maxRows || bytes > maxBytes) {
+          const what = out.length + b.numRows > maxRows ? `${maxRows} rows (maxRows)` : `${maxBytes} bytes (maxBytes)`;
+          return Effect.fail(
+            new ResultLimitError({
+              message:
+                `collect() stopped: the result is larger than ${what}, so the query was interrupted. Iterate it with ` +
+                `for await (df.batches() or the DataFrame itself), fetch it with toArrow(), add a limit(), or raise the limit.`,
+            }),
+          );
+        }
+        for (const r of tableToRows<Row>(b, options)) out.push(r);
+        return Effect.void;
+      }),
+      out,
+    );
   });
 }
 
@@ -71,4 +99,31 @@ export function sparkVersion(session: Session): Effect.Effect<string, SparkConne
       ? Effect.succeed(res.result.value.version)
       : Effect.fail(new ProtocolError({ message: "AnalyzePlan(spark_version) returned no version." })),
   );
+}
+
+/** An AnalyzePlan request about one plan; `pick` reads the answer. */
+export function analyzePlan<A>(
+  session: Session,
+  plan: PlanNode,
+  kind: "explain" | "treeString" | "isLocal" | "isStreaming" | "inputFiles" | "semanticHash" | "getStorageLevel",
+  extra: Record<string, unknown>,
+  pick: (result: AnalyzePlanResponse["result"]) => A | undefined,
+): Effect.Effect<A, SparkConnectError> {
+  return Effect.flatMap(
+    session.analyze({ analyze: { case: kind, value: { plan: encodePlan(plan), ...extra } } as never }),
+    (res) => {
+      const out = pick(res.result);
+      return out === undefined
+        ? Effect.fail(new ProtocolError({ message: `AnalyzePlan(${kind}) returned ${res.result.case ?? "nothing"}.` }))
+        : Effect.succeed(out);
+    },
+  );
+}
+
+/** Runs a command plan (a write, a view) and drains its responses. */
+export function command(
+  session: Session,
+  command: MessageInitShape<typeof PlanSchema>["opType"],
+): Effect.Effect<ExecutePlanResponse[], SparkConnectError> {
+  return Stream.runCollect(session.execute(create(PlanSchema, { opType: command })));
 }

@@ -1,68 +1,333 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type Plan, PlanSchema } from "../../generated/spark/connect/base_pb.js";
-import { Aggregate_GroupType, type Relation, RelationSchema } from "../../generated/spark/connect/relations_pb.js";
-import { encodeExpression } from "../expr/encodeExpression.js";
+import type { Expression_Alias, Expression_SortOrder } from "../../generated/spark/connect/expressions_pb.js";
+import {
+  Aggregate_GroupType,
+  Join_JoinType,
+  type Relation,
+  RelationSchema,
+  SetOperation_SetOpType,
+} from "../../generated/spark/connect/relations_pb.js";
+import { encodeExpression, encodeLiteral, type ExprContext } from "../expr/encodeExpression.js";
+import type { ExprNode } from "../expr/ExprNode.js";
+import type { LiteralValue } from "../expr/LiteralNode.js";
+import { InvalidPlanError } from "../../runtime/errors.js";
+import type { JoinType } from "./JoinNode.js";
 import type { PlanNode } from "./PlanNode.js";
+import type { StatRequest } from "./StatRequest.js";
+
+type RelType = MessageInitShape<typeof RelationSchema>["relType"];
+
+const JOIN_TYPES: Record<JoinType, Join_JoinType> = {
+  inner: Join_JoinType.INNER,
+  left: Join_JoinType.LEFT_OUTER,
+  right: Join_JoinType.RIGHT_OUTER,
+  full: Join_JoinType.FULL_OUTER,
+  semi: Join_JoinType.LEFT_SEMI,
+  anti: Join_JoinType.LEFT_ANTI,
+  cross: Join_JoinType.CROSS,
+};
+
+const SET_OPS = { union: SetOperation_SetOpType.UNION, intersect: SetOperation_SetOpType.INTERSECT, except: SetOperation_SetOpType.EXCEPT };
+
+const GROUP_TYPES = {
+  groupBy: Aggregate_GroupType.GROUPBY,
+  rollup: Aggregate_GroupType.ROLLUP,
+  cube: Aggregate_GroupType.CUBE,
+  pivot: Aggregate_GroupType.PIVOT,
+  groupingSets: Aggregate_GroupType.GROUPING_SETS,
+};
+
+function scalar(v: LiteralValue) {
+  if (Array.isArray(v)) throw new InvalidPlanError({ message: "Arrays are not accepted here; pass scalar values." });
+  return encodeLiteral(v as Exclude<LiteralValue, readonly LiteralValue[]>);
+}
+
+/** The input plans of a node, in encoding order. */
+function inputs(node: PlanNode): PlanNode[] {
+  switch (node.kind) {
+    case "Sql":
+    case "Range":
+    case "Read":
+    case "LocalRelation":
+      return [];
+    case "Join":
+    case "SetOp":
+      return [node.left, node.right];
+    default:
+      return [node.input];
+  }
+}
 
 /**
- * Encodes a plan tree. Each distinct node gets a plan id, numbered in the order the
- * encoder first meets it, so the same tree always encodes to the same bytes.
+ * Encodes a plan tree. Plan ids are numbered depth-first from the root before anything
+ * is encoded, so a tree always encodes to the same bytes and columns tied to a plan
+ * (df.col(...)) find its id wherever they appear.
  */
-class RelationEncoder {
-  private readonly ids = new Map<PlanNode, bigint>();
+class RelationEncoder implements ExprContext {
+  private readonly ids = new Map<object, bigint>();
 
-  private planId(node: PlanNode): bigint {
-    let id = this.ids.get(node);
+  constructor(root: PlanNode) {
+    const visit = (n: PlanNode) => {
+      if (this.ids.has(n)) return;
+      this.ids.set(n, BigInt(this.ids.size));
+      for (const i of inputs(n)) visit(i);
+    };
+    visit(root);
+  }
+
+  readonly planId = (plan: object): bigint => {
+    let id = this.ids.get(plan);
     if (id === undefined) {
       id = BigInt(this.ids.size);
-      this.ids.set(node, id);
+      this.ids.set(plan, id);
     }
     return id;
+  };
+
+  private expr = (e: ExprNode) => encodeExpression(e, this);
+
+  private sortOrder = (e: ExprNode): Expression_SortOrder => {
+    const encoded = this.expr(e.kind === "SortOrder" ? e : { kind: "SortOrder", expr: e, direction: "asc", nulls: undefined });
+    return encoded.exprType.value as Expression_SortOrder;
+  };
+
+  private stat(input: Relation, s: StatRequest): RelType {
+    switch (s.type) {
+      case "describe":
+        return { case: "describe", value: { input, cols: [...s.columns] } };
+      case "summary":
+        return { case: "summary", value: { input, statistics: [...s.statistics] } };
+      case "crosstab":
+        return { case: "crosstab", value: { input, col1: s.col1, col2: s.col2 } };
+      case "cov":
+        return { case: "cov", value: { input, col1: s.col1, col2: s.col2 } };
+      case "corr":
+        return { case: "corr", value: { input, col1: s.col1, col2: s.col2, method: "pearson" } };
+      case "approxQuantile":
+        return {
+          case: "approxQuantile",
+          value: { input, cols: [...s.columns], probabilities: [...s.probabilities], relativeError: s.relativeError },
+        };
+      case "freqItems":
+        return { case: "freqItems", value: { input, cols: [...s.columns], ...(s.support !== undefined ? { support: s.support } : {}) } };
+      case "sampleBy":
+        return {
+          case: "sampleBy",
+          value: {
+            input,
+            col: this.expr({ kind: "ColumnRef", name: s.column, plan: undefined }),
+            fractions: s.fractions.map(([stratum, fraction]) => ({ stratum: scalar(stratum), fraction })),
+            seed: s.seed,
+          },
+        };
+    }
+  }
+
+  private relType(node: PlanNode): RelType {
+    switch (node.kind) {
+      case "Sql":
+        return {
+          case: "sql",
+          value: {
+            query: node.query,
+            namedArguments: Object.fromEntries(Object.entries(node.named).map(([k, v]) => [k, this.expr(v)])),
+            posArguments: node.positional.map(this.expr),
+          },
+        };
+      case "Range":
+        return {
+          case: "range",
+          value: {
+            start: node.start,
+            end: node.end,
+            step: node.step,
+            ...(node.numPartitions !== undefined ? { numPartitions: node.numPartitions } : {}),
+          },
+        };
+      case "Read":
+        return {
+          case: "read",
+          value: {
+            isStreaming: node.streaming,
+            readType:
+              node.source.type === "table"
+                ? { case: "namedTable", value: { unparsedIdentifier: node.source.name, options: { ...node.options } } }
+                : {
+                    case: "dataSource",
+                    value: {
+                      ...(node.source.format !== undefined ? { format: node.source.format } : {}),
+                      ...(node.source.schema !== undefined ? { schema: node.source.schema } : {}),
+                      options: { ...node.options },
+                      paths: [...node.source.paths],
+                    },
+                  },
+          },
+        };
+      case "LocalRelation":
+        return {
+          case: "localRelation",
+          value: { ...(node.data ? { data: node.data } : {}), ...(node.schema !== undefined ? { schema: node.schema } : {}) },
+        };
+      case "Project":
+        return { case: "project", value: { input: this.relation(node.input), expressions: node.exprs.map(this.expr) } };
+      case "Filter":
+        return { case: "filter", value: { input: this.relation(node.input), condition: this.expr(node.condition) } };
+      case "Join":
+        return {
+          case: "join",
+          value: {
+            left: this.relation(node.left),
+            right: this.relation(node.right),
+            joinType: JOIN_TYPES[node.how],
+            usingColumns: [...node.using],
+            ...(node.condition ? { joinCondition: this.expr(node.condition) } : {}),
+          },
+        };
+      case "SetOp":
+        return {
+          case: "setOp",
+          value: {
+            leftInput: this.relation(node.left),
+            rightInput: this.relation(node.right),
+            setOpType: SET_OPS[node.op],
+            isAll: node.all,
+            byName: node.byName,
+            allowMissingColumns: node.allowMissingColumns,
+          },
+        };
+      case "Sort":
+        return { case: "sort", value: { input: this.relation(node.input), order: node.orders.map(this.sortOrder), isGlobal: node.global } };
+      case "Limit":
+        return { case: "limit", value: { input: this.relation(node.input), limit: node.limit } };
+      case "Offset":
+        return { case: "offset", value: { input: this.relation(node.input), offset: node.offset } };
+      case "Tail":
+        return { case: "tail", value: { input: this.relation(node.input), limit: node.limit } };
+      case "Aggregate": {
+        const g = node.grouping;
+        return {
+          case: "aggregate",
+          value: {
+            input: this.relation(node.input),
+            groupType: GROUP_TYPES[g.type],
+            groupingExpressions: node.groupBy.map(this.expr),
+            aggregateExpressions: node.aggregates.map(this.expr),
+            ...(g.type === "pivot"
+              ? { pivot: { col: this.expr(g.column), values: (g.values ?? []).map(scalar) } }
+              : {}),
+            ...(g.type === "groupingSets" ? { groupingSets: g.sets.map((set) => ({ groupingSet: set.map(this.expr) })) } : {}),
+          },
+        };
+      }
+      case "Deduplicate":
+        return {
+          case: "deduplicate",
+          value: {
+            input: this.relation(node.input),
+            ...(node.columns === undefined ? { allColumnsAsKeys: true } : { columnNames: [...node.columns] }),
+          },
+        };
+      case "Sample":
+        return {
+          case: "sample",
+          value: {
+            input: this.relation(node.input),
+            lowerBound: node.lower,
+            upperBound: node.upper,
+            withReplacement: node.withReplacement,
+            seed: node.seed,
+          },
+        };
+      case "SubqueryAlias":
+        return { case: "subqueryAlias", value: { input: this.relation(node.input), alias: node.alias } };
+      case "Repartition":
+        return { case: "repartition", value: { input: this.relation(node.input), numPartitions: node.partitions, shuffle: node.shuffle } };
+      case "RepartitionByExpression":
+        return {
+          case: "repartitionByExpression",
+          value: {
+            input: this.relation(node.input),
+            partitionExprs: node.exprs.map(this.expr),
+            ...(node.partitions !== undefined ? { numPartitions: node.partitions } : {}),
+          },
+        };
+      case "ToDF":
+        return { case: "toDf", value: { input: this.relation(node.input), columnNames: [...node.names] } };
+      case "Rename":
+        return {
+          case: "withColumnsRenamed",
+          value: { input: this.relation(node.input), renames: node.renames.map(([colName, newColName]) => ({ colName, newColName })) },
+        };
+      case "ShowString":
+        return {
+          case: "showString",
+          value: { input: this.relation(node.input), numRows: node.rows, truncate: node.truncate, vertical: node.vertical },
+        };
+      case "Drop":
+        return {
+          case: "drop",
+          value: { input: this.relation(node.input), columns: node.columns.map(this.expr), columnNames: [...node.names] },
+        };
+      case "WithColumns":
+        return {
+          case: "withColumns",
+          value: {
+            input: this.relation(node.input),
+            aliases: node.columns.map((a) => this.expr(a).exprType.value as Expression_Alias),
+          },
+        };
+      case "Hint":
+        return { case: "hint", value: { input: this.relation(node.input), name: node.name, parameters: node.params.map(this.expr) } };
+      case "Unpivot":
+        return {
+          case: "unpivot",
+          value: {
+            input: this.relation(node.input),
+            ids: node.ids.map(this.expr),
+            ...(node.values !== undefined ? { values: { values: node.values.map(this.expr) } } : {}),
+            variableColumnName: node.variableColumn,
+            valueColumnName: node.valueColumn,
+          },
+        };
+      case "WithWatermark":
+        return {
+          case: "withWatermark",
+          value: { input: this.relation(node.input), eventTime: node.eventTime, delayThreshold: node.delay },
+        };
+      case "NAFill":
+        return { case: "fillNa", value: { input: this.relation(node.input), cols: [...node.columns], values: node.values.map(scalar) } };
+      case "NADrop":
+        return {
+          case: "dropNa",
+          value: {
+            input: this.relation(node.input),
+            cols: [...node.columns],
+            ...(node.minNonNulls !== undefined ? { minNonNulls: node.minNonNulls } : {}),
+          },
+        };
+      case "NAReplace":
+        return {
+          case: "replace",
+          value: {
+            input: this.relation(node.input),
+            cols: [...node.columns],
+            replacements: node.replacements.map(([oldValue, newValue]) => ({ oldValue: scalar(oldValue), newValue: scalar(newValue) })),
+          },
+        };
+      case "Stat":
+        return this.stat(this.relation(node.input), node.stat);
+    }
   }
 
   relation(node: PlanNode): Relation {
-    const common = { planId: this.planId(node) };
-    switch (node.kind) {
-      case "Sql":
-        return create(RelationSchema, { common, relType: { case: "sql", value: { query: node.query } } });
-      case "Range":
-        return create(RelationSchema, {
-          common,
-          relType: {
-            case: "range",
-            value: {
-              start: node.start,
-              end: node.end,
-              step: node.step,
-              ...(node.numPartitions !== undefined ? { numPartitions: node.numPartitions } : {}),
-            },
-          },
-        });
-      case "Aggregate":
-        return create(RelationSchema, {
-          common,
-          relType: {
-            case: "aggregate",
-            value: {
-              input: this.relation(node.input),
-              groupType: Aggregate_GroupType.GROUPBY,
-              groupingExpressions: node.groupBy.map((x) => encodeExpression(x)),
-              aggregateExpressions: node.aggregates.map((x) => encodeExpression(x)),
-            },
-          },
-        });
-      case "Limit":
-        return create(RelationSchema, {
-          common,
-          relType: { case: "limit", value: { input: this.relation(node.input), limit: node.limit } },
-        });
-    }
+    return create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
   }
 }
 
 /** Encodes a plan tree as the protocol's Relation. */
 export function encodeRelation(node: PlanNode): Relation {
-  return new RelationEncoder().relation(node);
+  return new RelationEncoder(node).relation(node);
 }
 
 /** Wraps a plan tree as a root Plan, ready for ExecutePlan or AnalyzePlan. */

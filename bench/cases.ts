@@ -1,0 +1,86 @@
+// Our client's side of each benchmark case. Each function runs the action once and
+// returns what was measured; the DataFrame is built before the clock starts, as on the
+// PySpark side (bench/pyspark_cases.py).
+import { Effect, Stream } from "effect";
+import type { SparkSession } from "../src/index.js";
+import { encodePlan } from "../src/plan/encodeRelation.js";
+import { SqlNode } from "../src/plan/SqlNode.js";
+
+/** Bulk result with long, double, 16-char string, timestamp, decimal(18,2) (same text in pyspark_cases.py). */
+export function bulkQuery(n: number): string {
+  return (
+    "SELECT id, CAST(id AS DOUBLE) * 1.5 AS d, lpad(CAST(id AS STRING), 16, 'x') AS s, " +
+    "timestamp_seconds(1704067200 + id) AS ts, CAST(id / 100 AS DECIMAL(18,2)) AS dec " +
+    `FROM range(${n})`
+  );
+}
+
+/** Case 5's long result: narrower, so the server streams 50M+ rows quickly (same text in pyspark_cases.py). */
+export function streamQuery(n: number): string {
+  return `SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range(${n})`;
+}
+
+export interface Timed {
+  readonly seconds: number;
+  readonly rows: number;
+}
+
+declare const gc: (() => void) | undefined;
+
+/** A full GC before a timed run (node --expose-gc), so one run's garbage is not the next one's cost. */
+export function settleHeap(): void {
+  if (typeof gc === "function") gc();
+}
+
+async function timed(rowsOf: () => Promise<number>): Promise<Timed> {
+  settleHeap();
+  const t0 = performance.now();
+  const rows = await rowsOf();
+  return { seconds: (performance.now() - t0) / 1000, rows };
+}
+
+/** Case 1: the whole result as an apache-arrow Table. */
+export function toArrow(spark: SparkSession, query: string): Promise<Timed> {
+  const df = spark.sql(query);
+  return timed(async () => (await df.toArrow()).numRows);
+}
+
+/** Case 2: the whole result as row objects. */
+export function collect(spark: SparkSession, query: string): Promise<Timed> {
+  const df = spark.sql(query);
+  return timed(async () => (await df.collect()).length);
+}
+
+/**
+ * Case 4: the same ExecutePlan through the runtime's reattachable response stream
+ * (retries, reattach, release, protobuf parse by grpc-js + @bufbuild/protobuf), with no
+ * Arrow decoding: the floor under toArrow() for this client. Rows are summed from the
+ * responses' row_count, which costs nothing.
+ *
+ * Not public API: `spark.core` is the internal runtime Session. A public raw-drain API
+ * (e.g. an action yielding the undecoded IPC bytes) would let this case use it instead.
+ */
+export function rawDrain(spark: SparkSession, query: string): Promise<Timed> {
+  const plan = encodePlan(SqlNode.create(query));
+  return timed(() =>
+    Effect.runPromise(
+      Stream.runFold(
+        spark.core.execute(plan),
+        () => 0,
+        (n, res) => (res.responseType.case === "arrowBatch" ? n + Number(res.responseType.value.rowCount) : n),
+      ),
+    ),
+  );
+}
+
+/** Case 3: `count` sequential round trips; seconds per call. */
+export async function latency(spark: SparkSession, query: string, count: number, prebuilt: boolean): Promise<number[]> {
+  const df = spark.sql(query);
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await (prebuilt ? df : spark.sql(query)).collect();
+    samples.push((performance.now() - t0) / 1000);
+  }
+  return samples;
+}

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""The PySpark Connect side of `npm run bench` (the reference client, pyspark[connect]==4.1.1).
+
+Two ways to run it:
+
+  python bench/pyspark_cases.py serve <url>
+      A worker for bench/run.ts: reads one JSON request per line on stdin, runs it once,
+      answers one JSON line on stdout. The session stays open between requests, so the
+      Node side can alternate clients repetition by repetition.
+
+  python bench/pyspark_cases.py <case> <url> <N> [reps]
+      One case by hand, printing JSON timings: to_arrow, collect, raw, latency,
+      latency_prebuilt, stream, wide_select, joins. `stream` must run in a fresh process:
+      its peak RSS is the process's.
+
+Every timed region covers the client call only; the DataFrame is built beforehand, as on
+the Node side.
+"""
+import gc
+import json
+import os
+import resource
+import sys
+import time
+import uuid
+
+# Keep stdout for the JSON protocol; anything PySpark prints goes to stderr.
+_out = sys.stdout
+sys.stdout = sys.stderr
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import functions as F  # noqa: E402
+
+
+def bulk_query(n: int) -> str:
+    """The same SQL text as bench/cases.ts bulkQuery()."""
+    return (
+        "SELECT id, CAST(id AS DOUBLE) * 1.5 AS d, lpad(CAST(id AS STRING), 16, 'x') AS s, "
+        "timestamp_seconds(1704067200 + id) AS ts, CAST(id / 100 AS DECIMAL(18,2)) AS dec "
+        f"FROM range({n})"
+    )
+
+
+def stream_query(n: int) -> str:
+    """The same SQL text as bench/cases.ts streamQuery()."""
+    return f"SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range({n})"
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def max_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+class Cases:
+    def __init__(self, url: str):
+        self.spark = SparkSession.builder.remote(url).getOrCreate()
+        self.frames = {}
+
+    def _df(self, query: str):
+        # One DataFrame per query, built (and its schema cached) outside the timed region.
+        df = self.frames.get(query)
+        if df is None:
+            df = self.frames[query] = self.spark.sql(query)
+        return df
+
+    def to_arrow(self, query: str) -> dict:
+        df = self._df(query)
+        gc.collect()
+        t0 = time.perf_counter()
+        table = df.toArrow()
+        seconds = time.perf_counter() - t0
+        rows = table.num_rows
+        del table
+        return {"seconds": seconds, "rows": rows}
+
+    def collect(self, query: str) -> dict:
+        df = self._df(query)
+        gc.collect()
+        t0 = time.perf_counter()
+        rows = df.collect()
+        seconds = time.perf_counter() - t0
+        n = len(rows)
+        del rows
+        return {"seconds": seconds, "rows": n}
+
+    def raw(self, query: str) -> dict:
+        """ExecutePlan responses drained without Arrow decoding (PySpark's own reattachable
+        iterator, as collect/toArrow use it underneath)."""
+        from pyspark.sql.connect.client.reattach import ExecutePlanResponseReattachableIterator
+
+        df = self._df(query)
+        client = self.spark.client
+        plan = df._plan.to_proto(client)
+        gc.collect()
+        t0 = time.perf_counter()
+        req = client._execute_plan_request_with_metadata()
+        req.plan.CopyFrom(plan)
+        req.operation_id = str(uuid.uuid4())
+        it = ExecutePlanResponseReattachableIterator(req, client._stub, client._retrying, client._builder.metadata())
+        rows = 0
+        try:
+            for res in it:
+                if res.HasField("arrow_batch"):
+                    rows += res.arrow_batch.row_count
+        finally:
+            it.close()
+        return {"seconds": time.perf_counter() - t0, "rows": rows}
+
+    def latency(self, query: str, count: int, prebuilt: bool) -> dict:
+        """`count` sequential round trips; per-call seconds. Without `prebuilt` each call is
+        spark.sql(q).collect() (PySpark runs sql() eagerly: two ExecutePlan calls)."""
+        df = self.spark.sql(query) if prebuilt else None
+        samples = []
+        for _ in range(count):
+            t0 = time.perf_counter()
+            (df if prebuilt else self.spark.sql(query)).collect()
+            samples.append(time.perf_counter() - t0)
+        return {"samples": samples}
+
+    def wide_select(self, width: int, inner: int) -> dict:
+        """Builds and encodes spark.range(10).select((col("id") + i).alias(f"c{i}") ...)."""
+        client = self.spark.client
+        t0 = time.perf_counter()
+        size = 0
+        for _ in range(inner):
+            base = self.spark.range(10)
+            df = base.select(*[(F.col("id") + F.lit(i)).alias(f"c{i}") for i in range(width)])
+            size = len(df._plan.to_proto(client).SerializeToString())
+        return {"seconds": (time.perf_counter() - t0) / inner, "bytes": size}
+
+    def joins(self, count: int, inner: int) -> dict:
+        """Builds and encodes spark.range(10) joined `count` times with spark.range(10) on id."""
+        client = self.spark.client
+        t0 = time.perf_counter()
+        size = 0
+        for _ in range(inner):
+            df = self.spark.range(10)
+            for _ in range(count):
+                df = df.join(self.spark.range(10), "id")
+            size = len(df._plan.to_proto(client).SerializeToString())
+        return {"seconds": (time.perf_counter() - t0) / inner, "bytes": size}
+
+    def stream(self, query: str) -> dict:
+        """Iterates the result batch by batch, keeping none: the layer under the public
+        toLocalIterator(), without its per-row conversion. Peak RSS is this process's."""
+        df = self.spark.sql(query)
+        client = self.spark.client
+        plan = df._plan.to_proto(client)
+        gc.collect()
+        baseline = rss_bytes()
+        peak = baseline
+        rows = batches = 0
+        t0 = time.perf_counter()
+        for item in client.to_table_as_iterator(plan, {}):
+            if hasattr(item, "num_rows"):
+                rows += item.num_rows
+                batches += 1
+                del item
+                peak = max(peak, rss_bytes())
+        seconds = time.perf_counter() - t0
+        return {
+            "seconds": seconds,
+            "rows": rows,
+            "batches": batches,
+            "rssBaseline": baseline,
+            "rssPeakSampled": peak,
+            "maxRSS": max_rss_bytes(),
+        }
+
+    def info(self) -> dict:
+        import pyspark
+        import pyarrow
+        import google.protobuf
+        import grpc
+
+        return {
+            "python": sys.version.split()[0],
+            "pyspark": pyspark.__version__,
+            "pyarrow": pyarrow.__version__,
+            "protobuf": google.protobuf.__version__,
+            "grpcio": grpc.__version__,
+            "sparkServer": self.spark.version,
+        }
+
+
+def dispatch(cases: Cases, req: dict) -> dict:
+    op = req["op"]
+    if op == "to_arrow":
+        return cases.to_arrow(req["query"])
+    if op == "collect":
+        return cases.collect(req["query"])
+    if op == "raw":
+        return cases.raw(req["query"])
+    if op == "latency":
+        return cases.latency(req["query"], req["count"], req.get("prebuilt", False))
+    if op == "wide_select":
+        return cases.wide_select(req["width"], req["inner"])
+    if op == "joins":
+        return cases.joins(req["count"], req["inner"])
+    if op == "stream":
+        return cases.stream(req["query"])
+    if op == "info":
+        return cases.info()
+    raise ValueError(f"unknown op {op!r}")
+
+
+def reply(obj: dict) -> None:
+    _out.write(json.dumps(obj) + "\n")
+    _out.flush()
+
+
+def serve(url: str) -> None:
+    cases = Cases(url)
+    reply({"ready": True})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            reply(dispatch(cases, json.loads(line)))
+        except Exception as e:  # reported to the Node side, which fails the case
+            reply({"error": f"{type(e).__name__}: {e}"})
+    cases.spark.stop()
+
+
+def one_case(case: str, url: str, n: int, reps: int) -> None:
+    cases = Cases(url)
+    requests = {
+        "to_arrow": {"op": "to_arrow", "query": bulk_query(n)},
+        "collect": {"op": "collect", "query": bulk_query(n)},
+        "raw": {"op": "raw", "query": bulk_query(n)},
+        "latency": {"op": "latency", "query": "SELECT 1", "count": n},
+        "latency_prebuilt": {"op": "latency", "query": "SELECT 1", "count": n, "prebuilt": True},
+        "stream": {"op": "stream", "query": stream_query(n)},
+        "wide_select": {"op": "wide_select", "width": n, "inner": 10},
+        "joins": {"op": "joins", "count": n, "inner": 10},
+    }
+    if case not in requests:
+        raise SystemExit(f"unknown case {case!r}; one of {', '.join(requests)}")
+    if case == "stream":
+        reps = 1  # peak RSS is per process: one run, no warm-up
+    else:
+        dispatch(cases, requests[case])  # warm-up
+    reply({"case": case, "n": n, "runs": [dispatch(cases, requests[case]) for _ in range(reps)]})
+    cases.spark.stop()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "serve":
+        serve(sys.argv[2])
+    elif len(sys.argv) >= 4:
+        one_case(sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 3)
+    else:
+        raise SystemExit(__doc__)

@@ -1,0 +1,54 @@
+// Case 5, our side, in a fresh process (peak RSS is per process):
+//   node --expose-gc dist/bench/streaming.js <url> <rows>
+// Iterates the result batch by batch with `for await (... of df.batches())`, keeping no
+// batch, and prints JSON: rows, seconds, RSS before the query, the highest RSS sampled
+// (every batch and every 20 ms), the kernel's maxRSS, and an RSS trace over the run.
+import { SparkSession } from "../src/index.js";
+import { settleHeap, streamQuery } from "./cases.js";
+
+const [url, n] = [process.argv[2], Number(process.argv[3])];
+if (!url || !Number.isInteger(n)) {
+  console.error("usage: node --expose-gc dist/bench/streaming.js <url> <rows>");
+  process.exit(2);
+}
+
+const spark = await SparkSession.connect(url);
+await spark.version(); // connect before the baseline
+settleHeap();
+const rssBaseline = process.memoryUsage.rss();
+let peak = rssBaseline;
+const sample = () => {
+  const r = process.memoryUsage.rss();
+  if (r > peak) peak = r;
+  return r;
+};
+const timer = setInterval(sample, 20);
+const trace: { rows: number; rss: number }[] = [];
+const every = Math.max(1, Math.floor(n / 20));
+let nextMark = every;
+let rows = 0;
+let batches = 0;
+const t0 = performance.now();
+for await (const batch of spark.sql(streamQuery(n)).batches()) {
+  rows += batch.numRows;
+  batches++;
+  const rss = sample();
+  if (rows >= nextMark) {
+    trace.push({ rows, rss });
+    nextMark += every;
+  }
+}
+const seconds = (performance.now() - t0) / 1000;
+clearInterval(timer);
+await spark.close();
+console.log(
+  JSON.stringify({
+    seconds,
+    rows,
+    batches,
+    rssBaseline,
+    rssPeakSampled: peak,
+    maxRSS: process.resourceUsage().maxRSS * 1024,
+    trace,
+  }),
+);
