@@ -337,7 +337,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.agg(max("amount"), min("amount"));
    * ```
    */
-  agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[])[]): DataFrame<R> {
+  agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[] | Readonly<Record<string, string>>)[]): DataFrame<R> {
     return this.groupBy().agg<R>(...exprs);
   }
 
@@ -486,11 +486,10 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     }
     const total = weights.reduce((a, b) => a + b, 0);
     const s = seedOf(seed);
-    const sorted = SortNode.create(this.plan, [], false);
     let lower = 0;
     return weights.map((w) => {
       const upper = lower + w / total;
-      const part = this.derive(SampleNode.create(sorted, lower, upper, false, s));
+      const part = this.derive(SampleNode.create(this.plan, lower, upper, false, s, true));
       lower = upper;
       return part;
     });

@@ -8,10 +8,12 @@ export interface SampleNode {
   readonly upper: number;
   readonly withReplacement: boolean;
   readonly seed: bigint;
+  /** Sort the input first, so that the parts of a randomSplit are disjoint and stable. */
+  readonly deterministicOrder: boolean;
 }
 
 export const SampleNode = Object.freeze({
-  create(input: PlanNode, lower: number, upper: number, withReplacement: boolean, seed: bigint): SampleNode {
-    return Object.freeze({ kind: "Sample", input, lower, upper, withReplacement, seed });
+  create(input: PlanNode, lower: number, upper: number, withReplacement: boolean, seed: bigint, deterministicOrder = false): SampleNode {
+    return Object.freeze({ kind: "Sample", input, lower, upper, withReplacement, seed, deterministicOrder });
   },
 });

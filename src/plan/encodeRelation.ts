@@ -237,6 +237,7 @@ class RelationEncoder implements ExprContext {
             upperBound: node.upper,
             withReplacement: node.withReplacement,
             seed: node.seed,
+            deterministicOrder: node.deterministicOrder,
           },
         };
       case "SubqueryAlias":
