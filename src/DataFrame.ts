@@ -1,4 +1,5 @@
 import { Effect, Stream } from "effect";
+import type { QueryLambda } from "./dsl/brand.js";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { Session } from "../runtime/Session.js";
 import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
@@ -37,11 +38,14 @@ import { GroupedData } from "./GroupedData.js";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
 import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 import { int, list, str } from "./internal/args.js";
+import { isLambdaArg, lambdaColumn, lambdaFields, lambdaList, UNQUALIFIED } from "./dsl/lambda.js";
 import type { StructType } from "./types/DataType.js";
 import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
 import * as actions from "./internal/actions.js";
 import type { ResultLimits } from "./internal/actions.js";
 import { runPromise } from "./internal/run.js";
+import { DataFrameWriter } from "./DataFrameWriter.js";
+import { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
 
 /** Options every action takes. */
 export interface ActionOptions {
@@ -138,8 +142,23 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.select("name", col("amount").multiply(2).alias("double"));
    * ```
    */
-  select<R = Record<string, unknown>>(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<R> {
-    const exprs = list(cols).map((c) => (c === "*" ? StarNode.create() : toColumnExpr(c)));
+  select<R = Record<string, unknown>>(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<R>;
+  /**
+   * Projects with a query lambda returning an object literal of columns; the row type
+   * follows it. Compiled by the transformer (see docs/dsl.md).
+   *
+   * @example
+   * ```ts
+   * df.select((e) => ({ name: e.name, double: e.amount * 2 }));
+   * ```
+   */
+  select<R>(fn: QueryLambda<"fields", (row: Row) => R>): DataFrame<R>;
+  select<R = Record<string, unknown>>(...cols: unknown[]): DataFrame<R> {
+    if (cols.length === 1 && isLambdaArg(cols[0])) {
+      const fields = lambdaFields("select", cols[0], UNQUALIFIED);
+      return this.derive(ProjectNode.create(this.plan, fields.map(([n, c]) => AliasNode.create(c.node, n))));
+    }
+    const exprs = list(cols as (Column | string | readonly (Column | string)[])[]).map((c) => (c === "*" ? StarNode.create() : toColumnExpr(c)));
     if (exprs.length === 0) throw new InvalidPlanError({ message: "select() needs at least one column." });
     return this.derive(ProjectNode.create(this.plan, exprs));
   }
@@ -165,14 +184,51 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.filter("amount > 100 AND country = 'PL'");
    * ```
    */
-  filter(condition: Column | string): DataFrame<Row> {
-    const node = typeof condition === "string" ? SqlExprNode.create(str("filter", "condition", condition)) : condition.node;
+  filter(condition: Column | string): DataFrame<Row>;
+  /**
+   * The rows where a query lambda holds, compiled by the transformer (see docs/dsl.md).
+   *
+   * @example
+   * ```ts
+   * df.filter((e) => e.amount > 100 && e.country === "PL");
+   * ```
+   */
+  filter(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row>;
+  filter(condition: Column | string | ((row: Row) => boolean)): DataFrame<Row> {
+    const node = isLambdaArg(condition)
+      ? lambdaColumn("filter", condition, UNQUALIFIED).node
+      : typeof condition === "string"
+        ? SqlExprNode.create(str("filter", "condition", condition))
+        : (condition as Column).node;
     return this.derive(FilterNode.create(this.plan, node));
   }
 
   /** Same as filter. @example df.where(col("a").isNotNull()) */
-  where(condition: Column | string): DataFrame<Row> {
-    return this.filter(condition);
+  where(condition: Column | string): DataFrame<Row>;
+  /**
+   * Same as filter, with a query lambda.
+   *
+   * @example
+   * ```ts
+   * df.where((e) => e.amount > pin(min));
+   * ```
+   */
+  where(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row>;
+  where(condition: Column | string | ((row: Row) => boolean)): DataFrame<Row> {
+    return this.filter(condition as Column);
+  }
+
+  /**
+   * Filters the rows of an aggregated DataFrame by a query lambda over its output
+   * columns (what SQL writes as HAVING).
+   *
+   * @example
+   * ```ts
+   * df.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount) })).having((g) => g.total > 1000);
+   * ```
+   */
+  having(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row> {
+    return this.filter(predicate);
   }
 
   /**
@@ -183,8 +239,19 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.withColumn("gross", col("net").multiply(1.23));
    * ```
    */
-  withColumn<K extends string>(name: K, value: Column): DataFrame<Row & Record<K, unknown>> {
-    return this.withColumns({ [name]: value } as Record<K, Column>);
+  withColumn<K extends string>(name: K, value: Column): DataFrame<Row & Record<K, unknown>>;
+  /**
+   * Adds or replaces one column computed by a query lambda.
+   *
+   * @example
+   * ```ts
+   * df.withColumn("gross", (e) => e.net * 1.23);
+   * ```
+   */
+  withColumn<K extends string, V>(name: K, fn: QueryLambda<"expr", (row: Row) => V>): DataFrame<Omit<Row, K> & Record<K, V>>;
+  withColumn<K extends string>(name: K, value: unknown): DataFrame<Row & Record<K, unknown>> {
+    const c = isLambdaArg(value) ? lambdaColumn("withColumn", value, UNQUALIFIED) : (value as Column);
+    return this.withColumns({ [name]: c } as Record<K, Column>);
   }
 
   /**
@@ -195,8 +262,20 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.withColumns({ year: year(col("ts")), month: month(col("ts")) });
    * ```
    */
-  withColumns<K extends string>(columns: Readonly<Record<K, Column>>): DataFrame<Row & Record<K, unknown>> {
-    const entries = Object.entries(columns) as [string, Column][];
+  withColumns<K extends string>(columns: Readonly<Record<K, Column>>): DataFrame<Row & Record<K, unknown>>;
+  /**
+   * Adds or replaces columns computed by a query lambda returning an object literal.
+   *
+   * @example
+   * ```ts
+   * df.withColumns((e) => ({ year: e.ts.getFullYear(), big: e.amount > 1000 }));
+   * ```
+   */
+  withColumns<R>(fn: QueryLambda<"fields", (row: Row) => R>): DataFrame<Omit<Row, keyof R> & R>;
+  withColumns(columns: unknown): DataFrame<never> {
+    const entries: [string, Column][] = isLambdaArg(columns)
+      ? lambdaFields("withColumns", columns, UNQUALIFIED)
+      : (Object.entries(columns as Record<string, Column>) as [string, Column][]);
     if (entries.length === 0) throw new InvalidPlanError({ message: "withColumns() needs at least one column." });
     const aliases = entries.map(([name, c]) => {
       if (!(c instanceof Column)) throw new InvalidPlanError({ message: `withColumns(): "${name}" must be a Column; wrap values in lit().` });
@@ -268,11 +347,26 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * orders.join(users, ["userId"]);
    * ```
    */
-  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[], how: string = "inner"): DataFrame<R> {
+  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[], how?: string): DataFrame<R>;
+  /**
+   * Joins on a query lambda over a row of each side; each column binds to its side's
+   * DataFrame, so same-named columns stay apart.
+   *
+   * @example
+   * ```ts
+   * orders.join(users, (o, u) => o.userId === u.id, "left");
+   * ```
+   */
+  join<O, R = Row & O>(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean>, how?: string): DataFrame<R>;
+  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: unknown, how: string = "inner"): DataFrame<R> {
     const type = joinType(how);
+    if (isLambdaArg(on)) {
+      const c = lambdaColumn("join", on, [{ plan: this.plan }, { plan: other.plan }]);
+      return this.derive(JoinNode.create(this.plan, other.plan, c.node, type, []));
+    }
     if (on === undefined) return this.derive(JoinNode.create(this.plan, other.plan, undefined, type === "inner" ? "cross" : type, []));
     if (on instanceof Column) return this.derive(JoinNode.create(this.plan, other.plan, on.node, type, []));
-    const using = typeof on === "string" ? [on] : [...on];
+    const using = typeof on === "string" ? [on] : [...(on as readonly string[])];
     return this.derive(JoinNode.create(this.plan, other.plan, undefined, type, using));
   }
 
@@ -296,12 +390,27 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.groupBy("country").agg(sum("amount").alias("total"), count("*").alias("n"));
    * ```
    */
-  groupBy(...cols: (Column | string | readonly (Column | string)[])[]): GroupedData {
-    return new GroupedData(this, list(cols).map(toColumnExpr), { type: "groupBy" });
+  groupBy(...cols: (Column | string | readonly (Column | string)[])[]): GroupedData<Row>;
+  /**
+   * Groups by the fields of a query lambda's object literal; they become the first
+   * columns of the aggregated rows.
+   *
+   * @example
+   * ```ts
+   * df.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount), n: count() }));
+   * ```
+   */
+  groupBy<K>(fn: QueryLambda<"fields", (row: Row) => K>): GroupedData<Row, K>;
+  groupBy(...cols: unknown[]): GroupedData<Row, never> {
+    if (cols.length === 1 && isLambdaArg(cols[0])) {
+      const keys = lambdaFields("groupBy", cols[0], UNQUALIFIED).map(([n, c]) => AliasNode.create(c.node, n));
+      return new GroupedData(this, keys, { type: "groupBy" });
+    }
+    return new GroupedData(this, list(cols as (Column | string)[]).map(toColumnExpr), { type: "groupBy" });
   }
 
   /** Same as groupBy. @example df.groupby("k").count() */
-  groupby(...cols: (Column | string)[]): GroupedData {
+  groupby(...cols: (Column | string)[]): GroupedData<Row> {
     return this.groupBy(...cols);
   }
 
@@ -313,7 +422,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.rollup("country", "city").agg(sum("amount"));
    * ```
    */
-  rollup(...cols: (Column | string)[]): GroupedData {
+  rollup(...cols: (Column | string)[]): GroupedData<Row> {
     return new GroupedData(this, cols.map(toColumnExpr), { type: "rollup" });
   }
 
@@ -325,7 +434,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.cube("country", "channel").count();
    * ```
    */
-  cube(...cols: (Column | string)[]): GroupedData {
+  cube(...cols: (Column | string)[]): GroupedData<Row> {
     return new GroupedData(this, cols.map(toColumnExpr), { type: "cube" });
   }
 
@@ -338,7 +447,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[] | Readonly<Record<string, string>>)[]): DataFrame<R> {
-    return this.groupBy().agg<R>(...exprs);
+    return (this.groupBy() as GroupedData<Row>).agg<R>(...exprs);
   }
 
   /**
@@ -349,13 +458,35 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.orderBy(col("amount").desc(), "name");
    * ```
    */
-  orderBy(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row> {
-    return this.derive(SortNode.create(this.plan, list(cols).map(sortOrderOf), true));
+  orderBy(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row>;
+  /**
+   * Sorts by the keys a query lambda returns: a value, or an array of values and
+   * asc()/desc() keys.
+   *
+   * @example
+   * ```ts
+   * df.orderBy((e) => [desc(e.total), e.name]);
+   * ```
+   */
+  orderBy(fn: QueryLambda<"orderBy", (row: Row) => unknown>): DataFrame<Row>;
+  orderBy(...cols: unknown[]): DataFrame<Row> {
+    const keys = cols.length === 1 && isLambdaArg(cols[0]) ? lambdaList("orderBy", cols[0], UNQUALIFIED) : list(cols as (Column | string)[]);
+    return this.derive(SortNode.create(this.plan, keys.map(sortOrderOf), true));
   }
 
   /** Same as orderBy. @example df.sort("a") */
-  sort(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row> {
-    return this.orderBy(...cols);
+  sort(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row>;
+  /**
+   * Same as orderBy, with a query lambda.
+   *
+   * @example
+   * ```ts
+   * df.sort((e) => desc(e.amount));
+   * ```
+   */
+  sort(fn: QueryLambda<"orderBy", (row: Row) => unknown>): DataFrame<Row>;
+  sort(...cols: unknown[]): DataFrame<Row> {
+    return this.orderBy(...(cols as (Column | string)[]));
   }
 
   /**
@@ -605,6 +736,30 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   transform<R>(f: (df: DataFrame<Row>) => DataFrame<R>): DataFrame<R> {
     return f(this);
+  }
+
+  /**
+   * Writes the DataFrame to files, a table or a data source (see docs/io.md).
+   *
+   * @example
+   * ```ts
+   * await df.write.mode("overwrite").partitionBy("country").parquet("/data/orders");
+   * ```
+   */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
+  }
+
+  /**
+   * Writes the DataFrame to a catalog table through the V2 write path.
+   *
+   * @example
+   * ```ts
+   * await df.writeTo("sales.orders").using("parquet").create();
+   * ```
+   */
+  writeTo(table: string): DataFrameWriterV2 {
+    return new DataFrameWriterV2(this, table);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Column, toColumnExpr } from "./Column.js";
+import type { QueryLambda } from "./dsl/brand.js";
 import type { DataFrame } from "./DataFrame.js";
 import { AliasNode } from "./expr/AliasNode.js";
 import type { ExprNode } from "./expr/ExprNode.js";
@@ -8,6 +9,7 @@ import { LiteralNode } from "./expr/LiteralNode.js";
 import { AggregateNode, type Grouping } from "./plan/AggregateNode.js";
 import { list } from "./internal/args.js";
 import { InvalidPlanError } from "../runtime/errors.js";
+import { isLambdaArg, lambdaFields, UNQUALIFIED } from "./dsl/lambda.js";
 
 /**
  * Rows grouped by `groupBy`, `rollup`, `cube` (or pivoted), waiting for aggregates.
@@ -18,10 +20,10 @@ import { InvalidPlanError } from "../runtime/errors.js";
  * df.groupBy("year").pivot("quarter", [1, 2, 3, 4]).sum("revenue");
  * ```
  */
-export class GroupedData {
+export class GroupedData<Row = unknown, Keys = Record<string, unknown>> {
   /** @internal */
   constructor(
-    private readonly df: DataFrame<unknown>,
+    private readonly df: DataFrame<Row>,
     private readonly keys: readonly ExprNode[],
     private readonly grouping: Grouping,
   ) {}
@@ -35,9 +37,23 @@ export class GroupedData {
    * df.groupBy("k").agg({ v: "max", w: "avg" });
    * ```
    */
-  agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[] | Readonly<Record<string, string>>)[]): DataFrame<R> {
+  agg<R = Record<string, unknown>>(...exprs: (Column | readonly Column[] | Readonly<Record<string, string>>)[]): DataFrame<R>;
+  /**
+   * Aggregates each group with a query lambda returning an object literal of aggregates
+   * (sum, avg, min, max, count, ... from spark-connect-ts/dsl); the result rows hold the
+   * group keys and these fields.
+   *
+   * @example
+   * ```ts
+   * df.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount), n: count() }));
+   * ```
+   */
+  agg<A>(fn: QueryLambda<"agg", (row: Row) => A>): DataFrame<Keys & A>;
+  agg<R = Record<string, unknown>>(...exprs: unknown[]): DataFrame<R> {
     let nodes: ExprNode[];
-    if (exprs.length === 1 && !(exprs[0] instanceof Column) && !Array.isArray(exprs[0])) {
+    if (exprs.length === 1 && isLambdaArg(exprs[0])) {
+      nodes = lambdaFields("agg", exprs[0], UNQUALIFIED).map(([n, c]) => AliasNode.create(c.node, n));
+    } else if (exprs.length === 1 && !(exprs[0] instanceof Column) && !Array.isArray(exprs[0])) {
       nodes = Object.entries(exprs[0] as Record<string, string>).map(([column, fn]) =>
         FunctionCallNode.create(fn === "mean" ? "avg" : fn, [column === "*" ? LiteralNode.create(1) : toColumnExpr(column)]),
       );
@@ -91,7 +107,7 @@ export class GroupedData {
    * df.groupBy("year").pivot("quarter", [1, 2, 3, 4]).agg(sum("revenue"));
    * ```
    */
-  pivot(column: Column | string, values?: readonly LiteralValue[]): GroupedData {
+  pivot(column: Column | string, values?: readonly LiteralValue[]): GroupedData<Row> {
     if (this.grouping.type !== "groupBy") {
       throw new InvalidPlanError({ message: "pivot() can only follow groupBy(), once." });
     }

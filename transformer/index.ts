@@ -1,13 +1,84 @@
 // The ts-patch source transformer of the query DSL, registered in tsconfig.json's
-// "plugins". It receives the Program (and so the type checker) and returns a
-// TransformerFactory; files without DSL calls are returned unchanged.
-import type * as ts from "typescript";
+// "plugins" as { "transform": "spark-connect-ts/transformer" }. For each call whose
+// resolved signature carries a @sparkDsl lambda tag, it analyses the lambda argument:
+// translatable lambdas are replaced by their compiled form; the rest are reported as
+// errors at the smallest offending node.
+import type * as TS from "typescript";
 import type { PluginConfig, TransformerExtras } from "ts-patch";
+import { analyzeLambda } from "./analyze.js";
+import type { DslProblem } from "./diagnostics.js";
+import { dslTagOfCall } from "./recognize.js";
+import { compiledLambda } from "./rewrite.js";
+
+/** Whether an argument's own type is a QueryLambda, i.e. a lambda received and passed on. */
+function isForwardedLambda(ts: typeof TS, checker: TS.TypeChecker, arg: TS.Expression): boolean {
+  let n = arg;
+  while (ts.isParenthesizedExpression(n)) n = n.expression;
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
+  return checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda") !== undefined;
+}
+
+/** A problem as a TypeScript diagnostic of `file`. */
+export function toDiagnostic(ts: typeof TS, file: TS.SourceFile, p: DslProblem): TS.Diagnostic {
+  const start = p.node.getStart();
+  return {
+    file,
+    start,
+    length: p.node.getEnd() - start,
+    messageText: p.message,
+    category: ts.DiagnosticCategory.Error,
+    code: p.code,
+  };
+}
+
+/**
+ * Visits a source file's DSL calls: `onProblems` receives what cannot be translated;
+ * the returned file has the translatable lambdas compiled.
+ */
+export function transformFile(
+  ts: typeof TS,
+  checker: TS.TypeChecker,
+  context: TS.TransformationContext,
+  sourceFile: TS.SourceFile,
+  onProblems: (problems: readonly DslProblem[]) => void,
+): TS.SourceFile {
+  const f = context.factory;
+  const visit = (node: TS.Node): TS.Node => {
+    if (ts.isCallExpression(node) && node.pos >= 0) {
+      const tag = dslTagOfCall(ts, checker, node);
+      if (tag?.role === "lambda") {
+        const arg = node.arguments[tag.argIndex];
+        // A parameter already typed as a query lambda is forwarded as it is (it was compiled at its own call).
+        if (arg !== undefined && !isForwardedLambda(ts, checker, arg)) {
+          const analysis = analyzeLambda(ts, checker, arg, tag.kind);
+          if (analysis.problems.length > 0 || analysis.body === undefined) {
+            onProblems(analysis.problems);
+          } else {
+            const pins = analysis.pins.map((p) => ts.visitNode(p, visit) as TS.Expression);
+            const args = node.arguments.map((a, i) =>
+              i === tag.argIndex ? compiledLambda(ts, f, analysis.body!, pins) : (ts.visitNode(a, visit) as TS.Expression),
+            );
+            return f.updateCallExpression(node, ts.visitNode(node.expression, visit) as TS.Expression, node.typeArguments, args);
+          }
+        }
+      }
+    }
+    return ts.visitEachChild(node, visit, context);
+  };
+  return ts.visitNode(sourceFile, visit) as TS.SourceFile;
+}
 
 export default function dslTransformer(
-  _program: ts.Program,
+  program: TS.Program,
   _config: PluginConfig,
-  _extras: TransformerExtras,
-): ts.TransformerFactory<ts.SourceFile> {
-  return () => (sourceFile) => sourceFile;
+  extras: TransformerExtras,
+): TS.TransformerFactory<TS.SourceFile> {
+  const ts = extras.ts as unknown as typeof TS;
+  const checker = program.getTypeChecker();
+  return (context) => (sourceFile) => {
+    if (sourceFile.isDeclarationFile) return sourceFile;
+    return transformFile(ts, checker, context, sourceFile, (problems) => {
+      for (const p of problems) extras.addDiagnostic(toDiagnostic(ts, sourceFile, p));
+    });
+  };
 }

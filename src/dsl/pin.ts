@@ -1,3 +1,4 @@
+import { type DslMarker, marker } from "./brand.js";
 import { notCompiled } from "./notCompiled.js";
 
 /**
@@ -11,6 +12,4 @@ import { notCompiled } from "./notCompiled.js";
  * df.where((e) => e.amount > pin(min));
  * ```
  */
-export function pin<T>(_value: T): T {
-  return notCompiled("pin");
-}
+export const pin: (<T>(value: T) => T) & DslMarker<"pin"> = marker("pin", <T>(_value: T): T => notCompiled("pin"));

@@ -1,0 +1,428 @@
+// The analysis of one query lambda: a pure function from the lambda's syntax tree and
+// the type checker to the DSL IR (plus the pinned expressions) or a list of problems.
+// It is shared by the ts-patch transformer, `spark-connect-ts check` and editor tooling.
+import type * as TS from "typescript";
+import type { DslBinaryOp, DslBody, DslExpr } from "../src/dsl/ir.js";
+import { Code, type DslProblem, Message } from "./diagnostics.js";
+import { dslTagOfCall, type LambdaKind } from "./recognize.js";
+
+/** The analysis result: the IR and pins when there are no problems. */
+export interface Analysis {
+  readonly body: DslBody | undefined;
+  readonly pins: readonly TS.Expression[];
+  readonly problems: readonly DslProblem[];
+}
+
+const STRING_METHODS: Record<string, { fn: string; args: number }> = {
+  startsWith: { fn: "startswith", args: 1 },
+  endsWith: { fn: "endswith", args: 1 },
+  includes: { fn: "contains", args: 1 },
+  toLowerCase: { fn: "lower", args: 0 },
+  toUpperCase: { fn: "upper", args: 0 },
+  trim: { fn: "trim", args: 0 },
+  trimStart: { fn: "ltrim", args: 0 },
+  trimEnd: { fn: "rtrim", args: 0 },
+};
+
+const call = (fn: string, ...args: DslExpr[]): DslExpr => ({ k: "call", fn, args });
+const asDouble = (e: DslExpr): DslExpr => call("double", e);
+
+/** Math.* functions, as Spark expressions giving the same value (and a JS number). */
+const MATH: Record<string, { args: [number, number]; build: (a: DslExpr[]) => DslExpr }> = {
+  abs: { args: [1, 1], build: ([x]) => call("abs", x!) },
+  ceil: { args: [1, 1], build: ([x]) => asDouble(call("ceil", x!)) },
+  floor: { args: [1, 1], build: ([x]) => asDouble(call("floor", x!)) },
+  // JavaScript rounds halves towards +Infinity (Math.round(-2.5) === -2); Spark's round goes away from zero.
+  round: { args: [1, 1], build: ([x]) => asDouble(call("floor", { k: "bin", op: "+", l: x!, r: { k: "lit", v: 0.5 } })) },
+  sqrt: { args: [1, 1], build: ([x]) => call("sqrt", x!) },
+  pow: { args: [2, 2], build: ([x, y]) => call("power", x!, y!) },
+  exp: { args: [1, 1], build: ([x]) => call("exp", x!) },
+  log: { args: [1, 1], build: ([x]) => call("ln", x!) },
+  sign: { args: [1, 1], build: ([x]) => call("signum", x!) },
+  min: { args: [2, 64], build: (xs) => call("least", ...xs) },
+  max: { args: [2, 64], build: (xs) => call("greatest", ...xs) },
+};
+
+const BINARY: Partial<Record<number, DslBinaryOp>> = {};
+
+/** Analyses one query lambda of the given kind. */
+export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, kind: LambdaKind): Analysis {
+  const problems: DslProblem[] = [];
+  const pins: TS.Expression[] = [];
+  const problem = (code: number, at: TS.Node, message: string): undefined => {
+    problems.push({ code, node: at, message });
+    return undefined;
+  };
+  if (Object.keys(BINARY).length === 0) {
+    const S = ts.SyntaxKind;
+    Object.assign(BINARY, {
+      [S.EqualsEqualsEqualsToken]: "===",
+      [S.ExclamationEqualsEqualsToken]: "!==",
+      [S.LessThanToken]: "<",
+      [S.LessThanEqualsToken]: "<=",
+      [S.GreaterThanToken]: ">",
+      [S.GreaterThanEqualsToken]: ">=",
+      [S.AmpersandAmpersandToken]: "&&",
+      [S.BarBarToken]: "||",
+      [S.PlusToken]: "+",
+      [S.MinusToken]: "-",
+      [S.AsteriskToken]: "*",
+      [S.SlashToken]: "/",
+      [S.PercentToken]: "%",
+      [S.QuestionQuestionToken]: "??",
+    });
+  }
+
+  let fn = node;
+  while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
+    problem(Code.NotInline, node, Message.notInline());
+    return { body: undefined, pins, problems };
+  }
+  const expectedParams = kind === "join" ? 2 : 1;
+  const params: TS.Symbol[] = [];
+  for (const p of fn.parameters) {
+    if (!ts.isIdentifier(p.name) || p.initializer !== undefined || p.dotDotDotToken !== undefined) {
+      problem(Code.BadParameters, p, Message.badParameters(kind === "join" ? "two rows, (a, b)" : "one row, e"));
+      continue;
+    }
+    const sym = checker.getSymbolAtLocation(p.name);
+    if (sym) params.push(sym);
+  }
+  if (fn.parameters.length > expectedParams) {
+    problem(Code.BadParameters, fn.parameters[expectedParams]!, Message.badParameters(kind === "join" ? "two rows, (a, b)" : "one row, e"));
+  }
+  if (ts.isBlock(fn.body)) {
+    problem(Code.BlockBody, fn.body, Message.blockBody());
+    return { body: undefined, pins, problems };
+  }
+  const rowIndex = (id: TS.Identifier): number => {
+    const sym = checker.getSymbolAtLocation(id);
+    return sym ? params.indexOf(sym) : -1;
+  };
+  const readsRow = (n: TS.Node): TS.Identifier | undefined => {
+    if (ts.isIdentifier(n) && rowIndex(n) >= 0) return n;
+    return ts.forEachChild(n, readsRow);
+  };
+
+  const typeOf = (n: TS.Node) => checker.getTypeAtLocation(n);
+  const every = (t: TS.Type, test: (t: TS.Type) => boolean): boolean =>
+    t.isUnion() ? t.types.every((u) => every(u, test)) : test(t);
+  const some = (t: TS.Type, test: (t: TS.Type) => boolean): boolean => (t.isUnion() ? t.types.some((u) => some(u, test)) : test(t));
+  const F = ts.TypeFlags;
+  const isStringish = (n: TS.Node) => some(typeOf(n), (t) => (t.flags & F.StringLike) !== 0);
+  const isBooleanish = (n: TS.Node) =>
+    every(typeOf(n), (t) => (t.flags & (F.BooleanLike | F.Null | F.Undefined | F.Never | F.Any)) !== 0);
+
+  /** A const whose type is a literal, inlined as a literal. */
+  const constLiteral = (id: TS.Identifier): DslExpr | undefined => {
+    const sym = checker.getSymbolAtLocation(id);
+    const decl = sym?.valueDeclaration;
+    if (!decl || !ts.isVariableDeclaration(decl) || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return undefined;
+    const t = typeOf(id);
+    if (t.isStringLiteral()) return { k: "lit", v: t.value };
+    if (t.isNumberLiteral()) return { k: "lit", v: t.value };
+    if (t.flags & F.BooleanLiteral) return { k: "lit", v: checker.typeToString(t) === "true" };
+    if (t.flags & F.BigIntLiteral) {
+      const v = (t as TS.BigIntLiteralType).value;
+      return { k: "lit", v: { bigint: (v.negative ? "-" : "") + v.base10Value } };
+    }
+    return undefined;
+  };
+
+  /** The text of the smallest enclosing comparison/arithmetic, with `name` pinned: the suggested fix. */
+  const pinFix = (id: TS.Identifier): string => {
+    let top: TS.Node = id;
+    while (top.parent && top.parent !== fn.body && (ts.isBinaryExpression(top.parent) || ts.isPropertyAccessExpression(top.parent))) {
+      top = top.parent;
+      if (ts.isBinaryExpression(top)) break;
+    }
+    const text = top.getText();
+    const at = id.getStart() - top.getStart();
+    return text.slice(0, at) + `pin(${id.text})` + text.slice(at + id.text.length);
+  };
+
+  /** A column path `e.a.b` / `e["a"]`, or undefined when the access does not start at a row. */
+  const columnPath = (n: TS.Expression): { row: number; path: string[] } | undefined => {
+    if (ts.isIdentifier(n)) {
+      const i = rowIndex(n);
+      return i >= 0 ? { row: i, path: [] } : undefined;
+    }
+    if (ts.isParenthesizedExpression(n)) return columnPath(n.expression);
+    if (ts.isPropertyAccessExpression(n) && !n.questionDotToken) {
+      const base = columnPath(n.expression);
+      return base ? { row: base.row, path: [...base.path, n.name.text] } : undefined;
+    }
+    if (ts.isElementAccessExpression(n) && !n.questionDotToken && ts.isStringLiteralLike(n.argumentExpression)) {
+      const base = columnPath(n.expression);
+      return base ? { row: base.row, path: [...base.path, n.argumentExpression.text] } : undefined;
+    }
+    return undefined;
+  };
+
+  let aggregateDepth = 0;
+
+  const expr = (n: TS.Expression, top = false): DslExpr | undefined => {
+    if (ts.isParenthesizedExpression(n)) return expr(n.expression, top);
+    if (ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: "lit", v: n.text };
+    if (ts.isNumericLiteral(n)) return { k: "lit", v: Number(n.text) };
+    if (ts.isBigIntLiteral(n)) return { k: "lit", v: { bigint: BigInt(n.text.slice(0, -1)).toString() } };
+    if (n.kind === ts.SyntaxKind.TrueKeyword) return { k: "lit", v: true };
+    if (n.kind === ts.SyntaxKind.FalseKeyword) return { k: "lit", v: false };
+    if (n.kind === ts.SyntaxKind.NullKeyword) return { k: "lit", v: null };
+    if (ts.isIdentifier(n)) return identifier(n);
+    if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return access(n);
+    if (ts.isPrefixUnaryExpression(n)) return prefix(n);
+    if (ts.isBinaryExpression(n)) return binary(n);
+    if (ts.isConditionalExpression(n)) {
+      const c = expr(n.condition);
+      const t = expr(n.whenTrue);
+      const f = expr(n.whenFalse);
+      return c && t && f ? { k: "cond", c, t, f } : undefined;
+    }
+    if (ts.isTemplateExpression(n)) return template(n);
+    if (ts.isCallExpression(n)) return callExpr(n, top);
+    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return problem(Code.Unsupported, n, Message.unsupported("A nested function"));
+    return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
+  };
+
+  const identifier = (n: TS.Identifier): DslExpr | undefined => {
+    const i = rowIndex(n);
+    if (i >= 0) return problem(Code.WholeRow, n, Message.wholeRow(n.text));
+    if (n.text === "NaN" || n.text === "Infinity") return call("double", { k: "lit", v: n.text });
+    if (n.text === "undefined") return problem(Code.Unsupported, n, Message.unsupported("`undefined` (use null)"));
+    return constLiteral(n) ?? problem(Code.FreeVariable, n, Message.freeVariable(n.text, pinFix(n)));
+  };
+
+  const access = (n: TS.PropertyAccessExpression | TS.ElementAccessExpression): DslExpr | undefined => {
+    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    const path = columnPath(n);
+    if (path) return { k: "col", row: path.row, path: path.path };
+    if (ts.isPropertyAccessExpression(n) && n.name.text === "length" && isStringish(n.expression)) {
+      const inner = expr(n.expression);
+      return inner && call("char_length", inner);
+    }
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "Math") {
+      const v = (Math as unknown as Record<string, unknown>)[n.name.text];
+      if (typeof v === "number") return { k: "lit", v };
+    }
+    if (readsRow(n)) return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
+    const root = leftmostIdentifier(n);
+    if (root && !constLiteral(root)) return problem(Code.FreeVariable, root, Message.freeVariable(n.getText(), pinFixFor(n)));
+    return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
+  };
+
+  const pinFixFor = (n: TS.Expression): string => {
+    const parent = n.parent;
+    if (parent && ts.isBinaryExpression(parent)) {
+      const text = parent.getText();
+      const at = n.getStart() - parent.getStart();
+      return text.slice(0, at) + `pin(${n.getText()})` + text.slice(at + n.getText().length);
+    }
+    return `pin(${n.getText()})`;
+  };
+
+  const leftmostIdentifier = (n: TS.Node): TS.Identifier | undefined => {
+    let cur: TS.Node = n;
+    while (ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur)) cur = cur.expression;
+    return ts.isIdentifier(cur) ? cur : undefined;
+  };
+
+  const prefix = (n: TS.PrefixUnaryExpression): DslExpr | undefined => {
+    const S = ts.SyntaxKind;
+    if (n.operator === S.MinusToken) {
+      if (ts.isNumericLiteral(n.operand)) return { k: "lit", v: -Number(n.operand.text) };
+      if (ts.isBigIntLiteral(n.operand)) return { k: "lit", v: { bigint: (-BigInt(n.operand.text.slice(0, -1))).toString() } };
+      const e = expr(n.operand);
+      return e && { k: "neg", e };
+    }
+    if (n.operator === S.ExclamationToken) {
+      if (!isBooleanish(n.operand)) return problem(Code.NonBooleanLogic, n.operand, Message.nonBooleanLogic("!", n.operand.getText()));
+      const e = expr(n.operand);
+      return e && { k: "not", e };
+    }
+    if (n.operator === S.PlusPlusToken || n.operator === S.MinusMinusToken) return problem(Code.Assignment, n, Message.assignment());
+    return problem(Code.Unsupported, n, Message.unsupported(`The operator \`${ts.tokenToString(n.operator)}\``));
+  };
+
+  const binary = (n: TS.BinaryExpression): DslExpr | undefined => {
+    const S = ts.SyntaxKind;
+    const op = n.operatorToken.kind;
+    if (op >= S.FirstAssignment && op <= S.LastAssignment) return problem(Code.Assignment, n, Message.assignment());
+    if (op === S.InKeyword) return problem(Code.InOperator, n, Message.inOperator());
+    const isNullLit = (x: TS.Expression) => {
+      let y = x;
+      while (ts.isParenthesizedExpression(y)) y = y.expression;
+      return y.kind === S.NullKeyword;
+    };
+    if (op === S.EqualsEqualsEqualsToken || op === S.ExclamationEqualsEqualsToken || op === S.EqualsEqualsToken || op === S.ExclamationEqualsToken) {
+      const negate = op === S.ExclamationEqualsEqualsToken || op === S.ExclamationEqualsToken;
+      if (isNullLit(n.right) || isNullLit(n.left)) {
+        const e = expr(isNullLit(n.right) ? n.left : n.right);
+        return e && { k: "isNull", e, negate };
+      }
+      if (op === S.EqualsEqualsToken || op === S.ExclamationEqualsToken) {
+        return problem(Code.LooseEquality, n.operatorToken, Message.looseEquality(op === S.EqualsEqualsToken ? "==" : "!="));
+      }
+    }
+    if (op === S.AsteriskAsteriskToken) {
+      const l = expr(n.left);
+      const r = expr(n.right);
+      return l && r ? call("power", l, r) : undefined;
+    }
+    let dslOp = BINARY[op];
+    if (dslOp === undefined) return problem(Code.Unsupported, n.operatorToken, Message.unsupported(`The operator \`${n.operatorToken.getText()}\``));
+    if (dslOp === "&&" || dslOp === "||") {
+      for (const side of [n.left, n.right]) {
+        if (!isBooleanish(side)) return problem(Code.NonBooleanLogic, side, Message.nonBooleanLogic(dslOp, side.getText()));
+      }
+    }
+    if (dslOp === "+" && (isStringish(n.left) || isStringish(n.right))) dslOp = "concat";
+    const l = expr(n.left);
+    const r = expr(n.right);
+    return l && r ? { k: "bin", op: dslOp, l, r } : undefined;
+  };
+
+  const template = (n: TS.TemplateExpression): DslExpr | undefined => {
+    const parts: DslExpr[] = [];
+    if (n.head.text) parts.push({ k: "lit", v: n.head.text });
+    for (const span of n.templateSpans) {
+      const e = expr(span.expression);
+      if (!e) return undefined;
+      // JavaScript writes null as "null"; strings pass as they are.
+      parts.push(call("coalesce", call("string", e), { k: "lit", v: "null" }));
+      if (span.literal.text) parts.push({ k: "lit", v: span.literal.text });
+    }
+    return parts.reduce((a, b) => ({ k: "bin", op: "concat", l: a, r: b }));
+  };
+
+  const args = (n: TS.CallExpression, name: string, min: number, max: number): DslExpr[] | undefined => {
+    if (n.arguments.length < min || n.arguments.length > max) {
+      return problem(Code.BadArguments, n, Message.badArguments(name, min === max ? `${min} argument(s)` : `${min} to ${max} arguments`));
+    }
+    const out: DslExpr[] = [];
+    for (const a of n.arguments) {
+      if (ts.isSpreadElement(a)) return problem(Code.Unsupported, a, Message.unsupported("A spread argument"));
+      const e = expr(a);
+      if (!e) return undefined;
+      out.push(e);
+    }
+    return out;
+  };
+
+  const callExpr = (n: TS.CallExpression, top: boolean): DslExpr | undefined => {
+    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    const tag = dslTagOfCall(ts, checker, n);
+    if (tag?.role === "pin") {
+      const arg = n.arguments[0];
+      if (n.arguments.length !== 1 || !arg) return problem(Code.BadArguments, n, Message.badArguments("pin", "exactly one value"));
+      const row = readsRow(arg);
+      if (row) return problem(Code.PinReadsRow, row, Message.pinReadsRow(row.text));
+      pins.push(arg);
+      return { k: "pin", i: pins.length - 1 };
+    }
+    if (tag?.role === "aggregate") {
+      const name = n.expression.getText();
+      if (kind !== "agg") return problem(Code.AggregateOutsideAgg, n, Message.aggregateOutsideAgg(name));
+      if (aggregateDepth > 0) return problem(Code.NestedAggregate, n, Message.nestedAggregate(name));
+      aggregateDepth++;
+      try {
+        if (tag.name === "count") {
+          const a = args(n, name, 0, 1);
+          return a && call("count", a[0] ?? { k: "lit", v: 1 });
+        }
+        const a = args(n, name, 1, 1);
+        if (!a) return undefined;
+        if (tag.name === "countDistinct") return { k: "call", fn: "count", args: a, distinct: true };
+        if (tag.name === "sum") return asDouble(call("sum", a[0]!));
+        return call(tag.name, a[0]!);
+      } finally {
+        aggregateDepth--;
+      }
+    }
+    if (tag?.role === "sort") {
+      const name = n.expression.getText();
+      if (kind !== "orderBy" || !top) return problem(Code.SortOutsideOrderBy, n, Message.sortOutsideOrderBy(name));
+      const a = args(n, name, 1, 1);
+      return a && { k: "sort", dir: tag.dir, e: a[0]! };
+    }
+    const callee = n.expression;
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const target = callee.expression;
+      // [a, b].includes(x) and pin(list).includes(x): SQL IN.
+      if (method === "includes" && (ts.isArrayLiteralExpression(target) || (ts.isCallExpression(target) && dslTagOfCall(ts, checker, target)?.role === "pin"))) {
+        const [x] = args(n, "includes", 1, 1) ?? [];
+        if (!x) return undefined;
+        if (ts.isArrayLiteralExpression(target)) {
+          const items: DslExpr[] = [];
+          for (const el of target.elements) {
+            const e = ts.isSpreadElement(el) ? problem(Code.Unsupported, el, Message.unsupported("A spread element")) : expr(el);
+            if (!e) return undefined;
+            items.push(e);
+          }
+          return { k: "in", e: x, list: items };
+        }
+        const pinned = expr(target);
+        return pinned && pinned.k === "pin" ? { k: "in", e: x, list: { pin: pinned.i } } : undefined;
+      }
+      if (ts.isIdentifier(target) && target.text === "Math" && checker.getSymbolAtLocation(target)?.getName() === "Math") {
+        const m = MATH[method];
+        if (!m) return problem(Code.UnknownFunction, n, Message.unknownFunction(`Math.${method}`));
+        const a = args(n, `Math.${method}`, m.args[0], m.args[1]);
+        return a && m.build(a);
+      }
+      const sm = STRING_METHODS[method];
+      if (sm && isStringish(target)) {
+        const recv = expr(target);
+        const a = args(n, method, sm.args, sm.args);
+        return recv && a ? call(sm.fn, recv, ...a) : undefined;
+      }
+    }
+    if (readsRow(n.expression)) return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
+    return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
+  };
+
+  const body = fn.body as TS.Expression;
+  let result: DslBody | undefined;
+  let inner = body;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (kind === "fields" || kind === "agg") {
+    if (!ts.isObjectLiteralExpression(inner)) {
+      problem(Code.BadShape, body, Message.badShape("an object literal of columns, e.g. `e => ({ name: e.name, total: e.a + e.b })`"));
+    } else {
+      const fields: [string, DslExpr][] = [];
+      for (const p of inner.properties) {
+        if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+          const e = expr(p.initializer);
+          if (e) fields.push([p.name.text, e]);
+        } else if (ts.isSpreadAssignment(p) && ts.isIdentifier(p.expression) && rowIndex(p.expression) >= 0) {
+          problem(Code.WholeRow, p, Message.wholeRow(p.expression.text));
+        } else {
+          problem(Code.BadShape, p, Message.badShape("named fields `name: expression` (no shorthand, spread, methods or computed names)"));
+        }
+      }
+      result = { k: "fields", fields };
+    }
+  } else if (kind === "orderBy") {
+    if (ts.isArrayLiteralExpression(inner)) {
+      const items: DslExpr[] = [];
+      for (const el of inner.elements) {
+        const e = ts.isSpreadElement(el) ? problem(Code.Unsupported, el, Message.unsupported("A spread element")) : expr(el, true);
+        if (e) items.push(e);
+      }
+      result = { k: "list", items };
+    } else {
+      const e = expr(inner, true);
+      if (e) result = { k: "list", items: [e] };
+    }
+  } else {
+    if ((kind === "filter" || kind === "join") && !isBooleanish(inner)) {
+      problem(Code.BadShape, body, Message.badShape("a boolean condition, e.g. `e => e.amount > 100`"));
+    }
+    const e = expr(inner);
+    if (e) result = { k: "expr", e };
+  }
+  return { body: problems.length === 0 ? result : undefined, pins, problems };
+}

@@ -1,0 +1,70 @@
+// The compile errors of the query DSL: a stable numeric code each, a message that names
+// the rule and shows the fix in DSL syntax. docs/dsl.md lists them all.
+
+/** Stable diagnostic codes (reported by tsc/tspc as `error TS<code>`). */
+export const Code = {
+  FreeVariable: 91001,
+  PinReadsRow: 91002,
+  UnknownFunction: 91003,
+  BlockBody: 91004,
+  NotInline: 91005,
+  LooseEquality: 91006,
+  Assignment: 91007,
+  OptionalChaining: 91008,
+  InOperator: 91009,
+  WholeRow: 91010,
+  AggregateOutsideAgg: 91011,
+  NonBooleanLogic: 91012,
+  BadParameters: 91013,
+  BadShape: 91014,
+  SortOutsideOrderBy: 91015,
+  NestedAggregate: 91016,
+  BadArguments: 91017,
+  Unsupported: 91099,
+} as const;
+
+/** One problem found in a query lambda: where, which rule, and the message. */
+export interface DslProblem {
+  readonly code: number;
+  readonly node: { getStart(): number; getEnd(): number };
+  readonly message: string;
+}
+
+/** Message texts, each naming the rule and the fix. */
+export const Message = {
+  freeVariable: (name: string, fix: string) =>
+    `Cannot use runtime value \`${name}\` directly in a query expression. Wrap it in pin(): \`${fix}\``,
+  pinReadsRow: (param: string) =>
+    `pin() is evaluated in JavaScript before the query runs, so it cannot read the row \`${param}\`. Use the column directly, without pin().`,
+  unknownFunction: (name: string) =>
+    `\`${name}()\` cannot be translated into a query expression. Inside a query lambda use pin(), the aggregate ` +
+    `and sort markers of spark-connect-ts/dsl (sum, avg, min, max, count, countDistinct, first, last, collectList, ` +
+    `collectSet, asc, desc), the string methods startsWith/endsWith/includes/toLowerCase/toUpperCase/trim/length, ` +
+    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x); compute anything else with pin(...).`,
+  blockBody: () =>
+    "A query lambda must be a single expression: write `e => e.amount > 100`, not `e => { return e.amount > 100; }`.",
+  notInline: () =>
+    "Pass the query lambda inline, e.g. `df.where(e => e.amount > 100)`: the compiler translates only lambdas written at the call.",
+  looseEquality: (op: string) =>
+    `\`${op}\` is not allowed in query expressions; use \`${op}=\` (null-safe equality). \`x ${op} null\` is allowed for null checks.`,
+  assignment: () => "Query expressions cannot assign; compare with `===` instead.",
+  optionalChaining: () =>
+    "Optional chaining (`?.`) is not supported in query expressions; struct fields that are null read as null with a plain `.`.",
+  inOperator: () =>
+    "The `in` operator is not supported in query expressions; test membership with `[a, b].includes(e.x)` or `pin(list).includes(e.x)`.",
+  wholeRow: (param: string) =>
+    `The row \`${param}\` can only be used through its columns (\`${param}.column\`), not as a whole value.`,
+  aggregateOutsideAgg: (name: string) =>
+    `The aggregate \`${name}()\` is only allowed in agg(): e.g. \`.groupBy(e => ({ k: e.k })).agg(e => ({ total: ${name}(e.amount) }))\`.`,
+  nonBooleanLogic: (op: string, text: string) =>
+    `\`${op}\` in a query expression needs boolean operands, but \`${text}\` is not boolean. Compare it explicitly, e.g. \`${text} !== null\`.`,
+  badParameters: (expected: string) => `This query lambda takes ${expected}, as plain parameter names without destructuring or defaults.`,
+  badShape: (expected: string) => `This query lambda must return ${expected}.`,
+  sortOutsideOrderBy: (name: string) => `\`${name}()\` is a sort key: use it only in orderBy/sort lambdas, e.g. \`orderBy(e => [${name}(e.x)])\`.`,
+  nestedAggregate: (name: string) => `Aggregates cannot be nested: \`${name}()\` is inside another aggregate.`,
+  badArguments: (name: string, expected: string) => `\`${name}\` takes ${expected} in a query expression.`,
+  unsupported: (what: string) =>
+    `${what} is not supported in query expressions. Supported: column access (e.x, e["x"]), literals, pin(), ` +
+    `=== !== < <= > >=, && || !, + - * / %, template literals, ??, ?:, null checks, listed string and Math methods, ` +
+    `[..].includes(x), and the markers of spark-connect-ts/dsl.`,
+} as const;

@@ -1,0 +1,50 @@
+// Recognises DSL calls by type-level brands (src/dsl/brand.ts): a query-lambda parameter
+// is typed QueryLambda<Kind, F>, a marker function carries DslMarker<Role>. Read through
+// the type checker, they survive aliases, re-exports and renamed imports, and lookalike
+// functions of other libraries are left alone.
+import type * as TS from "typescript";
+
+/** What a brand says about a call. */
+export type DslTag =
+  | { readonly role: "lambda"; readonly kind: LambdaKind; readonly argIndex: number }
+  | { readonly role: "aggregate"; readonly name: string }
+  | { readonly role: "sort"; readonly dir: "asc" | "desc" }
+  | { readonly role: "pin" };
+
+/** How the lambda of a DSL method is used: its parameters and what its body must be. */
+export type LambdaKind = "filter" | "fields" | "agg" | "expr" | "orderBy" | "join";
+
+const KINDS = new Set<string>(["filter", "fields", "agg", "expr", "orderBy", "join"]);
+
+/** The string literal(s) of a property's type, e.g. "filter" from `__sparkDslLambda?: "filter"`. */
+function literalOf(checker: TS.TypeChecker, type: TS.Type, property: string, at: TS.Node): string | undefined {
+  const prop = type.getProperty(property);
+  if (prop === undefined) return undefined;
+  const t = checker.getTypeOfSymbolAtLocation(prop, at);
+  for (const part of t.isUnion() ? t.types : [t]) if (part.isStringLiteral()) return part.value;
+  return undefined;
+}
+
+/** The role of a marker function: "pin", "aggregate sum", "sort desc". */
+function markerTag(role: string): DslTag | undefined {
+  const [what, arg] = role.split(" ");
+  if (what === "pin") return { role: "pin" };
+  if (what === "aggregate" && arg) return { role: "aggregate", name: arg };
+  if (what === "sort" && (arg === "asc" || arg === "desc")) return { role: "sort", dir: arg };
+  return undefined;
+}
+
+/** The DSL meaning of a call: a marker function, or a method taking a query lambda. */
+export function dslTagOfCall(ts: typeof TS, checker: TS.TypeChecker, call: TS.CallExpression): DslTag | undefined {
+  const role = literalOf(checker, checker.getTypeAtLocation(call.expression), "__sparkDsl", call);
+  if (role !== undefined) return markerTag(role);
+  const signature = checker.getResolvedSignature(call);
+  if (signature === undefined) return undefined;
+  for (let i = 0; i < signature.parameters.length && i < call.arguments.length; i++) {
+    const param = signature.parameters[i]!;
+    const kind = literalOf(checker, checker.getTypeOfSymbolAtLocation(param, call), "__sparkDslLambda", call);
+    if (kind !== undefined && KINDS.has(kind)) return { role: "lambda", kind: kind as LambdaKind, argIndex: i };
+  }
+  void ts;
+  return undefined;
+}
