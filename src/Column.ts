@@ -6,6 +6,7 @@ import { ExtractNode } from "./expr/ExtractNode.js";
 import { FunctionCallNode } from "./expr/FunctionCallNode.js";
 import { LiteralNode, type LiteralValue } from "./expr/LiteralNode.js";
 import { SortOrderNode } from "./expr/SortOrderNode.js";
+import { StarNode } from "./expr/StarNode.js";
 import { UpdateFieldsNode } from "./expr/UpdateFieldsNode.js";
 import { WindowNode } from "./expr/WindowNode.js";
 import type { WindowSpec } from "./Window.js";
@@ -25,6 +26,8 @@ export function toColumnExpr(v: Column | string): ExprNode {
   if (typeof v !== "string" || v === "") {
     throw new InvalidPlanError({ message: `Expected a Column or a column name, got ${v === "" ? "an empty string" : typeof v}.` });
   }
+  if (v === "*") return StarNode.create();
+  if (v.endsWith(".*")) return StarNode.create(v.slice(0, -2));
   return ColumnRefNode.create(v);
 }
 

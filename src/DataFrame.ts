@@ -158,7 +158,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
       const fields = lambdaFields("select", cols[0], UNQUALIFIED);
       return this.derive(ProjectNode.create(this.plan, fields.map(([n, c]) => AliasNode.create(c.node, n))));
     }
-    const exprs = list(cols as (Column | string | readonly (Column | string)[])[]).map((c) => (c === "*" ? StarNode.create() : toColumnExpr(c)));
+    const exprs = list(cols as (Column | string | readonly (Column | string)[])[]).map(toColumnExpr);
     if (exprs.length === 0) throw new InvalidPlanError({ message: "select() needs at least one column." });
     return this.derive(ProjectNode.create(this.plan, exprs));
   }

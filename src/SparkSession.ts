@@ -12,6 +12,12 @@ import { SqlNode } from "./plan/SqlNode.js";
 import { ReadNode } from "./plan/ReadNode.js";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { type ColumnOrValue, toExpr } from "./Column.js";
+import type { Table } from "apache-arrow";
+import { DataFrameReader } from "./DataFrameReader.js";
+import { Catalog } from "./Catalog.js";
+import { LocalRelationNode } from "./plan/LocalRelationNode.js";
+import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
+import type { StructType } from "./types/DataType.js";
 
 /** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, local server. */
 export interface ConnectOptions extends SessionOptions {
@@ -163,6 +169,62 @@ export class SparkSession implements AsyncDisposable {
   table<Row = Record<string, unknown>>(name: string): DataFrame<Row> {
     if (typeof name !== "string" || name === "") throw new InvalidPlanError({ message: "table(): give a table name." });
     return new DataFrame<Row>(this.core, ReadNode.create({ type: "table", name }, {}, false), this.rows);
+  }
+
+  /**
+   * Loads DataFrames from files, tables and data sources (see docs/io.md).
+   *
+   * @example
+   * ```ts
+   * const df = spark.read.option("header", true).csv("/data/people.csv");
+   * const t = spark.read.table("sales.orders");
+   * ```
+   */
+  get read(): DataFrameReader {
+    return new DataFrameReader(this);
+  }
+
+  /**
+   * The catalogs, databases, tables, functions and cache of this session.
+   *
+   * @example
+   * ```ts
+   * const tables = await spark.catalog.listTables();
+   * ```
+   */
+  get catalog(): Catalog {
+    return new Catalog(this);
+  }
+
+  /**
+   * A DataFrame of rows from JavaScript (plain objects, or arrays by position) or of an
+   * apache-arrow Table, sent to the server with the query. The schema is a DDL string or
+   * a StructType; without one it is inferred from the values (number → DOUBLE, bigint →
+   * BIGINT, Date → TIMESTAMP, ...; docs/io.md). Limited to about 127 MiB of Arrow data.
+   *
+   * @example
+   * ```ts
+   * spark.createDataFrame([{ name: "Ann", age: 31n }, { name: "Bob", age: null }]);
+   * spark.createDataFrame([{ id: 1, price: "9.99" }], "id INT, price DECIMAL(10,2)");
+   * spark.createDataFrame(arrowTable);
+   * spark.createDataFrame([], "id BIGINT, name STRING"); // empty, with columns
+   * ```
+   */
+  createDataFrame<Row = Record<string, unknown>>(data: readonly Row[] | Table, schema?: string | StructType): DataFrame<Row> {
+    const local = Array.isArray(data) ? rowsToLocalData(data, schema) : arrowToLocalData(data as Table, schema);
+    return new DataFrame<Row>(this.core, LocalRelationNode.create(local.data, local.schema), this.rows);
+  }
+
+  /**
+   * A DataFrame with no rows and no columns.
+   *
+   * @example
+   * ```ts
+   * await spark.emptyDataFrame.count(); // 0
+   * ```
+   */
+  get emptyDataFrame(): DataFrame<Record<string, never>> {
+    return new DataFrame(this.core, LocalRelationNode.create(undefined, ""), this.rows);
   }
 
   /** @internal A DataFrame of this session over a plan. */

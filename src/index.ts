@@ -5,6 +5,19 @@ export { Window, WindowSpec } from "./Window.js";
 export { GroupedData } from "./GroupedData.js";
 export { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
 export { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
+export { DataFrameReader, type OptionValue } from "./DataFrameReader.js";
+export { DataFrameWriter, type SaveMode } from "./DataFrameWriter.js";
+export { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
+export {
+  Catalog,
+  type CatalogColumn,
+  type CatalogDatabase,
+  type CatalogFunction,
+  type CatalogMetadata,
+  type CatalogTable,
+  type CreateTableOptions,
+} from "./Catalog.js";
+export { fromDDL, toDDL } from "./types/ddl.js";
 export type { ResultLimits } from "./internal/actions.js";
 export { col, column, lit, expr, when, callFunction } from "./functions/core.js";
 export type { DataType, StructType, StructField } from "./types/DataType.js";

@@ -7,7 +7,10 @@ import { fn } from "./core.js";
 export function addMonths(start: ColumnOrName, months: ColumnOrName | number): Column {
   return fn("add_months", c(start), cv(months));
 }
-/** Converts a timestamp without time zone from `sourceTz` (session zone if undefined) to `targetTz`. @example convertTimezone(lit("UTC"), lit("Europe/Warsaw"), "ntz") */
+/**
+ * Converts a zone-less timestamp from `sourceTz` (default: session zone) to `targetTz`.
+ * @example convertTimezone(lit("UTC"), lit("Asia/Tokyo"), "ts")
+ */
 export function convertTimezone(sourceTz: Column | undefined, targetTz: Column, sourceTs: ColumnOrName): Column {
   return sourceTz === undefined ? fn("convert_timezone", targetTz, c(sourceTs)) : fn("convert_timezone", sourceTz, targetTz, c(sourceTs));
 }

@@ -42,7 +42,13 @@ export function makeDtInterval(...args: unknown[]): Column {
 /** A calendar interval; missing parts are 0. @example makeInterval({ years: lit(1), days: "d" }) */
 export function makeInterval(parts: IntervalParts): Column;
 export function makeInterval(
-  years?: ColumnOrName, months?: ColumnOrName, weeks?: ColumnOrName, days?: ColumnOrName, hours?: ColumnOrName, mins?: ColumnOrName, secs?: ColumnOrName,
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
 ): Column;
 export function makeInterval(...args: unknown[]): Column {
   return interval("make_interval", YMWDHMS, args);
@@ -50,7 +56,13 @@ export function makeInterval(...args: unknown[]): Column {
 /** Like makeInterval, null on overflow. @example tryMakeInterval({ years: lit(1) }) */
 export function tryMakeInterval(parts: IntervalParts): Column;
 export function tryMakeInterval(
-  years?: ColumnOrName, months?: ColumnOrName, weeks?: ColumnOrName, days?: ColumnOrName, hours?: ColumnOrName, mins?: ColumnOrName, secs?: ColumnOrName,
+  years?: ColumnOrName,
+  months?: ColumnOrName,
+  weeks?: ColumnOrName,
+  days?: ColumnOrName,
+  hours?: ColumnOrName,
+  mins?: ColumnOrName,
+  secs?: ColumnOrName,
 ): Column;
 export function tryMakeInterval(...args: unknown[]): Column {
   return interval("try_make_interval", YMWDHMS, args);
@@ -76,10 +88,19 @@ function timestamp(name: string, args: readonly unknown[]): Column {
   return fn(name, ...parts.slice(0, 6).map((p) => c(p as ColumnOrName)), ...opt(oc(parts[6])));
 }
 
-/** A timestamp from parts (secs may be fractional) in the session or given zone, or from date and time. @example makeTimestamp("y", "mo", "d", "h", "mi", "s") */
+/**
+ * A timestamp from parts (fractional secs) in the session or given zone, or from date and time.
+ * @example makeTimestamp("y", "mo", "d", "h", "mi", "s")
+ */
 export function makeTimestamp(parts: DateAndTime): Column;
 export function makeTimestamp(
-  years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone?: ColumnOrName,
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
 ): Column;
 export function makeTimestamp(...args: unknown[]): Column {
   return timestamp("make_timestamp", args);
@@ -87,32 +108,64 @@ export function makeTimestamp(...args: unknown[]): Column {
 /** Like makeTimestamp, null for invalid parts. @example tryMakeTimestamp("y", "mo", "d", "h", "mi", "s") */
 export function tryMakeTimestamp(parts: DateAndTime): Column;
 export function tryMakeTimestamp(
-  years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone?: ColumnOrName,
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
 ): Column;
 export function tryMakeTimestamp(...args: unknown[]): Column {
   return timestamp("try_make_timestamp", args);
 }
 /** A timestamp with local time zone from parts. @example makeTimestampLtz("y", "mo", "d", "h", "mi", "s") */
 export function makeTimestampLtz(
-  years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone?: ColumnOrName,
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
 ): Column {
   return timestamp("make_timestamp_ltz", [years, months, days, hours, mins, secs, timezone]);
 }
 /** Like makeTimestampLtz, null for invalid parts. @example tryMakeTimestampLtz("y", "mo", "d", "h", "mi", "s") */
 export function tryMakeTimestampLtz(
-  years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName, timezone?: ColumnOrName,
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+  timezone?: ColumnOrName,
 ): Column {
   return timestamp("try_make_timestamp_ltz", [years, months, days, hours, mins, secs, timezone]);
 }
 /** A timestamp without time zone from parts, or from date and time. @example makeTimestampNtz("y", "mo", "d", "h", "mi", "s") */
 export function makeTimestampNtz(parts: Omit<DateAndTime, "timezone">): Column;
-export function makeTimestampNtz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName): Column;
+export function makeTimestampNtz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column;
 export function makeTimestampNtz(...args: unknown[]): Column {
   return timestamp("make_timestamp_ntz", args);
 }
 /** Like makeTimestampNtz, null for invalid parts. @example tryMakeTimestampNtz("y", "mo", "d", "h", "mi", "s") */
 export function tryMakeTimestampNtz(parts: Omit<DateAndTime, "timezone">): Column;
-export function tryMakeTimestampNtz(years: ColumnOrName, months: ColumnOrName, days: ColumnOrName, hours: ColumnOrName, mins: ColumnOrName, secs: ColumnOrName): Column;
+export function tryMakeTimestampNtz(
+  years: ColumnOrName,
+  months: ColumnOrName,
+  days: ColumnOrName,
+  hours: ColumnOrName,
+  mins: ColumnOrName,
+  secs: ColumnOrName,
+): Column;
 export function tryMakeTimestampNtz(...args: unknown[]): Column {
   return timestamp("try_make_timestamp_ntz", args);
 }

@@ -8,8 +8,8 @@ type F1 = (x: Column) => Column;
 type F2 = (x: Column, y: Column) => Column;
 type F3 = (x: Column, y: Column, z: Column) => Column;
 
-/** One or two lambda parameters, as many as the callback declares. */
-const elementLambda = (f: F1 | F2): Column => lambda(f as (...a: Column[]) => Column, f.length >= 2 ? 2 : 1);
+/** One or two lambda parameters (element, index), as many as the callback declares. */
+const elementLambda = (f: F2): Column => lambda(f, f.length >= 2 ? 2 : 1);
 
 /** Folds the array from `initialValue` with `merge`, then applies `finish`. @example aggregate("arr", lit(0), (acc, x) => acc.plus(x)) */
 export function aggregate(col: ColumnOrName, initialValue: ColumnOrName, merge: F2, finish?: F1): Column {
@@ -34,7 +34,7 @@ export function exists(col: ColumnOrName, f: F1): Column {
   return fn("exists", c(col), lambda(f, 1));
 }
 /** Elements for which the predicate holds; a two-parameter callback also gets the 0-based index. @example filter("arr", (x) => x.gt(1)) */
-export function filter(col: ColumnOrName, f: F1 | F2): Column {
+export function filter(col: ColumnOrName, f: (x: Column, index: Column) => Column): Column {
   return fn("filter", c(col), elementLambda(f));
 }
 /** True when the predicate holds for every element. @example forall("arr", (x) => x.gt(0)) */
@@ -50,7 +50,7 @@ export function mapZipWith(col1: ColumnOrName, col2: ColumnOrName, f: F3): Colum
   return fn("map_zip_with", c(col1), c(col2), lambda(f, 3));
 }
 /** Each element mapped by `f`; a two-parameter callback also gets the 0-based index. @example transform("arr", (x) => x.multiply(2)) */
-export function transform(col: ColumnOrName, f: F1 | F2): Column {
+export function transform(col: ColumnOrName, f: (x: Column, index: Column) => Column): Column {
   return fn("transform", c(col), elementLambda(f));
 }
 /** A map with each key replaced by `f(key, value)`. @example transformKeys("m", (k, v) => upper(k)) */

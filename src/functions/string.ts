@@ -122,7 +122,7 @@ export function lpad(col: ColumnOrName, len: number | Column, pad: string | Colu
 }
 /** Removes leading spaces (or the characters of `trim`). @example ltrim("s") */
 export function ltrim(col: ColumnOrName, trim?: ColumnOrName): Column {
-  return fn("ltrim", c(col), ...opt(oc(trim)));
+  return trim === undefined ? fn("ltrim", c(col)) : fn("ltrim", c(trim), c(col));
 }
 /** Replaces invalid UTF-8 sequences with U+FFFD. @example makeValidUtf8("s") */
 export function makeValidUtf8(str: ColumnOrName): Column {
@@ -184,7 +184,7 @@ export function rpad(col: ColumnOrName, len: number | Column, pad: string | Colu
 }
 /** Removes trailing spaces (or the characters of `trim`). @example rtrim("s") */
 export function rtrim(col: ColumnOrName, trim?: ColumnOrName): Column {
-  return fn("rtrim", c(col), ...opt(oc(trim)));
+  return trim === undefined ? fn("rtrim", c(col)) : fn("rtrim", c(trim), c(col));
 }
 /** Splits text into an array of sentences, each an array of words. @example sentences("text") */
 export function sentences(string: ColumnOrName, language?: ColumnOrName, country?: ColumnOrName): Column {
@@ -240,7 +240,7 @@ export function translate(srcCol: ColumnOrName, matching: string, replace: strin
 }
 /** Removes leading and trailing spaces (or the characters of `trim`). @example trim("s") */
 export function trim(col: ColumnOrName, trim?: ColumnOrName): Column {
-  return fn("trim", c(col), ...opt(oc(trim)));
+  return trim === undefined ? fn("trim", c(col)) : fn("trim", c(trim), c(col));
 }
 /** Like toBinary, null when the input does not convert. @example tryToBinary("s", lit("hex")) */
 export function tryToBinary(col: ColumnOrName, format?: ColumnOrName): Column {

@@ -1,6 +1,6 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type Plan, PlanSchema } from "../../generated/spark/connect/base_pb.js";
-import type { Expression_Alias, Expression_SortOrder } from "../../generated/spark/connect/expressions_pb.js";
+import type { Expression, Expression_Alias, Expression_SortOrder } from "../../generated/spark/connect/expressions_pb.js";
 import {
   Aggregate_GroupType,
   Join_JoinType,
@@ -329,6 +329,16 @@ class RelationEncoder implements ExprContext {
 /** Encodes a plan tree as the protocol's Relation. */
 export function encodeRelation(node: PlanNode): Relation {
   return new RelationEncoder(node).relation(node);
+}
+
+/**
+ * Encodes a plan tree and expressions over it (a write's condition or partitioning) with
+ * one numbering of plan ids, so columns tied to the plan (df.col(...)) resolve.
+ */
+export function encodeRelationWith(node: PlanNode, exprs: readonly ExprNode[]): { relation: Relation; exprs: Expression[] } {
+  const encoder = new RelationEncoder(node);
+  const relation = encoder.relation(node);
+  return { relation, exprs: exprs.map((e) => encodeExpression(e, encoder)) };
 }
 
 /** Wraps a plan tree as a root Plan, ready for ExecutePlan or AnalyzePlan. */
