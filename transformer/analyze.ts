@@ -92,6 +92,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   if (fn.parameters.length > expectedParams) {
     problem(Code.BadParameters, fn.parameters[expectedParams]!, Message.badParameters(kind === "join" ? "two rows, (a, b)" : "one row, e"));
   }
+  if (problems.length > 0) return { body: undefined, pins, problems };
   if (ts.isBlock(fn.body)) {
     problem(Code.BlockBody, fn.body, Message.blockBody());
     return { body: undefined, pins, problems };
@@ -133,10 +134,8 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   /** The text of the smallest enclosing comparison/arithmetic, with `name` pinned: the suggested fix. */
   const pinFix = (id: TS.Identifier): string => {
     let top: TS.Node = id;
-    while (top.parent && top.parent !== fn.body && (ts.isBinaryExpression(top.parent) || ts.isPropertyAccessExpression(top.parent))) {
-      top = top.parent;
-      if (ts.isBinaryExpression(top)) break;
-    }
+    while (top !== fn.body && top.parent && !ts.isBinaryExpression(top)) top = top.parent;
+    if (!ts.isBinaryExpression(top)) top = id;
     const text = top.getText();
     const at = id.getStart() - top.getStart();
     return text.slice(0, at) + `pin(${id.text})` + text.slice(at + id.text.length);
@@ -164,6 +163,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
 
   const expr = (n: TS.Expression, top = false): DslExpr | undefined => {
     if (ts.isParenthesizedExpression(n)) return expr(n.expression, top);
+    if (ts.isOptionalChain(n)) return problem(Code.OptionalChaining, n, Message.optionalChaining());
     if (ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: "lit", v: n.text };
     if (ts.isNumericLiteral(n)) return { k: "lit", v: Number(n.text) };

@@ -1,0 +1,3 @@
+import { events } from "../ok/model.js";
+
+export const q = events.where((e) => e.country in { PL: 1, DE: 1 });

@@ -1,0 +1,2 @@
+import { events, users } from "./model.js";
+export const q = events.join(users, { [Symbol.for("spark-connect-ts.dsl.lambda")]: 1, body: { k: "expr", e: { k: "bin", op: "&&", l: { k: "bin", op: "===", l: { k: "col", row: 0, path: ["user"] }, r: { k: "col", row: 1, path: ["id"] } }, r: { k: "call", fn: "startswith", args: [{ k: "col", row: 1, path: ["name"] }, { k: "lit", v: "A" }] } } }, pins: [] }, "left");
