@@ -94,7 +94,7 @@ export class DataFrameWriterV2 {
    *
    * @example
    * ```ts
-   * await df.writeTo("t").using("parquet").tableProperty("owner", "data-team").create();
+   * await df.writeTo("t").using("parquet").tableProperty("team", "data").create();
    * ```
    */
   tableProperty(key: string, value: OptionValue): DataFrameWriterV2 {

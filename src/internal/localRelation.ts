@@ -1,7 +1,23 @@
 // createDataFrame's data: JS rows or an apache-arrow Table → Arrow IPC stream + DDL schema,
 // the two fields of the protocol's LocalRelation. Rows are typed by a given schema or by
 // inference from the values (docs/io.md has the table).
-import { makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Type, vectorFromArray, type DataType as ArrowType, type Field, type Vector } from "apache-arrow";
+import {
+  DateUnit,
+  IntervalUnit,
+  makeData,
+  Precision,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableToIPC,
+  TimeUnit,
+  Type,
+  vectorFromArray,
+  type DataType as ArrowType,
+  type Field,
+  type Vector,
+} from "apache-arrow";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { DataType, StructField, StructType } from "../types/DataType.js";
 import { fromDDL, toDDL, typeDDL } from "../types/ddl.js";
@@ -239,8 +255,8 @@ export function sparkTypeOfArrow(t: ArrowType, path: string): DataType {
       if (!a.isSigned) arrowFail(path, t, "Spark has no unsigned integers, cast the column to a signed type (e.g. Int64) first");
       return { kind: ({ 8: "byte", 16: "short", 32: "integer", 64: "long" } as const)[a.bitWidth as 8 | 16 | 32 | 64] };
     case Type.Float:
-      if (a.precision === 0) arrowFail(path, t, "use Float32 or Float64");
-      return { kind: a.precision === 1 ? "float" : "double" };
+      if (a.precision === Precision.HALF) arrowFail(path, t, "use Float32 or Float64");
+      return { kind: a.precision === Precision.SINGLE ? "float" : "double" };
     case Type.Decimal:
       if (a.bitWidth !== 128) arrowFail(path, t, "use a 128-bit Decimal");
       return { kind: "decimal", precision: a.precision, scale: a.scale };
@@ -251,20 +267,20 @@ export function sparkTypeOfArrow(t: ArrowType, path: string): DataType {
     case Type.LargeBinary:
       return { kind: "binary" };
     case Type.Date:
-      if (a.unit !== 0) arrowFail(path, t, "use DateDay (days), not DateMillisecond");
+      if (a.unit !== DateUnit.DAY) arrowFail(path, t, "use DateDay (days), not DateMillisecond");
       return { kind: "date" };
     case Type.Timestamp:
-      if (a.unit !== 2) arrowFail(path, t, "use microsecond timestamps (TimestampMicrosecond)");
+      if (a.unit !== TimeUnit.MICROSECOND) arrowFail(path, t, "use microsecond timestamps (TimestampMicrosecond)");
       return { kind: a.timezone ? "timestamp" : "timestamp_ntz" };
     case Type.Time:
-      if (a.unit !== 3 || a.bitWidth !== 64) arrowFail(path, t, "use TimeNanosecond");
+      if (a.unit !== TimeUnit.NANOSECOND || a.bitWidth !== 64) arrowFail(path, t, "use TimeNanosecond");
       return { kind: "time", precision: 6 };
     case Type.Duration:
-      if (a.unit !== 2) arrowFail(path, t, "use DurationMicrosecond");
+      if (a.unit !== TimeUnit.MICROSECOND) arrowFail(path, t, "use DurationMicrosecond");
       return { kind: "day_time_interval", startField: 0, endField: 3 };
     case Type.Interval:
-      if (a.unit === 0) return { kind: "year_month_interval", startField: 0, endField: 1 };
-      if (a.unit === 2) return { kind: "calendar_interval" };
+      if (a.unit === IntervalUnit.YEAR_MONTH) return { kind: "year_month_interval", startField: 0, endField: 1 };
+      if (a.unit === IntervalUnit.MONTH_DAY_NANO) return { kind: "calendar_interval" };
       return arrowFail(path, t, "use IntervalYearMonth or IntervalMonthDayNano");
     case Type.List: {
       const c = a.children[0] as Field;

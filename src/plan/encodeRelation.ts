@@ -43,47 +43,28 @@ function scalar(v: LiteralValue) {
   return encodeLiteral(v as Exclude<LiteralValue, readonly LiteralValue[]>);
 }
 
-/** The input plans of a node, in encoding order. */
-function inputs(node: PlanNode): PlanNode[] {
-  switch (node.kind) {
-    case "Sql":
-    case "Range":
-    case "Read":
-    case "LocalRelation":
-      return [];
-    case "Join":
-    case "SetOp":
-      return [node.left, node.right];
-    default:
-      return [node.input];
+/**
+ * Plan ids: each plan node gets its own id the first time it is encoded or referenced,
+ * kept for the node's lifetime. A DataFrame sent twice is the same plan to the server
+ * (whose plan cache may then reuse its analysis, as PySpark's clients get), while two
+ * DataFrames built alike are different plans: a re-read of a path after a write lists
+ * the files again.
+ */
+const planIds = new WeakMap<object, bigint>();
+let nextPlanId = 0n;
+
+function planIdOf(plan: object): bigint {
+  let id = planIds.get(plan);
+  if (id === undefined) {
+    id = nextPlanId++;
+    planIds.set(plan, id);
   }
+  return id;
 }
 
-/**
- * Encodes a plan tree. Plan ids are numbered depth-first from the root before anything
- * is encoded, so a tree always encodes to the same bytes and columns tied to a plan
- * (df.col(...)) find its id wherever they appear.
- */
+/** Encodes a plan tree; columns tied to a plan (df.col(...)) carry that plan's id. */
 class RelationEncoder implements ExprContext {
-  private readonly ids = new Map<object, bigint>();
-
-  constructor(root: PlanNode) {
-    const visit = (n: PlanNode) => {
-      if (this.ids.has(n)) return;
-      this.ids.set(n, BigInt(this.ids.size));
-      for (const i of inputs(n)) visit(i);
-    };
-    visit(root);
-  }
-
-  readonly planId = (plan: object): bigint => {
-    let id = this.ids.get(plan);
-    if (id === undefined) {
-      id = BigInt(this.ids.size);
-      this.ids.set(plan, id);
-    }
-    return id;
-  };
+  readonly planId = planIdOf;
 
   private expr = (e: ExprNode) => encodeExpression(e, this);
 
@@ -328,15 +309,12 @@ class RelationEncoder implements ExprContext {
 
 /** Encodes a plan tree as the protocol's Relation. */
 export function encodeRelation(node: PlanNode): Relation {
-  return new RelationEncoder(node).relation(node);
+  return new RelationEncoder().relation(node);
 }
 
-/**
- * Encodes a plan tree and expressions over it (a write's condition or partitioning) with
- * one numbering of plan ids, so columns tied to the plan (df.col(...)) resolve.
- */
+/** Encodes a plan tree and expressions over it (a write's condition or partitioning). */
 export function encodeRelationWith(node: PlanNode, exprs: readonly ExprNode[]): { relation: Relation; exprs: Expression[] } {
-  const encoder = new RelationEncoder(node);
+  const encoder = new RelationEncoder();
   const relation = encoder.relation(node);
   return { relation, exprs: exprs.map((e) => encodeExpression(e, encoder)) };
 }
