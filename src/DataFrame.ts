@@ -39,7 +39,7 @@ import { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
 import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 import { int, list, str } from "./internal/args.js";
 import { isLambdaArg, lambdaColumn, lambdaFields, lambdaList, UNQUALIFIED } from "./dsl/lambda.js";
-import type { StructType } from "./types/DataType.js";
+import { simpleString, type StructType } from "./types/DataType.js";
 import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
 import * as actions from "./internal/actions.js";
 import type { ResultLimits } from "./internal/actions.js";
@@ -826,6 +826,30 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   count(options: ActionOptions = {}): Promise<number> {
     return runPromise(actions.count(this.session, this.plan, exec(options)), options.signal);
+  }
+
+  /**
+   * The column names, in order (from the schema; nothing runs).
+   *
+   * @example
+   * ```ts
+   * await spark.sql("SELECT 1 AS a, 2 AS b").columns(); // ["a", "b"]
+   * ```
+   */
+  async columns(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    return (await this.schema(options)).fields.map((f) => f.name);
+  }
+
+  /**
+   * Column names with Spark's short type names.
+   *
+   * @example
+   * ```ts
+   * await spark.sql("SELECT 1 AS a").dtypes(); // [["a", "int"]]
+   * ```
+   */
+  async dtypes(options: { signal?: AbortSignal } = {}): Promise<[string, string][]> {
+    return (await this.schema(options)).fields.map((f) => [f.name, simpleString(f.dataType)]);
   }
 
   /**

@@ -195,6 +195,14 @@ test("unpivot / melt, transform", async (t) => {
   t.is(await people.transform(onlyPL).count(), 2);
 });
 
+test("columns and dtypes come from the schema", async (t) => {
+  t.deepEqual(await people.columns(), ["id", "name", "country", "age", "spent"]);
+  t.deepEqual(await people.select("id", "spent").dtypes(), [
+    ["id", "int"],
+    ["spent", "decimal(5,2)"],
+  ]);
+});
+
 test("show, schema text, explain in every mode, semantics", async (t) => {
   const text = await people.orderBy("id").showString(2);
   t.true(text.startsWith("+---+----+-------+---+------+\n| id|name|country|age| spent|\n"));
