@@ -255,6 +255,15 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 
   /**
+   * Adds or replaces columns computed by a query lambda returning an object literal.
+   *
+   * @example
+   * ```ts
+   * df.withColumns((e) => ({ gross: e.net * 1.23, big: e.amount > 1000 }));
+   * ```
+   */
+  withColumns<R>(fn: QueryLambda<"fields", (row: Row) => R>): DataFrame<Omit<Row, keyof R> & R>;
+  /**
    * Adds or replaces several columns at once.
    *
    * @example
@@ -262,16 +271,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.withColumns({ year: year(col("ts")), month: month(col("ts")) });
    * ```
    */
-  withColumns<K extends string>(columns: Readonly<Record<K, Column>>): DataFrame<Row & Record<K, unknown>>;
-  /**
-   * Adds or replaces columns computed by a query lambda returning an object literal.
-   *
-   * @example
-   * ```ts
-   * df.withColumns((e) => ({ year: e.ts.getFullYear(), big: e.amount > 1000 }));
-   * ```
-   */
-  withColumns<R>(fn: QueryLambda<"fields", (row: Row) => R>): DataFrame<Omit<Row, keyof R> & R>;
+  withColumns<K extends string>(columns: NotAFunction<Readonly<Record<K, Column>>>): DataFrame<Row & Record<K, unknown>>;
   withColumns(columns: unknown): DataFrame<never> {
     const entries: [string, Column][] = isLambdaArg(columns)
       ? lambdaFields("withColumns", columns, UNQUALIFIED)
@@ -1284,3 +1284,9 @@ const STORAGE_LEVELS: Record<StorageLevelName, ReturnType<typeof level>> = {
   OFF_HEAP: level(true, true, true, false),
   MEMORY_AND_DISK_DESER: level(true, true, false, true),
 };
+
+/**
+ * An object type that a function is not assignable to, so that an overload taking a map
+ * of columns does not capture a query lambda meant for the overload before it.
+ */
+type NotAFunction<T> = T & { readonly call?: never };

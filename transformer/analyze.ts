@@ -13,31 +13,67 @@ export interface Analysis {
   readonly problems: readonly DslProblem[];
 }
 
-const STRING_METHODS: Record<string, { fn: string; args: number }> = {
-  startsWith: { fn: "startswith", args: 1 },
-  endsWith: { fn: "endswith", args: 1 },
-  includes: { fn: "contains", args: 1 },
-  toLowerCase: { fn: "lower", args: 0 },
-  toUpperCase: { fn: "upper", args: 0 },
-  trim: { fn: "trim", args: 0 },
-  trimStart: { fn: "ltrim", args: 0 },
-  trimEnd: { fn: "rtrim", args: 0 },
+const call = (fn: string, ...args: DslExpr[]): DslExpr => ({ k: "call", fn, args });
+const lit = (v: string | number | boolean | null): DslExpr => ({ k: "lit", v });
+const asDouble = (e: DslExpr): DslExpr => call("double", e);
+const when = (...branches: DslExpr[]): DslExpr => call("when", ...branches);
+
+/** The characters String.prototype.trim removes: ECMAScript WhiteSpace and LineTerminator. */
+const JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+const STRING_METHODS: Record<string, { args: number; build: (s: DslExpr, a: DslExpr[]) => DslExpr }> = {
+  startsWith: { args: 1, build: (s, [p]) => call("startswith", s, p!) },
+  endsWith: { args: 1, build: (s, [p]) => call("endswith", s, p!) },
+  includes: { args: 1, build: (s, [p]) => call("contains", s, p!) },
+  toLowerCase: { args: 0, build: (s) => call("lower", s) },
+  toUpperCase: { args: 0, build: (s) => call("upper", s) },
+  trim: { args: 0, build: (s) => call("btrim", s, lit(JS_WHITESPACE)) },
+  trimStart: { args: 0, build: (s) => call("ltrim", lit(JS_WHITESPACE), s) },
+  trimEnd: { args: 0, build: (s) => call("rtrim", lit(JS_WHITESPACE), s) },
 };
 
-const call = (fn: string, ...args: DslExpr[]): DslExpr => ({ k: "call", fn, args });
-const asDouble = (e: DslExpr): DslExpr => call("double", e);
+/** 2^52: from here on every double is an integer, so rounding returns it unchanged. */
+const INTEGRAL = 4503599627370496;
+
+/** Rounds in the double domain as JavaScript does: NaN, infinities and huge values pass through. */
+const integral = (x: DslExpr, rounded: (x: DslExpr) => DslExpr): DslExpr =>
+  when(
+    call("or", call("isnan", asDouble(x)), call(">=", call("abs", x), lit(INTEGRAL))),
+    asDouble(x),
+    asDouble(rounded(x)),
+  );
 
 /** Math.* functions, as Spark expressions giving the same value (and a JS number). */
 const MATH: Record<string, { args: [number, number]; build: (a: DslExpr[]) => DslExpr }> = {
   abs: { args: [1, 1], build: ([x]) => call("abs", x!) },
-  ceil: { args: [1, 1], build: ([x]) => asDouble(call("ceil", x!)) },
-  floor: { args: [1, 1], build: ([x]) => asDouble(call("floor", x!)) },
-  // JavaScript rounds halves towards +Infinity (Math.round(-2.5) === -2); Spark's round goes away from zero.
-  round: { args: [1, 1], build: ([x]) => asDouble(call("floor", { k: "bin", op: "+", l: x!, r: { k: "lit", v: 0.5 } })) },
+  ceil: { args: [1, 1], build: ([x]) => integral(x!, (v) => call("ceil", v)) },
+  floor: { args: [1, 1], build: ([x]) => integral(x!, (v) => call("floor", v)) },
+  // JavaScript rounds halves towards +Infinity (Math.round(-2.5) === -2); Spark's round goes away from
+  // zero. floor(x) + (x - floor(x) >= 0.5 ? 1 : 0) is exact below 2^52, unlike floor(x + 0.5).
+  round: {
+    args: [1, 1],
+    build: ([x]) =>
+      integral(x!, (v) =>
+        call("+", call("floor", v), when(call(">=", call("-", v, call("floor", v)), lit(0.5)), lit(1), lit(0))),
+      ),
+  },
   sqrt: { args: [1, 1], build: ([x]) => call("sqrt", x!) },
   pow: { args: [2, 2], build: ([x, y]) => call("power", x!, y!) },
   exp: { args: [1, 1], build: ([x]) => call("exp", x!) },
-  log: { args: [1, 1], build: ([x]) => call("ln", x!) },
+  // Spark's ln is null for x <= 0; JavaScript gives -Infinity at 0 and NaN below.
+  log: {
+    args: [1, 1],
+    build: ([x]) =>
+      when(
+        call(">", x!, lit(0)),
+        call("ln", x!),
+        call("==", x!, lit(0)),
+        call("double", lit("-Infinity")),
+        call("isnotnull", x!),
+        call("double", lit("NaN")),
+        lit(null),
+      ),
+  },
   sign: { args: [1, 1], build: ([x]) => call("signum", x!) },
   min: { args: [2, 64], build: (xs) => call("least", ...xs) },
   max: { args: [2, 64], build: (xs) => call("greatest", ...xs) },
@@ -164,7 +200,8 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   const expr = (n: TS.Expression, top = false): DslExpr | undefined => {
     if (ts.isParenthesizedExpression(n)) return expr(n.expression, top);
     if (ts.isOptionalChain(n)) return problem(Code.OptionalChaining, n, Message.optionalChaining());
-    if (ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
+    if (ts.isNonNullExpression(n)) return problem(Code.NonNullAssertion, n, Message.nonNullAssertion(n.expression.getText()));
+    if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: "lit", v: n.text };
     if (ts.isNumericLiteral(n)) return { k: "lit", v: Number(n.text) };
     if (ts.isBigIntLiteral(n)) return { k: "lit", v: { bigint: BigInt(n.text.slice(0, -1)).toString() } };
@@ -176,6 +213,19 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     if (ts.isPrefixUnaryExpression(n)) return prefix(n);
     if (ts.isBinaryExpression(n)) return binary(n);
     if (ts.isConditionalExpression(n)) {
+      const kindOf = (x: TS.Node) => {
+        const t = typeOf(x);
+        if (every(t, (u) => (u.flags & (F.Null | F.Undefined)) !== 0)) return "null";
+        if (every(t, (u) => (u.flags & (F.StringLike | F.Null | F.Undefined)) !== 0)) return "string";
+        if (every(t, (u) => (u.flags & (F.NumberLike | F.Null | F.Undefined)) !== 0)) return "number";
+        if (every(t, (u) => (u.flags & (F.BigIntLike | F.Null | F.Undefined)) !== 0)) return "bigint";
+        if (every(t, (u) => (u.flags & (F.BooleanLike | F.Null | F.Undefined)) !== 0)) return "boolean";
+        return "other";
+      };
+      const [a, b] = [kindOf(n.whenTrue), kindOf(n.whenFalse)];
+      if (a !== b && a !== "null" && b !== "null") {
+        return problem(Code.MixedTypes, n, Message.mixedTypes(n.whenTrue.getText(), a, n.whenFalse.getText(), b));
+      }
       const c = expr(n.condition);
       const t = expr(n.whenTrue);
       const f = expr(n.whenFalse);
@@ -197,12 +247,12 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
 
   const access = (n: TS.PropertyAccessExpression | TS.ElementAccessExpression): DslExpr | undefined => {
     if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
-    const path = columnPath(n);
-    if (path) return { k: "col", row: path.row, path: path.path };
     if (ts.isPropertyAccessExpression(n) && n.name.text === "length" && isStringish(n.expression)) {
       const inner = expr(n.expression);
       return inner && call("char_length", inner);
     }
+    const path = columnPath(n);
+    if (path) return { k: "col", row: path.row, path: path.path };
     if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "Math") {
       const v = (Math as unknown as Record<string, unknown>)[n.name.text];
       if (typeof v === "number") return { k: "lit", v };
@@ -278,10 +328,30 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
         if (!isBooleanish(side)) return problem(Code.NonBooleanLogic, side, Message.nonBooleanLogic(dslOp, side.getText()));
       }
     }
-    if (dslOp === "+" && (isStringish(n.left) || isStringish(n.right))) dslOp = "concat";
+    if (dslOp === "+" && (isStringish(n.left) || isStringish(n.right))) {
+      const l = expr(n.left);
+      const r = expr(n.right);
+      return l && r ? { k: "bin", op: "concat", l: asText(l, n.left), r: asText(r, n.right) } : undefined;
+    }
     const l = expr(n.left);
     const r = expr(n.right);
     return l && r ? { k: "bin", op: dslOp, l, r } : undefined;
+  };
+
+  /** A value as JavaScript turns it into text in `+` and templates: null becomes "null". */
+  const asText = (e: DslExpr, source: TS.Node): DslExpr => {
+    if (e.k === "lit" && typeof e.v === "string") return e;
+    const t = typeOf(source);
+    const canBeNull = some(t, (u) => (u.flags & (F.Null | F.Undefined | F.Any | F.Unknown)) !== 0);
+    const isText = every(t, (u) => (u.flags & (F.StringLike | F.Null | F.Undefined)) !== 0);
+    const isNumber = every(t, (u) => (u.flags & (F.NumberLike | F.Null | F.Undefined)) !== 0);
+    // Whole numbers print as JavaScript prints them ("7", not Spark's "7.0" for a double).
+    const text = isText
+      ? e
+      : isNumber
+        ? when(call("and", call("==", e, call("floor", e)), call("<", call("abs", e), lit(9.2e18))), call("string", call("bigint", e)), call("string", e))
+        : call("string", e);
+    return canBeNull ? call("coalesce", text, lit("null")) : text;
   };
 
   const template = (n: TS.TemplateExpression): DslExpr | undefined => {
@@ -290,8 +360,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     for (const span of n.templateSpans) {
       const e = expr(span.expression);
       if (!e) return undefined;
-      // JavaScript writes null as "null"; strings pass as they are.
-      parts.push(call("coalesce", call("string", e), { k: "lit", v: "null" }));
+      parts.push(asText(e, span.expression));
       if (span.literal.text) parts.push({ k: "lit", v: span.literal.text });
     }
     return parts.reduce((a, b) => ({ k: "bin", op: "concat", l: a, r: b }));
@@ -377,7 +446,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
       if (sm && isStringish(target)) {
         const recv = expr(target);
         const a = args(n, method, sm.args, sm.args);
-        return recv && a ? call(sm.fn, recv, ...a) : undefined;
+        return recv && a ? sm.build(recv, a) : undefined;
       }
     }
     if (readsRow(n.expression)) return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));

@@ -20,6 +20,8 @@ export const Code = {
   SortOutsideOrderBy: 91015,
   NestedAggregate: 91016,
   BadArguments: 91017,
+  MixedTypes: 91018,
+  NonNullAssertion: 91019,
   Unsupported: 91099,
 } as const;
 
@@ -63,6 +65,11 @@ export const Message = {
   sortOutsideOrderBy: (name: string) => `\`${name}()\` is a sort key: use it only in orderBy/sort lambdas, e.g. \`orderBy(e => [${name}(e.x)])\`.`,
   nestedAggregate: (name: string) => `Aggregates cannot be nested: \`${name}()\` is inside another aggregate.`,
   badArguments: (name: string, expected: string) => `\`${name}\` takes ${expected} in a query expression.`,
+  mixedTypes: (a: string, ta: string, b: string, tb: string) =>
+    `The branches of \`?:\` must have one type in a query expression, but \`${a}\` is ${ta} and \`${b}\` is ${tb}: ` +
+    `Spark would convert one to the other's type. Make them match (for text, put the number in a template literal).`,
+  nonNullAssertion: (x: string) =>
+    `A non-null assertion (\`${x}!\`) would let null through where JavaScript and Spark disagree; check it instead: \`${x} !== null && ...\`.`,
   unsupported: (what: string) =>
     `${what} is not supported in query expressions. Supported: column access (e.x, e["x"]), literals, pin(), ` +
     `=== !== < <= > >=, && || !, + - * / %, template literals, ??, ?:, null checks, listed string and Math methods, ` +

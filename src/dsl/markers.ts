@@ -4,6 +4,9 @@
 import { type DslMarker, marker } from "./brand.js";
 import { notCompiled } from "./notCompiled.js";
 
+/** `R`, or `R | null` when the input may be null (an aggregate over only nulls is null). */
+export type NullIf<T, R> = null extends T ? R | null : R;
+
 /** A sort key made by asc()/desc() inside an orderBy lambda. */
 export interface SortKey {
   readonly __sortKey: "asc" | "desc";
@@ -17,7 +20,10 @@ export interface SortKey {
  * agg(e => ({ total: sum(e.amount) }))
  * ```
  */
-export const sum: ((x: number | bigint | null) => number) & DslMarker<"aggregate sum"> = marker("aggregate sum", (_x: number | bigint | null): number => notCompiled("sum"));
+export const sum: (<T extends number | bigint | null>(x: T) => NullIf<T, number>) & DslMarker<"aggregate sum"> = marker(
+  "aggregate sum",
+  <T extends number | bigint | null>(_x: T): NullIf<T, number> => notCompiled("sum"),
+);
 /**
  * Average of the values in a group.
  *
@@ -26,7 +32,10 @@ export const sum: ((x: number | bigint | null) => number) & DslMarker<"aggregate
  * agg(e => ({ mean: avg(e.amount) }))
  * ```
  */
-export const avg: ((x: number | bigint | null) => number) & DslMarker<"aggregate avg"> = marker("aggregate avg", (_x: number | bigint | null): number => notCompiled("avg"));
+export const avg: (<T extends number | bigint | null>(x: T) => NullIf<T, number>) & DslMarker<"aggregate avg"> = marker(
+  "aggregate avg",
+  <T extends number | bigint | null>(_x: T): NullIf<T, number> => notCompiled("avg"),
+);
 /**
  * Smallest value in a group.
  *

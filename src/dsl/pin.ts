@@ -1,5 +1,7 @@
 import { type DslMarker, marker } from "./brand.js";
 import { notCompiled } from "./notCompiled.js";
+import type { Column } from "../Column.js";
+import type { LiteralValue } from "../expr/LiteralNode.js";
 
 /**
  * Marks a runtime value inside a DSL lambda: it is evaluated in JavaScript when the
@@ -12,4 +14,9 @@ import { notCompiled } from "./notCompiled.js";
  * df.where((e) => e.amount > pin(min));
  * ```
  */
-export const pin: (<T>(value: T) => T) & DslMarker<"pin"> = marker("pin", <T>(_value: T): T => notCompiled("pin"));
+export const pin: (<T extends Pinnable>(value: T) => T) & DslMarker<"pin"> = marker("pin", <T extends Pinnable>(_value: T): T =>
+  notCompiled("pin"),
+);
+
+/** What pin() can send: a literal value, an array or Set of them (for .includes), or a Column. */
+export type Pinnable = LiteralValue | ReadonlySet<LiteralValue> | Column;

@@ -31,12 +31,36 @@ const OPS: Record<Exclude<DslBinaryOp, "!==">, string> = {
 const quote = (name: string) => "`" + name.replace(/`/g, "``") + "`";
 const fn = (name: string, ...args: ExprNode[]) => FunctionCallNode.create(name, args);
 
+/**
+ * A JavaScript value as a literal. A number is a double in JavaScript: integers that fit
+ * 32 bits go as INT (so integer columns stay integers), larger ones as DOUBLE rather than
+ * LONG, so the result is a JS number as the lambda's type says.
+ */
+function literal(v: LiteralValue): ExprNode {
+  const node = LiteralNode.create(v);
+  if (typeof v === "number" && Number.isInteger(v) && (v > 2147483647 || v < -2147483648)) return fn("double", node);
+  return node;
+}
+
 function pinned(v: unknown, i: number): ExprNode {
   if (v instanceof Column) return v.node;
   if (v === undefined) {
     throw new InvalidPlanError({ message: `pin() #${i + 1} evaluated to undefined; pin a value Spark can hold (null, a number, a string, ...).` });
   }
-  return LiteralNode.create(v as LiteralValue);
+  return literal(v as LiteralValue);
+}
+
+const isNullLiteral = (n: ExprNode) => n.kind === "Literal" && n.value === null;
+
+/**
+ * `list.includes(x)` with JavaScript's meaning: null finds null, and the answer is never
+ * null (SQL's IN gives null when x is null or when it is not found among nulls).
+ */
+function includes(x: ExprNode, list: readonly ExprNode[]): ExprNode {
+  const hasNull = list.some(isNullLiteral);
+  const values = list.filter((n) => !isNullLiteral(n));
+  const found = values.length === 0 ? LiteralNode.create(false) : fn("coalesce", fn("in", x, ...values), LiteralNode.create(false));
+  return fn("when", fn("isnull", x), LiteralNode.create(hasNull), found);
 }
 
 /** Turns one DSL expression into an expression node. */
@@ -50,7 +74,7 @@ function toNode(e: DslExpr, pins: readonly unknown[], rows: readonly RowSource[]
       return node;
     }
     case "lit":
-      return LiteralNode.create(typeof e.v === "object" && e.v !== null ? BigInt(e.v.bigint) : e.v);
+      return typeof e.v === "object" && e.v !== null ? LiteralNode.create(BigInt(e.v.bigint)) : literal(e.v);
     case "pin":
       return pinned(pins[e.i], e.i);
     case "bin":
@@ -67,7 +91,7 @@ function toNode(e: DslExpr, pins: readonly unknown[], rows: readonly RowSource[]
       return FunctionCallNode.create(e.fn, e.args.map(go), e.distinct ?? false);
     case "in": {
       const list = Array.isArray(e.list) ? (e.list as readonly DslExpr[]).map(go) : listPin(pins, (e.list as { pin: number }).pin);
-      return list.length === 0 ? LiteralNode.create(false) : fn("in", go(e.e), ...list);
+      return includes(go(e.e), list);
     }
     case "sort":
       return SortOrderNode.create(go(e.e), e.dir);

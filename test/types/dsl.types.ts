@@ -1,0 +1,231 @@
+// Type tests of the query DSL. This file is compiled by the main build (`npm run build`):
+// a line marked `@ts-expect-error` that compiles, or an exact-type assertion that does not
+// hold, fails the build and so the test run (test/unit/dslTypes.test.ts checks that the
+// compiled file exists). The DSL calls sit in functions that are never called, so no
+// server is needed; the transformer still compiles every lambda here, so each must be a
+// valid query lambda apart from its deliberate type error.
+import type { DataFrame } from "../../src/DataFrame.js";
+import type { GroupedData } from "../../src/GroupedData.js";
+import type { SparkSession } from "../../src/SparkSession.js";
+import { asc, avg, collectList, count, countDistinct, desc, first, max, min, pin, select, sum, where, withColumns } from "../../src/dsl/index.js";
+
+// ---- helpers ----
+
+/** Whether A and B are the same type (not merely mutually assignable). */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+
+/** Flattens intersections ({ a } & { b } into { a; b }) so row types compare by their fields. */
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The row type of a DataFrame. */
+type RowOf<D> = D extends DataFrame<infer R> ? R : never;
+
+/** `expectType<T>()(value)` compiles only when the value's type is exactly T. */
+const expectType =
+  <Expected>() =>
+  <Actual>(_value: Actual, ..._mismatch: Equal<Actual, Expected> extends true ? [] : [never]): void => {};
+
+/**
+ * Whether A and B have the same keys and each field has exactly the same type. (Field by
+ * field, because whole-object identity of inferred row types is order-sensitive in tsc.)
+ */
+type SameFields<A, B> = [keyof A] extends [keyof B]
+  ? [keyof B] extends [keyof A]
+    ? false extends { [K in keyof A & keyof B]: Equal<A[K], B[K]> }[keyof A & keyof B]
+      ? false
+      : true
+    : false
+  : false;
+
+/** `expectRow<T>()(df)` compiles only when df's rows have exactly T's fields, with exactly T's field types. */
+const expectRow =
+  <Expected>() =>
+  <D extends DataFrame<unknown>>(_df: D, ..._mismatch: SameFields<RowOf<D>, Expected> extends true ? [] : [never]): void => {};
+
+// The helpers themselves reject near misses.
+// @ts-expect-error number is not number | null
+expectType<number | null>()(1 as number);
+// @ts-expect-error a wider row is not the row
+expectRow<{ a: string }>()(undefined as unknown as DataFrame<{ a: string; b: number }>);
+// @ts-expect-error a field of another type
+expectRow<{ a: string; b: number }>()(undefined as unknown as DataFrame<{ a: string; b: bigint }>);
+// @ts-expect-error a nullable field is not a non-null one
+expectRow<{ a: string }>()(undefined as unknown as DataFrame<{ a: string | null }>);
+// @ts-expect-error any is not string
+expectRow<{ a: string }>()(undefined as unknown as DataFrame<{ a: any }>);
+expectRow<{ a: 1; b: 2 }>()(undefined as unknown as DataFrame<{ a: 1 } & { b: 2 }>);
+expectType<true>()(true as Equal<Simplify<{ a: 1 } & { b: 2 }>, { a: 1; b: 2 }>);
+
+// ---- sample rows ----
+
+interface Event {
+  id: number;
+  country: string;
+  amount: number;
+  user: string | null;
+  score: number | null;
+  ts: Date;
+}
+
+interface User {
+  userId: string;
+  name: string;
+  age: number;
+}
+
+// ---- row shapes ----
+
+export function rowShapes(spark: SparkSession): void {
+  const events = spark.table<Event>("events");
+  const users = spark.table<User>("users");
+
+  // where/filter/orderBy/limit keep the row type.
+  expectType<DataFrame<Event>>()(events.where((e) => e.amount > 100));
+  expectType<DataFrame<Event>>()(events.filter((e) => e.country === "PL" && e.user !== null));
+  expectType<DataFrame<Event>>()(events.orderBy((e) => [desc(e.amount), asc(e.id)]));
+  expectType<DataFrame<Event>>()(events.orderBy((e) => e.id));
+
+  // select: the row type is the lambda's object literal.
+  expectRow<{ a: string; b: number }>()(events.select((e) => ({ a: e.country, b: e.amount * 2 })));
+  expectRow<{ who: string; big: boolean; tag: string; s: number }>()(
+    events.select((e) => ({ who: e.user ?? "anonymous", big: e.amount > 1000, tag: `${e.country}-${e.id}`, s: e.score ?? 0 })),
+  );
+  expectRow<{ user: string | null; level: "high" | "low" }>()(
+    events.select((e) => ({ user: e.user, level: e.amount > 100 ? ("high" as const) : ("low" as const) })),
+  );
+  expectRow<{ u: string; n: number; r: number; m: number }>()(
+    events.select((e) => ({ u: e.country.toUpperCase(), n: e.country.length, r: Math.round(e.amount), m: Math.max(e.amount, 0) })),
+  );
+  expectRow<{ inList: boolean; isNull: boolean }>()(
+    events.select((e) => ({ inList: ["PL", "DE"].includes(e.country), isNull: e.score === null })),
+  );
+
+  // withColumns (data-last form): the new fields replace same-named ones.
+  expectRow<{ id: number; country: string; amount: string; user: string | null; score: number | null; ts: Date; big: boolean }>()(
+    withColumns((e: Event) => ({ amount: `${e.amount}`, big: e.amount > 1000 }))(events),
+  );
+  // The method form gives the same row type.
+  expectRow<{ id: number; country: string; amount: string; user: string | null; score: number | null; ts: Date; big: boolean }>()(
+    events.withColumns((e) => ({ amount: `${e.amount}`, big: e.amount > 1000 })),
+  );
+
+  // pin(x) has x's type.
+  const limit = 100;
+  const minAmount: number = 100;
+  const countries = ["PL", "DE"];
+  const when = new Date(0);
+  expectRow<{ lim: number; pinned: number; list: string[]; at: Date }>()(
+    events.select((e) => ({ lim: pin(minAmount), pinned: e.amount + pin(minAmount), list: pin(countries), at: pin(when) })),
+  );
+  // A const with a literal type needs no pin (its field type widens like any object literal's).
+  expectRow<{ lit: number }>()(events.select(() => ({ lit: limit })));
+  expectType<DataFrame<Event>>()(events.where((e) => pin(countries).includes(e.country) && e.ts > pin(when)));
+
+  // groupBy(...).agg(...): the keys and the aggregates; count() is bigint, sum()/avg() number.
+  const grouped = events.groupBy((e) => ({ country: e.country }));
+  expectType<GroupedData<Event, { country: string }>>()(grouped);
+  const totals = grouped.agg((e) => ({
+    total: sum(e.amount),
+    mean: avg(e.amount),
+    n: count(),
+    users: countDistinct(e.user),
+    top: max(e.amount),
+    firstSeen: min(e.ts),
+    any: first(e.user),
+    ids: collectList(e.id),
+    scored: count(e.score),
+  }));
+  expectRow<{
+    country: string;
+    total: number;
+    mean: number;
+    n: bigint;
+    users: bigint;
+    top: number;
+    firstSeen: Date;
+    any: string | null;
+    ids: number[];
+    scored: bigint;
+  }>()(totals);
+  expectRow<{ country: string; total: number; mean: number; n: bigint; users: bigint; top: number; firstSeen: Date; any: string | null; ids: number[]; scored: bigint }>()(
+    totals.having((g) => g.total > 1000 && g.n > 1n).orderBy((g) => [desc(g.total)]),
+  );
+
+  // join: both sides' columns.
+  const joined = events.join(users, (e, u) => e.user === u.userId, "left");
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }>()(joined);
+  expectRow<{ id: number; name: string }>()(joined.select((r) => ({ id: r.id, name: r.name })));
+
+  // collect() gives the rows.
+  expectType<Promise<{ a: string }[]>>()(events.select((e) => ({ a: e.country })).collect());
+
+  // Data-last forms.
+  expectRow<{ c: string }>()(select((e: Event) => ({ c: e.country }))(events));
+  expectType<DataFrame<Event>>()(where((e: Event) => e.amount > 1)(events));
+}
+
+// ---- what must not compile ----
+
+export function rejected(spark: SparkSession): void {
+  const events = spark.table<Event>("events");
+  const users = spark.table<User>("users");
+
+  // A misspelt column, in every kind of lambda.
+  // @ts-expect-error `amout` is not a column of Event
+  events.where((e) => e.amout > 100);
+  // @ts-expect-error `contry` is not a column of Event
+  events.select((e) => ({ c: e.contry }));
+  // @ts-expect-error `contry` is not a column of Event
+  events.groupBy((e) => ({ c: e.contry }));
+  // @ts-expect-error `amout` is not a column of Event
+  events.groupBy((e) => ({ c: e.country })).agg((e) => ({ total: sum(e.amout) }));
+  // @ts-expect-error `userid` is not a column of User
+  events.join(users, (e, u) => e.user === u.userid);
+  // @ts-expect-error `usr` is not a column of Event
+  events.join(users, (e, u) => e.usr === u.userId);
+  // @ts-expect-error `amout` is not a column of Event
+  events.orderBy((e) => [desc(e.amout)]);
+  // @ts-expect-error `amout` is not a column of Event
+  withColumns((e: Event) => ({ double: e.amout * 2 }));
+
+  // A string column compared with a number.
+  // @ts-expect-error string and number have no overlap
+  events.where((e) => e.country === 1);
+  // @ts-expect-error string > number
+  events.where((e) => e.country > 1);
+
+  // A nullable column used without a null check.
+  // @ts-expect-error `e.score` is possibly null
+  events.where((e) => e.score > 1);
+  // @ts-expect-error `e.user` is possibly null
+  events.select((e) => ({ u: e.user.toUpperCase() }));
+  // @ts-expect-error `e.score` is possibly null
+  events.select((e) => ({ s: e.score * 2 }));
+
+  // An aggregate of the wrong type.
+  // @ts-expect-error sum() takes numbers
+  events.groupBy((e) => ({ c: e.country })).agg((e) => ({ total: sum(e.country) }));
+
+  // The result row of a select, read with a key it does not have.
+  const small = events.select((e) => ({ a: e.country, b: e.amount * 2 }));
+  // @ts-expect-error `amount` was not selected
+  small.where((r) => r.amount > 1);
+  // @ts-expect-error `c` is not a field of the result
+  small.orderBy((r) => [asc(r.c)]);
+  // Aggregated rows keep only the keys and the aggregates.
+  const totals = events.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount), n: count() }));
+  // @ts-expect-error `amount` is not a field of the aggregated rows
+  totals.having((g) => g.amount > 1);
+  // @ts-expect-error count() is a bigint, not a number
+  totals.select((g) => ({ n: g.n + 1 }));
+
+  // A joined row has both sides, but not what neither side has.
+  // @ts-expect-error `email` is on neither side
+  events.join(users, (e, u) => e.user === u.userId).select((r) => ({ m: r.email }));
+}
+
+export async function rejectedResults(spark: SparkSession): Promise<void> {
+  const rows = await spark.table<Event>("events").select((e) => ({ a: e.country })).collect();
+  // @ts-expect-error `b` is not a field of the collected rows
+  void rows[0]?.b;
+}
