@@ -21,8 +21,11 @@ export function streamQuery(n: number): string {
 }
 
 export interface Timed {
+  /** Wall-clock seconds of the action. */
   readonly seconds: number;
   readonly rows: number;
+  /** CPU seconds (user + system, all threads) this process spent in the action. */
+  readonly cpu: number;
 }
 
 declare const gc: (() => void) | undefined;
@@ -34,9 +37,12 @@ export function settleHeap(): void {
 
 async function timed(rowsOf: () => Promise<number>): Promise<Timed> {
   settleHeap();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const rows = await rowsOf();
-  return { seconds: (performance.now() - t0) / 1000, rows };
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { seconds, rows, cpu: (c.user + c.system) / 1e6 };
 }
 
 /** Case 1: the whole result as an apache-arrow Table. */

@@ -1,24 +1,11 @@
-// Case 7: building and encoding big plans on the client (no server involved).
-//
-// The DataFrame API for select/join is being built. Until it lands, the wide select is
-// built from the plan IR directly: an AggregateNode with no grouping and 1,000 aliased
-// expressions `(id + i) AS c<i>` stands in for `select` (same expression trees, one
-// relation wrapping them, the same encoder path to protobuf). There is no Join node yet,
-// so the 200-join plan cannot be built: `joins()` returns undefined and the report says so.
-//
-// To switch to the DataFrame API, replace the bodies marked SWITCH with e.g.
-//   spark.range(10).select(...1,000 columns...)  and  df.join(spark.range(10), ...) x200
-// and encode with `encodePlan(df.plan)`; the PySpark side already uses its DataFrame API.
+// Case 7: building and encoding big plans on the client (no server involved), through
+// the DataFrame API as an application would: a 1,000-column select and a chain of 200
+// joins, each built from scratch and encoded to the protocol's Plan bytes, like the
+// PySpark side (df.select / df.join, then plan.to_proto().SerializeToString()).
 import { toBinary } from "@bufbuild/protobuf";
 import { PlanSchema } from "../generated/spark/connect/base_pb.js";
-import { AliasNode } from "../src/expr/AliasNode.js";
-import { ColumnRefNode } from "../src/expr/ColumnRefNode.js";
-import { FunctionCallNode } from "../src/expr/FunctionCallNode.js";
-import { LiteralNode } from "../src/expr/LiteralNode.js";
-import { AggregateNode } from "../src/plan/AggregateNode.js";
+import { col, type DataFrame, type SparkSession } from "../src/index.js";
 import { encodePlan } from "../src/plan/encodeRelation.js";
-import type { PlanNode } from "../src/plan/PlanNode.js";
-import { RangeNode } from "../src/plan/RangeNode.js";
 
 export interface PlanTiming {
   /** Seconds per build + encode, averaged over `inner` builds. */
@@ -27,29 +14,24 @@ export interface PlanTiming {
   readonly bytes: number;
 }
 
-function wideSelectPlan(width: number): PlanNode {
-  // SWITCH: spark.range(10).select(...) once DataFrame.select exists.
-  const exprs = [];
-  for (let i = 0; i < width; i++) {
-    exprs.push(AliasNode.create(FunctionCallNode.create("+", [ColumnRefNode.create("id"), LiteralNode.create(i)]), `c${i}`));
-  }
-  return AggregateNode.create(RangeNode.create(0n, 10n, 1n), [], exprs);
+/** `spark.range(10).select((id + i) AS c<i> for i < width)`. */
+export function wideSelectFrame(spark: SparkSession, width: number): DataFrame {
+  const cols = [];
+  for (let i = 0; i < width; i++) cols.push(col("id").plus(i).alias(`c${i}`));
+  return spark.range(10).select(cols);
 }
 
-function time(inner: number, build: () => PlanNode): PlanTiming {
+/** `spark.range(10)` joined `count` times with `spark.range(10)` using "id". */
+export function joinChainFrame(spark: SparkSession, count: number): DataFrame {
+  let df: DataFrame = spark.range(10) as DataFrame;
+  for (let i = 0; i < count; i++) df = df.join(spark.range(10), "id");
+  return df;
+}
+
+/** Builds with `build` and encodes to bytes, `inner` times; seconds per build. */
+export function timeBuild(inner: number, build: () => DataFrame): PlanTiming {
   let bytes = 0;
   const t0 = performance.now();
-  for (let i = 0; i < inner; i++) bytes = toBinary(PlanSchema, encodePlan(build())).byteLength;
+  for (let i = 0; i < inner; i++) bytes = toBinary(PlanSchema, encodePlan(build().plan)).byteLength;
   return { seconds: (performance.now() - t0) / 1000 / inner, bytes };
-}
-
-/** Builds and encodes a 1,000-column (`width`) select, `inner` times. */
-export function wideSelect(width: number, inner: number): PlanTiming {
-  return time(inner, () => wideSelectPlan(width));
-}
-
-/** Builds and encodes `count` chained joins; undefined until the plan IR has a Join node. */
-export function joins(_count: number, _inner: number): PlanTiming | undefined {
-  // SWITCH: let df = spark.range(10); for (...) df = df.join(spark.range(10), ...); encodePlan(df.plan)
-  return undefined;
 }

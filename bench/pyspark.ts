@@ -2,10 +2,19 @@
 // request (so both clients keep a warm session and can alternate), and one-shot runs in a
 // fresh process (for peak RSS).
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 
-export const ROOT = join(import.meta.dirname, "..", "..");
+/** The project directory: the nearest one above this compiled file with bench/pyspark_cases.py. */
+export const ROOT = (() => {
+  for (let d = import.meta.dirname; dirname(d) !== d; d = dirname(d)) {
+    if (existsSync(join(d, "package.json")) && existsSync(join(d, "bench", "pyspark_cases.py"))) return d;
+  }
+  throw new Error(`no project directory above ${import.meta.dirname}`);
+})();
+/** The compiled bench/ directory this code runs from (child scripts are its siblings). */
+export const HERE = import.meta.dirname;
 export const SCRIPT = join(ROOT, "bench", "pyspark_cases.py");
 export const PYTHON = process.env["BENCH_PYTHON"] ?? join(ROOT, ".spark", "venv", "bin", "python");
 

@@ -70,22 +70,22 @@ class Cases:
     def to_arrow(self, query: str) -> dict:
         df = self._df(query)
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         table = df.toArrow()
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         rows = table.num_rows
         del table
-        return {"seconds": seconds, "rows": rows}
+        return {"seconds": seconds, "rows": rows, "cpu": cpu}
 
     def collect(self, query: str) -> dict:
         df = self._df(query)
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         rows = df.collect()
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         n = len(rows)
         del rows
-        return {"seconds": seconds, "rows": n}
+        return {"seconds": seconds, "rows": n, "cpu": cpu}
 
     def raw(self, query: str) -> dict:
         """ExecutePlan responses drained without Arrow decoding (PySpark's own reattachable
@@ -96,7 +96,7 @@ class Cases:
         client = self.spark.client
         plan = df._plan.to_proto(client)
         gc.collect()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         req = client._execute_plan_request_with_metadata()
         req.plan.CopyFrom(plan)
         req.operation_id = str(uuid.uuid4())
@@ -108,7 +108,7 @@ class Cases:
                     rows += res.arrow_batch.row_count
         finally:
             it.close()
-        return {"seconds": time.perf_counter() - t0, "rows": rows}
+        return {"seconds": time.perf_counter() - t0, "rows": rows, "cpu": time.process_time() - c0}
 
     def latency(self, query: str, count: int, prebuilt: bool) -> dict:
         """`count` sequential round trips; per-call seconds. Without `prebuilt` each call is
@@ -154,16 +154,17 @@ class Cases:
         baseline = rss_bytes()
         peak = baseline
         rows = batches = 0
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         for item in client.to_table_as_iterator(plan, {}):
             if hasattr(item, "num_rows"):
                 rows += item.num_rows
                 batches += 1
                 del item
                 peak = max(peak, rss_bytes())
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         return {
             "seconds": seconds,
+            "cpu": cpu,
             "rows": rows,
             "batches": batches,
             "rssBaseline": baseline,

@@ -13,13 +13,13 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Effect } from "effect";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
-import { SparkSession } from "../src/index.js";
+import { type DataFrame, SparkSession } from "../src/index.js";
 import * as ours from "./cases.js";
 import { bulkQuery } from "./cases.js";
 import { describeMachine } from "./machine.js";
-import { joins, wideSelect } from "./planBuild.js";
+import { joinChainFrame, timeBuild, wideSelectFrame } from "./planBuild.js";
 import { runProfiles } from "./profile.js";
-import { PySparkWorker, pysparkStreamOnce, ROOT } from "./pyspark.js";
+import { HERE, PySparkWorker, pysparkStreamOnce, type Request, ROOT } from "./pyspark.js";
 import { type Row, printTable, row, updateMarkdown, writeJson } from "./report.js";
 import { median, quantile } from "./stats.js";
 
@@ -53,43 +53,65 @@ function startServer(conf: Record<string, string> = {}): Promise<LocalServer> {
   return Effect.runPromise(startLocalServer({ token: false, driverMemory: settings.driverMemory, conf }));
 }
 
+/** One measurement: the number reported (seconds unless said otherwise) and the client's CPU seconds. */
+interface Measured {
+  readonly value: number;
+  readonly cpu?: number;
+}
+
 interface Variant {
   readonly key: string;
-  /** One run (`warm`: the discarded warm-up); returns the measured number (seconds unless said otherwise). */
-  readonly run: (warm: boolean) => Promise<number>;
+  /** One run (`warm`: the discarded warm-up). */
+  readonly run: (warm: boolean) => Promise<Measured | number>;
+}
+
+interface Samples {
+  readonly values: Record<string, number[]>;
+  readonly cpu: Record<string, number[]>;
 }
 
 /** Runs the variants in turn, repetition by repetition (warm-up first, discarded). */
-async function alternate(label: string, variants: readonly Variant[], reps: number): Promise<Record<string, number[]>> {
-  const out: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.key, []]));
+async function alternate(label: string, variants: readonly Variant[], reps: number): Promise<Samples> {
+  const values: Record<string, number[]> = Object.fromEntries(variants.map((v) => [v.key, []]));
+  const cpu: Record<string, number[]> = {};
   for (let r = 0; r < settings.warmup + reps; r++) {
-    const tag = r < settings.warmup ? "warm-up" : `rep ${r - settings.warmup + 1}/${reps}`;
+    const warm = r < settings.warmup;
     const line: string[] = [];
     for (const v of variants) {
-      const x = await v.run(r < settings.warmup);
-      if (r >= settings.warmup) out[v.key].push(x);
-      line.push(`${v.key} ${x.toFixed(3)}`);
+      const res = await v.run(warm);
+      const m = typeof res === "number" ? { value: res } : res;
+      if (!warm) {
+        values[v.key].push(m.value);
+        if (m.cpu !== undefined) (cpu[v.key] ??= []).push(m.cpu);
+      }
+      line.push(`${v.key} ${m.value.toFixed(3)}${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(2)})` : ""}`);
     }
-    log(`${label} ${tag}: ${line.join(", ")}`);
+    log(`${label} ${warm ? "warm-up" : `rep ${r - settings.warmup + 1}/${reps}`}: ${line.join(", ")}`);
   }
-  return out;
+  return { values, cpu };
 }
 
 function expectRows(what: string, n: number, got: number | undefined): void {
   if (got !== n) throw new Error(`${what}: expected ${n} rows, got ${got}`);
 }
 
-const secs = async (p: Promise<{ seconds: number; rows: number }>, what: string, n: number) => {
+const secs = async (p: Promise<ours.Timed>, what: string, n: number): Promise<Measured> => {
   const r = await p;
   expectRows(what, n, r.rows);
-  return r.seconds;
+  return { value: r.seconds, cpu: r.cpu };
 };
 
-const pySecs = async (py: PySparkWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number) => {
+const pySecs = async (py: PySparkWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number): Promise<Measured> => {
   const r = await py.run({ op, query });
   expectRows(`PySpark ${op}`, n, r.rows);
-  return r.seconds as number;
+  return { value: r.seconds as number, cpu: r["cpu"] as number };
 };
+
+/** "client CPU: ours 1.2 s, PySpark 0.9 s (median per run)" for a row's note. */
+function cpuNote(s: Samples, oursKey: string, pyKey: string): string {
+  const c = (k: string) => (s.cpu[k] ? `${median(s.cpu[k]).toFixed(2)} s` : "n/a");
+  return `Client CPU time per run (median, user+system, all threads): ours ${c(oursKey)}, PySpark ${c(pyKey)}.`;
+}
 
 /** Cases 1 and 4: toArrow and the raw drain, both clients, at size n. */
 async function bulk(spark: SparkSession, py: PySparkWorker, n: number, reps: number): Promise<Row[]> {
@@ -105,13 +127,32 @@ async function bulk(spark: SparkSession, py: PySparkWorker, n: number, reps: num
     );
   }
   const s = await alternate(`bulk N=${fmtN(n)}`, variants, reps);
-  const m = (k: string) => (s[k] ? median(s[k]) : undefined);
+  const m = (k: string) => (s.values[k] ? median(s.values[k]) : undefined);
   const rows: Row[] = [];
   if (want(1)) {
-    rows.push(row({ case: 1, what: `toArrow(), N=${fmtN(n)}`, unit: "s", ours: m("ours.toArrow"), pyspark: m("pyspark.toArrow"), samples: s }));
+    rows.push(
+      row({
+        case: 1,
+        what: `toArrow(), N=${fmtN(n)}`,
+        unit: "s",
+        ours: m("ours.toArrow"),
+        pyspark: m("pyspark.toArrow"),
+        note: cpuNote(s, "ours.toArrow", "pyspark.toArrow"),
+        samples: s.values,
+      }),
+    );
   }
   if (want(4)) {
-    rows.push(row({ case: 4, what: `raw drain, no decoding, N=${fmtN(n)}`, unit: "s", ours: m("ours.raw"), pyspark: m("pyspark.raw") }));
+    rows.push(
+      row({
+        case: 4,
+        what: `raw drain, no decoding, N=${fmtN(n)}`,
+        unit: "s",
+        ours: m("ours.raw"),
+        pyspark: m("pyspark.raw"),
+        note: cpuNote(s, "ours.raw", "pyspark.raw"),
+      }),
+    );
     const over = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : undefined);
     rows.push(
       row({
@@ -120,7 +161,7 @@ async function bulk(spark: SparkSession, py: PySparkWorker, n: number, reps: num
         unit: "x",
         ours: over(m("ours.toArrow"), m("ours.raw")),
         pyspark: over(m("pyspark.toArrow"), m("pyspark.raw")),
-        samples: want(1) ? undefined : s,
+        samples: want(1) ? undefined : s.values,
       }),
     );
   }
@@ -140,7 +181,15 @@ async function collect(spark: SparkSession, py: PySparkWorker): Promise<Row[]> {
     settings.repsSmall,
   );
   return [
-    row({ case: 2, what: `collect(), N=${fmtN(n)}`, unit: "s", ours: median(s["ours.collect"]), pyspark: median(s["pyspark.collect"]), samples: s }),
+    row({
+      case: 2,
+      what: `collect(), N=${fmtN(n)}`,
+      unit: "s",
+      ours: median(s.values["ours.collect"]),
+      pyspark: median(s.values["pyspark.collect"]),
+      note: cpuNote(s, "ours.collect", "pyspark.collect"),
+      samples: s.values,
+    }),
   ];
 }
 
@@ -188,6 +237,7 @@ async function latency(spark: SparkSession, py: PySparkWorker): Promise<Row[]> {
 
 interface StreamRun {
   seconds: number;
+  cpu: number;
   rows: number;
   batches: number;
   rssBaseline: number;
@@ -198,7 +248,7 @@ interface StreamRun {
 
 function oursStreamOnce(url: string, n: number): Promise<StreamRun> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--expose-gc", join(ROOT, "dist", "bench", "streaming.js"), url, String(n)], {
+    const child = spawn(process.execPath, ["--expose-gc", join(HERE, "streaming.js"), url, String(n)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -235,7 +285,14 @@ async function streaming(url: string): Promise<Row[]> {
         `Query: ${ours.streamQuery(n)}.`,
       samples: { ours: [o.maxRSS], pyspark: [p.maxRSS] },
     }),
-    row({ case: 5, what: `time to iterate ${fmtN(n)} rows`, unit: "s", ours: o.seconds, pyspark: p.seconds }),
+    row({
+      case: 5,
+      what: `time to iterate ${fmtN(n)} rows`,
+      unit: "s",
+      ours: o.seconds,
+      pyspark: p.seconds,
+      note: `One run each. Client CPU time: ours ${o.cpu.toFixed(2)} s, PySpark ${p.cpu.toFixed(2)} s.`,
+    }),
   ];
 }
 
@@ -272,7 +329,7 @@ async function reattach(spark: SparkSession, py: PySparkWorker): Promise<Row[]> 
       ],
       settings.repsLarge,
     );
-    const m = (k: string) => median(s[k]);
+    const m = (k: string) => median(s.values[k]);
     return [
       row({
         case: 6,
@@ -280,8 +337,8 @@ async function reattach(spark: SparkSession, py: PySparkWorker): Promise<Row[]> 
         unit: "s",
         ours: m("ours.reattach"),
         pyspark: m("pyspark.reattach"),
-        note: `Our client made ${perRun.join(", ")} ReattachExecute calls per run (warm-up first).`,
-        samples: s,
+        note: `Our client made ${perRun.join(", ")} ReattachExecute calls per run (warm-up first). ${cpuNote(s, "ours.reattach", "pyspark.reattach")}`,
+        samples: s.values,
       }),
       row({
         case: 6,
@@ -298,37 +355,49 @@ async function reattach(spark: SparkSession, py: PySparkWorker): Promise<Row[]> 
   }
 }
 
-/** Case 7: build + encode a 1,000-column select and a 200-join plan (client only). */
-async function planBuild(py: PySparkWorker): Promise<Row[]> {
+/** Case 7: build + encode a 1,000-column select and a 200-join plan (client only, no RPC). */
+async function planBuild(spark: SparkSession, py: PySparkWorker): Promise<Row[]> {
   const { selectWidth: width, joinCount: count, planInner: inner } = settings;
-  const oursJoins = joins(count, inner);
-  const variants: Variant[] = [
-    { key: "ours.select", run: async () => wideSelect(width, inner).seconds },
-    { key: "pyspark.select", run: async () => (await py.run({ op: "wide_select", width, inner })).seconds as number },
-    { key: "pyspark.joins", run: async () => (await py.run({ op: "joins", count, inner })).seconds as number },
-  ];
-  if (oursJoins) variants.push({ key: "ours.joins", run: async () => joins(count, inner)!.seconds });
-  const s = await alternate("plan build", variants, settings.repsSmall);
+  const bytes: Record<string, unknown> = {};
+  const oursRun = (key: string, build: () => DataFrame) => async () => {
+    const t = timeBuild(inner, build);
+    bytes[key] = t.bytes;
+    return t.seconds;
+  };
+  const pyRun = (key: string, req: Request) => async () => {
+    const r = await py.run(req);
+    bytes[key] = r["bytes"];
+    return r.seconds as number;
+  };
+  const s = await alternate(
+    "plan build",
+    [
+      { key: "ours.select", run: oursRun("ours.select", () => wideSelectFrame(spark, width)) },
+      { key: "pyspark.select", run: pyRun("pyspark.select", { op: "wide_select", width, inner }) },
+      { key: "ours.joins", run: oursRun("ours.joins", () => joinChainFrame(spark, count)) },
+      { key: "pyspark.joins", run: pyRun("pyspark.joins", { op: "joins", count, inner }) },
+    ],
+    settings.repsSmall,
+  );
+  const m = (k: string) => median(s.values[k]);
+  const size = (what: string) => `Encoded Plan: ours ${String(bytes[`ours.${what}`])} B, PySpark ${String(bytes[`pyspark.${what}`])} B.`;
   return [
     row({
       case: 7,
-      what: `${width}-column select`,
+      what: `${width}-column select: df.select((id + i) AS c<i>)`,
       unit: "s",
-      ours: median(s["ours.select"]),
-      pyspark: median(s["pyspark.select"]),
-      note:
-        "Ours is built from the plan IR (an Aggregate node with 1,000 aliased `id + i` expressions stands in for " +
-        "select until DataFrame.select lands), PySpark with df.select(); both include protobuf serialisation. " +
-        `Encoded sizes: ours ${wideSelect(width, 1).bytes} B.`,
-      samples: s,
+      ours: m("ours.select"),
+      pyspark: m("pyspark.select"),
+      note: `Building the DataFrame and serialising its Plan, mean of ${inner} builds per run. ${size("select")}`,
+      samples: s.values,
     }),
     row({
       case: 7,
-      what: `${count} chained joins`,
+      what: `${count} chained joins: df.join(spark.range(10), "id")`,
       unit: "s",
-      ours: s["ours.joins"] ? median(s["ours.joins"]) : undefined,
-      pyspark: median(s["pyspark.joins"]),
-      note: oursJoins ? undefined : "No Join node in the plan IR yet: our side is not measurable; bench/planBuild.ts marks where to switch.",
+      ours: m("ours.joins"),
+      pyspark: m("pyspark.joins"),
+      note: size("joins"),
     }),
   ];
 }
@@ -360,7 +429,7 @@ async function main(): Promise<void> {
     if (want(2)) rows.push(...(await collect(spark, py)));
     if (want(3)) rows.push(...(await latency(spark, py)));
     if (want(5)) rows.push(...(await streaming(url)));
-    if (want(7)) rows.push(...(await planBuild(py)));
+    if (want(7)) rows.push(...(await planBuild(spark, py)));
     if (want(6)) rows.push(...(await reattach(spark, py)));
   } finally {
     await spark?.close().catch(() => {});

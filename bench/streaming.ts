@@ -28,6 +28,7 @@ const every = Math.max(1, Math.floor(n / 20));
 let nextMark = every;
 let rows = 0;
 let batches = 0;
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 for await (const batch of spark.sql(streamQuery(n)).batches()) {
   rows += batch.numRows;
@@ -39,11 +40,13 @@ for await (const batch of spark.sql(streamQuery(n)).batches()) {
   }
 }
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(c0);
 clearInterval(timer);
 await spark.close();
 console.log(
   JSON.stringify({
     seconds,
+    cpu: (cpu.user + cpu.system) / 1e6,
     rows,
     batches,
     rssBaseline,
