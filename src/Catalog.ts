@@ -7,7 +7,8 @@ import { tableToRows } from "../runtime/arrow/rows.js";
 import { InvalidPlanError, ProtocolError } from "../runtime/errors.js";
 import { arrowBatches } from "../runtime/Results.js";
 import type { Session } from "../runtime/Session.js";
-import type { DataFrame, StorageLevelName } from "./DataFrame.js";
+import type { DataFrame } from "./DataFrame.js";
+import { storageLevel as storageLevelOf, type StorageLevelName } from "./types/StorageLevel.js";
 import type { OptionValue } from "./DataFrameReader.js";
 import { mergeOptions } from "./DataFrameReader.js";
 import type { PlanNode } from "./plan/PlanNode.js";
@@ -86,20 +87,6 @@ interface SessionLike {
   dataFrame<Row>(plan: PlanNode): DataFrame<Row>;
 }
 
-const level = (useDisk: boolean, useMemory: boolean, useOffHeap: boolean, deserialized: boolean, replication = 1) => ({ useDisk, useMemory, useOffHeap, deserialized, replication });
-
-const STORAGE_LEVELS: Record<StorageLevelName, ReturnType<typeof level>> = {
-  NONE: level(false, false, false, false),
-  DISK_ONLY: level(true, false, false, false),
-  DISK_ONLY_2: level(true, false, false, false, 2),
-  DISK_ONLY_3: level(true, false, false, false, 3),
-  MEMORY_ONLY: level(false, true, false, false),
-  MEMORY_ONLY_2: level(false, true, false, false, 2),
-  MEMORY_AND_DISK: level(true, true, false, false),
-  MEMORY_AND_DISK_2: level(true, true, false, false, 2),
-  OFF_HEAP: level(true, true, true, false),
-  MEMORY_AND_DISK_DESER: level(true, true, false, true),
-};
 
 const opt = <K extends string>(key: K, v: string | undefined): { [P in K]?: string } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: string }));
 
@@ -430,11 +417,7 @@ export class Catalog {
   async cacheTable(table: string, storageLevel?: StorageLevelName): Promise<void> {
     const tableName = str("cacheTable", "table", table);
     if (storageLevel === undefined) return this.run({ case: "cacheTable", value: { tableName } });
-    const level = Object.hasOwn(STORAGE_LEVELS, storageLevel) ? STORAGE_LEVELS[storageLevel] : undefined;
-    if (level === undefined) {
-      throw new InvalidPlanError({ message: `cacheTable(): unknown storage level "${storageLevel}"; use one of ${Object.keys(STORAGE_LEVELS).join(", ")}.` });
-    }
-    return this.run({ case: "cacheTable", value: { tableName, storageLevel: level } });
+    return this.run({ case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } });
   }
 
   /**

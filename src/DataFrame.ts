@@ -40,6 +40,7 @@ import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 import { int, list, str } from "./internal/args.js";
 import { isLambdaArg, lambdaColumn, lambdaFields, lambdaList, UNQUALIFIED } from "./dsl/lambda.js";
 import { simpleString, type StructType } from "./types/DataType.js";
+import { storageLevel as storageLevelOf, type StorageLevelName } from "./types/StorageLevel.js";
 import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
 import * as actions from "./internal/actions.js";
 import type { ResultLimits } from "./internal/actions.js";
@@ -1060,10 +1061,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   async persist(level: StorageLevelName = "MEMORY_AND_DISK"): Promise<DataFrame<Row>> {
-    const storageLevel = STORAGE_LEVELS[level];
-    if (storageLevel === undefined) {
-      throw new InvalidPlanError({ message: `persist(): unknown storage level "${level}"; use one of ${Object.keys(STORAGE_LEVELS).join(", ")}.` });
-    }
+    const storageLevel = storageLevelOf("persist", level);
     await runPromise(this.session.analyze({ analyze: { case: "persist", value: { relation: encodeRelation(this.plan), storageLevel } } }));
     return this;
   }
@@ -1251,39 +1249,7 @@ function seedOf(seed: number | bigint | undefined): bigint {
   return typeof seed === "bigint" ? seed : BigInt(Math.trunc(seed));
 }
 
-/** Spark's named storage levels. */
-export type StorageLevelName =
-  | "NONE"
-  | "DISK_ONLY"
-  | "DISK_ONLY_2"
-  | "DISK_ONLY_3"
-  | "MEMORY_ONLY"
-  | "MEMORY_ONLY_2"
-  | "MEMORY_AND_DISK"
-  | "MEMORY_AND_DISK_2"
-  | "OFF_HEAP"
-  | "MEMORY_AND_DISK_DESER";
-
-const level = (useDisk: boolean, useMemory: boolean, useOffHeap: boolean, deserialized: boolean, replication = 1) => ({
-  useDisk,
-  useMemory,
-  useOffHeap,
-  deserialized,
-  replication,
-});
-
-const STORAGE_LEVELS: Record<StorageLevelName, ReturnType<typeof level>> = {
-  NONE: level(false, false, false, false),
-  DISK_ONLY: level(true, false, false, false),
-  DISK_ONLY_2: level(true, false, false, false, 2),
-  DISK_ONLY_3: level(true, false, false, false, 3),
-  MEMORY_ONLY: level(false, true, false, false),
-  MEMORY_ONLY_2: level(false, true, false, false, 2),
-  MEMORY_AND_DISK: level(true, true, false, false),
-  MEMORY_AND_DISK_2: level(true, true, false, false, 2),
-  OFF_HEAP: level(true, true, true, false),
-  MEMORY_AND_DISK_DESER: level(true, true, false, true),
-};
+export type { StorageLevelName } from "./types/StorageLevel.js";
 
 /**
  * An object type that a function is not assignable to, so that an overload taking a map
