@@ -2,33 +2,10 @@
 // type check) over a project, without emitting. For editors, noEmit builds and CI.
 import ts from "typescript";
 import type * as TS from "typescript";
-import { analyzeLambda } from "./analyze.js";
-import type { DslProblem } from "./diagnostics.js";
-import { toDiagnostic } from "./index.js";
-import { dslTagOfCall } from "./recognize.js";
+import { dslDiagnostics } from "./languageService.js";
 
 // The default import and the namespace type describe the same module object.
 const tsn = ts as unknown as typeof TS;
-
-/** The DSL problems of one source file. */
-export function checkFile(checker: ts.TypeChecker, file: ts.SourceFile): DslProblem[] {
-  const problems: DslProblem[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const tag = dslTagOfCall(tsn, checker, node);
-      const arg = tag?.role === "lambda" ? node.arguments[tag.argIndex] : undefined;
-      if (tag?.role === "lambda" && arg !== undefined) {
-        let a: ts.Expression = arg;
-        while (ts.isParenthesizedExpression(a)) a = a.expression;
-        const forwarded = !ts.isArrowFunction(a) && !ts.isFunctionExpression(a) && checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda");
-        if (!forwarded) problems.push(...analyzeLambda(tsn, checker, arg, tag.kind).problems);
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return problems;
-}
 
 /** Checks the project of a tsconfig.json; returns the diagnostics found. */
 export function checkProject(configPath: string, dslOnly: boolean): readonly ts.Diagnostic[] {
@@ -40,11 +17,10 @@ export function checkProject(configPath: string, dslOnly: boolean): readonly ts.
   });
   if (parsed === undefined) throw new Error(`Cannot read ${configPath}`);
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
-  const checker = program.getTypeChecker();
   const out: ts.Diagnostic[] = dslOnly ? [] : [...ts.getPreEmitDiagnostics(program)];
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-    for (const p of checkFile(checker, file)) out.push(toDiagnostic(tsn, file, p));
+    out.push(...dslDiagnostics(tsn, program, file));
   }
   return out;
 }

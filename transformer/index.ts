@@ -7,16 +7,8 @@ import type * as TS from "typescript";
 import type { PluginConfig, TransformerExtras } from "ts-patch";
 import { analyzeLambda } from "./analyze.js";
 import type { DslProblem } from "./diagnostics.js";
-import { dslTagOfCall } from "./recognize.js";
+import { dslTagOfCall, isForwardedLambda } from "./recognize.js";
 import { compiledLambda } from "./rewrite.js";
-
-/** Whether an argument's own type is a QueryLambda, i.e. a lambda received and passed on. */
-function isForwardedLambda(ts: typeof TS, checker: TS.TypeChecker, arg: TS.Expression): boolean {
-  let n = arg;
-  while (ts.isParenthesizedExpression(n)) n = n.expression;
-  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
-  return checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda") !== undefined;
-}
 
 /** A problem as a TypeScript diagnostic of `file`. */
 export function toDiagnostic(ts: typeof TS, file: TS.SourceFile, p: DslProblem): TS.Diagnostic {

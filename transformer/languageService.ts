@@ -1,10 +1,10 @@
-// Editor support: wraps a TypeScript LanguageService so that getSemanticDiagnostics also
-// reports the query DSL's diagnostics, the same ones tspc and `spark-connect-ts check`
-// give. Loaded by tsserver through transformer/tsserverPlugin.cts.
+// The DSL diagnostics of a file, for `spark-connect-ts check` and for editors: a wrapped
+// LanguageService whose getSemanticDiagnostics also reports them (loaded by tsserver
+// through transformer/tsserverPlugin.cts).
 import type * as TS from "typescript";
 import { analyzeLambda } from "./analyze.js";
 import { toDiagnostic } from "./index.js";
-import { dslTagOfCall } from "./recognize.js";
+import { dslTagOfCall, isForwardedLambda } from "./recognize.js";
 
 /** The DSL diagnostics of one file of a program. */
 export function dslDiagnostics(ts: typeof TS, program: TS.Program, file: TS.SourceFile): TS.Diagnostic[] {
@@ -14,12 +14,8 @@ export function dslDiagnostics(ts: typeof TS, program: TS.Program, file: TS.Sour
     if (ts.isCallExpression(node)) {
       const tag = dslTagOfCall(ts, checker, node);
       const arg = tag?.role === "lambda" ? node.arguments[tag.argIndex] : undefined;
-      if (tag?.role === "lambda" && arg !== undefined) {
-        let a: TS.Expression = arg;
-        while (ts.isParenthesizedExpression(a)) a = a.expression;
-        const forwarded =
-          !ts.isArrowFunction(a) && !ts.isFunctionExpression(a) && checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda") !== undefined;
-        if (!forwarded) for (const p of analyzeLambda(ts, checker, arg, tag.kind).problems) out.push(toDiagnostic(ts, file, p));
+      if (tag?.role === "lambda" && arg !== undefined && !isForwardedLambda(ts, checker, arg)) {
+        for (const p of analyzeLambda(ts, checker, arg, tag.kind).problems) out.push(toDiagnostic(ts, file, p));
       }
     }
     ts.forEachChild(node, visit);

@@ -45,6 +45,16 @@ export function dslTagOfCall(ts: typeof TS, checker: TS.TypeChecker, call: TS.Ca
     const kind = literalOf(checker, checker.getTypeOfSymbolAtLocation(param, call), "__sparkDslLambda", call);
     if (kind !== undefined && KINDS.has(kind)) return { role: "lambda", kind: kind as LambdaKind, argIndex: i };
   }
-  void ts;
   return undefined;
+}
+
+/**
+ * Whether a lambda argument is a parameter already typed as a query lambda, passed on by
+ * a wrapper (it was compiled at its own call site), rather than a lambda written here.
+ */
+export function isForwardedLambda(ts: typeof TS, checker: TS.TypeChecker, arg: TS.Expression): boolean {
+  let n = arg;
+  while (ts.isParenthesizedExpression(n)) n = n.expression;
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
+  return checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda") !== undefined;
 }
