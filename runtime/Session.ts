@@ -44,6 +44,12 @@ export interface SessionOptions {
   readonly interceptors?: readonly grpc.Interceptor[];
   /** Preferred size in bytes of the Arrow chunks the server sends (it splits larger batches). */
   readonly arrowChunkSizeBytes?: number;
+  /**
+   * HTTP/2 flow-control window in bytes (default 8 MiB): how much result data the server
+   * may send ahead of what the consumer has read. Node's default of 64 KiB leaves the
+   * connection idle most of the time on large results; larger windows buffer more.
+   */
+  readonly flowControlWindowBytes?: number;
 }
 
 /** What every request carries: who is asking, in which session. */
@@ -117,6 +123,7 @@ export type ConfigOperation = NonNullable<MessageInitShape<typeof ConfigRequest_
 export type AnalyzeInit = Pick<MessageInitShape<typeof AnalyzePlanRequestSchema>, "analyze">;
 
 const DEFAULT_MAX_MESSAGE = 128 * 1024 * 1024;
+const DEFAULT_FLOW_CONTROL_WINDOW = 8 * 1024 * 1024;
 
 function grpcTarget(config: ConnectionConfig): string {
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -149,6 +156,10 @@ export function makeSession(config: ConnectionConfig, options: SessionOptions = 
 
 function build(config: ConnectionConfig, options: SessionOptions, sessionId: string): Session {
   const policy = resolveRetryPolicy(options.retry);
+  const window = options.flowControlWindowBytes;
+  if (window !== undefined && !(Number.isInteger(window) && window >= 65535 && window <= 2 ** 31 - 1)) {
+    throw new InvalidOptionError({ message: `flowControlWindowBytes must be an integer from 65535 to 2147483647 (got ${window}).` });
+  }
   if (options.callTimeoutMs !== undefined && !(options.callTimeoutMs > 0)) {
     throw new InvalidOptionError({ message: `callTimeoutMs must be a positive number of milliseconds (got ${options.callTimeoutMs}).` });
   }
@@ -161,6 +172,7 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     "grpc.max_send_message_length": maxMessage,
     "grpc.primary_user_agent": config.userAgent,
     "grpc.enable_retries": 0,
+    "grpc-node.flow_control_window": options.flowControlWindowBytes ?? DEFAULT_FLOW_CONTROL_WINDOW,
     ...(options.tls?.serverName ? { "grpc.ssl_target_name_override": options.tls.serverName } : {}),
     ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
   });
