@@ -15,9 +15,13 @@ export function bulkQuery(n: number): string {
   );
 }
 
-/** Case 5's long result: narrower, so the server streams 50M+ rows quickly (same text in pyspark_cases.py). */
+/**
+ * Case 5's long result: two columns so the server streams 50M+ rows quickly, in
+ * partitions of 1M rows so the server never holds a 25M-row task result (a 4g driver ran
+ * out of heap on range(50M)'s two default partitions). Same text in pyspark_cases.py.
+ */
 export function streamQuery(n: number): string {
-  return `SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range(${n})`;
+  return `SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range(0, ${n}, 1, ${Math.max(1, Math.ceil(n / 1_000_000))})`;
 }
 
 export interface Timed {

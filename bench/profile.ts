@@ -37,7 +37,7 @@ export function category(f: CallFrame): string {
   return "other";
 }
 
-const shortUrl = (u: string) => u.replace(/^file:\/\/.*?\/node_modules\//, "").replace(/^file:\/\/.*?\/dist\//, "dist/");
+const shortUrl = (u: string) => u.replace(/^file:\/\/.*?\/node_modules\//, "").replace(/^file:\/\/.*?\/(dist|bench\/\.build)\//, "");
 
 export interface ProfileSummary {
   readonly totalMs: number;

@@ -1,6 +1,7 @@
 // One bulk case of our client, for CPU profiling (started by profile.ts):
 //   node --cpu-prof --expose-gc dist/bench/profileCase.js <toArrow|collect|raw> <url> <rows> <runs>
 // Runs it once to warm up, then <runs> times; prints the timed runs' seconds as JSON.
+import "./http2Window.js";
 import { SparkSession } from "../src/index.js";
 import * as ours from "./cases.js";
 

@@ -43,7 +43,7 @@ def bulk_query(n: int) -> str:
 
 def stream_query(n: int) -> str:
     """The same SQL text as bench/cases.ts streamQuery()."""
-    return f"SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range({n})"
+    return f"SELECT id, CAST(id AS DOUBLE) * 1.5 AS d FROM range(0, {n}, 1, {max(1, -(-n // 1_000_000))})"
 
 
 def rss_bytes() -> int:
@@ -52,7 +52,20 @@ def rss_bytes() -> int:
 
 
 def max_rss_bytes() -> int:
+    # Linux carries ru_maxrss over fork + exec: it includes the spawning process's peak.
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+def vm_hwm_bytes():
+    """This process image's peak RSS (VmHWM), unaffected by the parent."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
 
 
 class Cases:
@@ -169,6 +182,7 @@ class Cases:
             "batches": batches,
             "rssBaseline": baseline,
             "rssPeakSampled": peak,
+            "peakRSS": vm_hwm_bytes() or peak,
             "maxRSS": max_rss_bytes(),
         }
 
