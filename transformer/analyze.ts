@@ -167,14 +167,14 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     return undefined;
   };
 
-  /** The text of the smallest enclosing comparison/arithmetic, with `name` pinned: the suggested fix. */
-  const pinFix = (id: TS.Identifier): string => {
-    let top: TS.Node = id;
+  /** The text of the smallest enclosing comparison/arithmetic, with `n` pinned: the suggested fix. */
+  const pinFix = (n: TS.Expression): string => {
+    let top: TS.Node = n;
     while (top !== fn.body && top.parent && !ts.isBinaryExpression(top)) top = top.parent;
-    if (!ts.isBinaryExpression(top)) top = id;
+    if (!ts.isBinaryExpression(top)) top = n;
     const text = top.getText();
-    const at = id.getStart() - top.getStart();
-    return text.slice(0, at) + `pin(${id.text})` + text.slice(at + id.text.length);
+    const at = n.getStart() - top.getStart();
+    return text.slice(0, at) + `pin(${n.getText()})` + text.slice(at + n.getText().length);
   };
 
   /** A column path `e.a.b` / `e["a"]`, or undefined when the access does not start at a row. */
@@ -259,18 +259,8 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     }
     if (readsRow(n)) return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
     const root = leftmostIdentifier(n);
-    if (root && !constLiteral(root)) return problem(Code.FreeVariable, root, Message.freeVariable(n.getText(), pinFixFor(n)));
+    if (root && !constLiteral(root)) return problem(Code.FreeVariable, root, Message.freeVariable(n.getText(), pinFix(n)));
     return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
-  };
-
-  const pinFixFor = (n: TS.Expression): string => {
-    const parent = n.parent;
-    if (parent && ts.isBinaryExpression(parent)) {
-      const text = parent.getText();
-      const at = n.getStart() - parent.getStart();
-      return text.slice(0, at) + `pin(${n.getText()})` + text.slice(at + n.getText().length);
-    }
-    return `pin(${n.getText()})`;
   };
 
   const leftmostIdentifier = (n: TS.Node): TS.Identifier | undefined => {

@@ -77,8 +77,3 @@ export function callFunction(name: string, ...args: (Column | string)[]): Column
 export function fn(name: string, ...args: ColumnOrValue[]): Column {
   return new Column(FunctionCallNode.create(name, args.map(toExpr)));
 }
-
-/** Internal: a call whose arguments are columns or column names. */
-export function fnCols(name: string, ...args: (Column | string)[]): Column {
-  return new Column(FunctionCallNode.create(name, args.map(toColumnExpr)));
-}
