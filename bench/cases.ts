@@ -67,7 +67,7 @@ export function collect(spark: SparkSession, query: string): Promise<Timed> {
  * Arrow decoding: the floor under toArrow() for this client. Rows are summed from the
  * responses' row_count, which costs nothing.
  *
- * Not public API: `spark.core` is the internal runtime Session. A public raw-drain API
+ * Not public API: `spark.handle.core` is the internal runtime Session. A public raw-drain API
  * (e.g. an action yielding the undecoded IPC bytes) would let this case use it instead.
  */
 export function rawDrain(spark: SparkSession, query: string): Promise<Timed> {
@@ -75,7 +75,7 @@ export function rawDrain(spark: SparkSession, query: string): Promise<Timed> {
   return timed(() =>
     Effect.runPromise(
       Stream.runFold(
-        spark.core.execute(plan),
+        spark.handle.core.execute(plan),
         () => 0,
         (n, res) => (res.responseType.case === "arrowBatch" ? n + Number(res.responseType.value.rowCount) : n),
       ),

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { create } from "@bufbuild/protobuf";
 import { Clock, Effect, Exit, Stream } from "effect";
 import {
   type ExecutePlanResponse,
@@ -14,7 +13,7 @@ import { InterruptedError, ProtocolError, SparkConnectError, SparkError } from "
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
 import { exhausted, isRetryable, retrySchedule } from "./Retry.js";
-import type { CallContext } from "./Session.js";
+import type { CallContext } from "./CallContext.js";
 
 /** Options of one ExecutePlan call. */
 export interface ExecuteOptions {
@@ -61,6 +60,8 @@ export function executeReattachable(
       // Failures since the last response, and when the first of them happened.
       let failures = 0;
       let failingSince = 0;
+      let reattaches = 0;
+      let streamFailures = 0;
 
       // ReleaseExecute(release_until) runs in the background, one at a time, always up to
       // the newest response consumed.
@@ -77,12 +78,12 @@ export function executeReattachable(
           return unary(
             ctx.transport,
             methods.releaseExecute,
-            create(ReleaseExecuteRequestSchema, {
-              ...ctx.header(),
-              operationId,
-              release: { case: "releaseUntil", value: { responseId: upTo } },
-            }),
-          ).pipe(Effect.ignore, Effect.flatMap(releaseUntil));
+            ctx.request(ReleaseExecuteRequestSchema, { operationId, release: { case: "releaseUntil", value: { responseId: upTo } } }),
+          ).pipe(
+            Effect.tap(() => Effect.logDebug(`spark-connect: released operation ${operationId} up to response ${upTo}`)),
+            Effect.ignore,
+            Effect.flatMap(releaseUntil),
+          );
         });
 
       const onResponse = (res: ExecutePlanResponse): Effect.Effect<ExecutePlanResponse, SparkConnectError> =>
@@ -100,8 +101,7 @@ export function executeReattachable(
         });
 
       const executeRequest = () =>
-        create(ExecutePlanRequestSchema, {
-          ...ctx.header(),
+        ctx.request(ExecutePlanRequestSchema, {
           operationId,
           plan,
           tags: [...(options.tags ?? [])],
@@ -121,26 +121,47 @@ export function executeReattachable(
 
       const attempt = (): Stream.Stream<ExecutePlanResponse, SparkConnectError> =>
         Stream.suspend(() => {
-          const raw = mustExecute
-            ? serverStream(ctx.transport, methods.executePlan, executeRequest())
-            : serverStream(
-                ctx.transport,
-                methods.reattachExecute,
-                create(ReattachExecuteRequestSchema, {
-                  ...ctx.header(),
-                  operationId,
-                  ...(lastResponseId === undefined ? {} : { lastResponseId }),
-                }),
-              );
+          const reattach = !mustExecute;
+          const raw = reattach
+            ? Stream.concat(
+                Stream.fromEffectDrain(
+                  Effect.logDebug(`spark-connect: reattaching operation ${operationId} after response ${lastResponseId ?? "(none)"}`),
+                ),
+                serverStream(
+                  ctx.transport,
+                  methods.reattachExecute,
+                  ctx.request(ReattachExecuteRequestSchema, { operationId, ...(lastResponseId === undefined ? {} : { lastResponseId }) }),
+                ),
+              )
+            : serverStream(ctx.transport, methods.executePlan, executeRequest());
           mustExecute = false;
+          if (reattach) reattaches++;
           return raw.pipe(
+            Stream.withSpan(reattach ? "spark.rpc.ReattachExecute" : "spark.rpc.ExecutePlan", {
+              kind: "client",
+              attributes: {
+                "rpc.system": "grpc",
+                "rpc.method": reattach ? "ReattachExecute" : "ExecutePlan",
+                "spark.session_id": ctx.sessionId,
+                "spark.operation_id": operationId,
+                ...(reattach && lastResponseId !== undefined ? { "spark.last_response_id": lastResponseId } : {}),
+              },
+            }),
             Stream.mapEffect(onResponse),
             Stream.catch((e: SparkConnectError) =>
               Stream.unwrap(
-                Effect.map(Clock.currentTimeMillis, (now) => {
-                  if (failures++ === 0) failingSince = now;
-                  return afterFailure(e);
-                }),
+                Effect.map(
+                  Effect.tap(Clock.currentTimeMillis, () =>
+                    Effect.logDebug(
+                      `spark-connect: operation ${operationId} stream failed (${e._tag}${isRetryable(e) ? ", retryable" : ""}): ${e.message}`,
+                    ),
+                  ),
+                  (now) => {
+                    if (failures++ === 0) failingSince = now;
+                    streamFailures++;
+                    return afterFailure(e);
+                  },
+                ),
               ),
             ),
             Stream.concat(Stream.suspend(() => (complete ? Stream.empty : attempt()))),
@@ -169,18 +190,25 @@ export function executeReattachable(
         const release = unary(
           ctx.transport,
           methods.releaseExecute,
-          create(ReleaseExecuteRequestSchema, { ...ctx.header(), operationId, release: { case: "releaseAll", value: {} } }),
-        ).pipe(Effect.timeout(CLEANUP_TIMEOUT), Effect.ignore);
+          ctx.request(ReleaseExecuteRequestSchema, { operationId, release: { case: "releaseAll", value: {} } }),
+        ).pipe(
+          Effect.timeout(CLEANUP_TIMEOUT),
+          Effect.tap(() => Effect.logDebug(`spark-connect: released operation ${operationId}`)),
+          Effect.ignore,
+        );
         if (complete) return ctx.background(release);
         const interrupt = unary(
           ctx.transport,
           methods.interrupt,
-          create(InterruptRequestSchema, {
-            ...ctx.header(),
+          ctx.request(InterruptRequestSchema, {
             interruptType: InterruptRequest_InterruptType.OPERATION_ID,
             interrupt: { case: "operationId", value: operationId },
           }),
-        ).pipe(Effect.timeout(CLEANUP_TIMEOUT), Effect.ignore);
+        ).pipe(
+          Effect.timeout(CLEANUP_TIMEOUT),
+          Effect.tap((res) => Effect.logDebug(`spark-connect: interrupted operation ${operationId} (server confirmed: ${res.interruptedIds.join(", ") || "none"})`)),
+          Effect.ignore,
+        );
         return Effect.andThen(interrupt, release);
       };
 
@@ -205,7 +233,17 @@ export function executeReattachable(
           return Stream.fromEffect(Effect.flatMap(enrichError(ctx, e), Effect.fail));
         }),
       );
-      return enriched.pipe(Stream.onExit(cleanup));
+      return enriched.pipe(
+        Stream.onExit((exit) =>
+          Effect.andThen(
+            Effect.annotateCurrentSpan({ "spark.reattaches": reattaches, "spark.stream_failures": streamFailures, "spark.complete": complete }),
+            cleanup(exit),
+          ),
+        ),
+        Stream.withSpan("spark.execute", {
+          attributes: { "spark.session_id": ctx.sessionId, "spark.operation_id": operationId },
+        }),
+      );
     }),
   );
 }

@@ -98,7 +98,12 @@ export function withRetries<A, R>(
   return Effect.flatMap(Clock.currentTimeMillis, (started) => {
     let failures = 0;
     return effect.pipe(
-      Effect.tapError(() => Effect.sync(() => failures++)),
+      Effect.tapError((e) =>
+        Effect.andThen(
+          Effect.sync(() => failures++),
+          isRetryable(e) ? Effect.logDebug(`spark-connect: call failed (${e._tag}), retrying per policy: ${e.message}`) : Effect.void,
+        ),
+      ),
       Effect.retry(retrySchedule(policy)),
       Effect.catch((e: SparkConnectError) =>
         isRetryable(e)

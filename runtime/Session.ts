@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import * as grpc from "@grpc/grpc-js";
-import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
-import { Effect, Fiber, Redacted, type Stream } from "effect";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Effect, Redacted, type Stream } from "effect";
 import {
   type AnalyzePlanResponse,
   type ConfigRequest_OperationSchema,
@@ -14,75 +14,14 @@ import {
   ReleaseSessionRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
 import type { ConnectionConfig } from "./ConnectionString.js";
-import { InvalidOptionError, SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
+import { type CallContext, makeCallContext, type SessionOptions, type TlsOptions } from "./CallContext.js";
+import { InvalidOptionError, type SparkConnectError } from "./errors.js";
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
-import { enrichError } from "./internal/errorDetails.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
-import { resolveRetryPolicy, type RetryPolicy, withRetries } from "./Retry.js";
+import { resolveRetryPolicy } from "./Retry.js";
+
+export type { RequestHeader, SessionOptions, TlsOptions, CallContext } from "./CallContext.js";
 import { VERSION } from "./version.js";
-
-/** TLS material beyond the system's trusted roots. */
-export interface TlsOptions {
-  /** PEM of the CA(s) to trust instead of the system roots. */
-  readonly rootCerts?: string | Uint8Array;
-  /** PEM private key and certificate chain for client-certificate authentication. */
-  readonly privateKey?: string | Uint8Array;
-  readonly certChain?: string | Uint8Array;
-  /** Expected server name in the certificate, when it differs from the host. */
-  readonly serverName?: string;
-}
-
-/** Options of a session beyond its connection string. */
-export interface SessionOptions {
-  /** Retry policy; unset fields keep PySpark's defaults (see RetryPolicy). */
-  readonly retry?: Partial<RetryPolicy>;
-  /** Deadline of each unary call (AnalyzePlan, Config, ...) in ms; none by default. */
-  readonly callTimeoutMs?: number;
-  /** TLS settings, used when the connection string turns TLS on. */
-  readonly tls?: TlsOptions;
-  /** grpc-js client interceptors, for tracing or logging every call. */
-  readonly interceptors?: readonly grpc.Interceptor[];
-  /** Preferred size in bytes of the Arrow chunks the server sends (it splits larger batches). */
-  readonly arrowChunkSizeBytes?: number;
-  /**
-   * HTTP/2 flow-control window in bytes (default 8 MiB): how much result data the server
-   * may send ahead of what the consumer has read. Node's default of 64 KiB leaves the
-   * connection idle most of the time on large results; larger windows buffer more.
-   */
-  readonly flowControlWindowBytes?: number;
-}
-
-/** What every request carries: who is asking, in which session. */
-export interface RequestHeader {
-  readonly sessionId: string;
-  readonly userContext: { readonly userId: string };
-  readonly clientType: string;
-  readonly clientObservedServerSideSessionId?: string;
-}
-
-/** Session internals shared with the execution and error-details code. */
-export interface CallContext {
-  readonly transport: Transport;
-  readonly policy: RetryPolicy;
-  readonly options: SessionOptions;
-  readonly header: () => RequestHeader;
-  /** Fails with SessionClosedError after close(). */
-  readonly ensureOpen: Effect.Effect<void, SparkConnectError>;
-  /** Records the server-side session id of a response; fails if it changed. */
-  readonly observe: (serverSideSessionId: string) => Effect.Effect<void, SparkConnectError>;
-  /**
-   * Runs cleanup work (ReleaseExecute) in the background; close() waits for what is
-   * still running (bounded) before it releases the session.
-   */
-  readonly background: (effect: Effect.Effect<void>) => Effect.Effect<void>;
-  /** Waits (at most 5 s) for the background work started so far. */
-  readonly settle: Effect.Effect<void>;
-  /** One unary call: header filled in, retried per policy, server session checked, errors enriched. */
-  readonly call: <I extends DescMessage, O extends DescMessage & { readonly typeName: string }>(
-    method: { readonly methodKind: "unary"; readonly input: I; readonly output: O } & Parameters<typeof unary>[1],
-    init: Omit<MessageInitShape<I>, keyof RequestHeader | "$typeName">,
-  ) => Effect.Effect<MessageShape<O>, SparkConnectError>;
-}
 
 /** Which operations to interrupt. */
 export type InterruptTarget =
@@ -189,70 +128,8 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     redact: (text) => (token ? text.split(token).join("<redacted>") : text),
   };
 
-  let serverSide: string | undefined;
-  let closed = false;
   const tags = new Set<string>();
-  const pending = new Set<Fiber.Fiber<void>>();
-  const background = (effect: Effect.Effect<void>) =>
-    Effect.sync(() => {
-      const fiber = Effect.runFork(effect);
-      pending.add(fiber);
-      fiber.addObserver(() => pending.delete(fiber));
-    });
-
-  const ensureOpen = Effect.suspend(() =>
-    closed
-      ? Effect.fail(
-          new SessionClosedError({
-            message: `This Spark session (${sessionId}) is closed. Open a new one with SparkSession.connect(...).`,
-          }),
-        )
-      : Effect.void,
-  );
-
-  const observe = (seen: string): Effect.Effect<void, SparkConnectError> => {
-    if (seen === "" || seen === serverSide) return Effect.void;
-    if (serverSide === undefined) {
-      serverSide = seen;
-      return Effect.void;
-    }
-    return Effect.fail(
-      new SessionChangedError({
-        message:
-          `The server-side session changed from ${serverSide} to ${seen}: the Spark Connect server at ${target} ` +
-          `restarted or dropped the session, so earlier state (temp views, config, cached data) is gone. ` +
-          `Open a new session with SparkSession.connect(...).`,
-      }),
-    );
-  };
-
-  const header = (): RequestHeader => ({
-    sessionId,
-    userContext: { userId },
-    clientType,
-    ...(serverSide === undefined ? {} : { clientObservedServerSideSessionId: serverSide }),
-  });
-
-  const ctx: CallContext = {
-    transport,
-    policy,
-    options,
-    header,
-    ensureOpen,
-    observe,
-    background,
-    settle: Effect.suspend(() => Effect.ignore(Effect.timeout(Fiber.awaitAll([...pending]), "5 seconds"))),
-    call: (method, init) =>
-      Effect.flatMap(ensureOpen, () =>
-        withRetries(
-          Effect.suspend(() => unary(transport, method, create(method.input, { ...init, ...header() } as never))),
-          policy,
-        ).pipe(
-          Effect.tap((res) => observe((res as { serverSideSessionId?: string }).serverSideSessionId ?? "")),
-          Effect.catch((e: SparkConnectError) => Effect.flatMap(enrichError(ctx, e), Effect.fail)),
-        ),
-      ) as never,
-  };
+  const ctx = makeCallContext({ sessionId, userId, clientType, transport, policy, options });
 
   const interruptType = { all: InterruptRequest_InterruptType.ALL, tag: InterruptRequest_InterruptType.TAG, operation: InterruptRequest_InterruptType.OPERATION_ID };
 
@@ -263,12 +140,12 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     clientType,
     ctx,
     tags,
-    serverSideSessionId: () => serverSide,
-    isClosed: () => closed,
-    analyze: (init) => ctx.call(methods.analyzePlan, init as never),
+    serverSideSessionId: ctx.serverSideSessionId,
+    isClosed: ctx.isClosed,
+    analyze: (init) => ctx.call(methods.analyzePlan, init),
     execute: (plan, execOptions = {}) =>
       executeReattachable(ctx, plan, { ...execOptions, tags: [...tags, ...(execOptions.tags ?? [])] }),
-    config: (opType) => ctx.call(methods.config, { operation: { opType } } as never),
+    config: (opType) => ctx.call(methods.config, { operation: { opType } }),
     interrupt: (t) =>
       Effect.map(
         ctx.call(methods.interrupt, {
@@ -279,18 +156,17 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
               : t.kind === "operation"
                 ? { case: "operationId", value: t.operationId }
                 : { case: undefined },
-        } as never),
+        }),
         (res) => res.interruptedIds,
       ),
     clone: (newSessionId) =>
-      Effect.flatMap(ctx.call(methods.cloneSession, (newSessionId ? { newSessionId } : {}) as never), (res) =>
+      Effect.flatMap(ctx.call(methods.cloneSession, newSessionId ? { newSessionId } : {}), (res) =>
         Effect.try({ try: () => build(config, options, res.newSessionId), catch: (e) => e as SparkConnectError }),
       ),
     close: () =>
       Effect.suspend(() => {
-        if (closed) return Effect.void;
-        closed = true;
-        const release = unary(transport, methods.releaseSession, create(ReleaseSessionRequestSchema, header())).pipe(
+        if (!ctx.markClosed()) return Effect.void;
+        const release = unary(transport, methods.releaseSession, ctx.request(ReleaseSessionRequestSchema, {})).pipe(
           Effect.timeout("5 seconds"),
         );
         return Effect.andThen(ctx.settle, release).pipe(

@@ -1,22 +1,12 @@
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { Effect, Stream } from "effect";
-import { PlanSchema } from "../generated/spark/connect/base_pb.js";
-import type { CatalogSchema } from "../generated/spark/connect/catalog_pb.js";
-import { RelationSchema } from "../generated/spark/connect/relations_pb.js";
-import { tableToRows } from "../runtime/arrow/rows.js";
-import { InvalidPlanError, ProtocolError } from "../runtime/errors.js";
-import { arrowBatches } from "../runtime/Results.js";
-import type { Session } from "../runtime/Session.js";
 import type { DataFrame } from "./DataFrame.js";
-import { storageLevel as storageLevelOf, type StorageLevelName } from "./types/StorageLevel.js";
+import type { StorageLevelName } from "./types/StorageLevel.js";
 import type { OptionValue } from "./DataFrameReader.js";
-import { mergeOptions } from "./DataFrameReader.js";
 import type { PlanNode } from "./plan/PlanNode.js";
-import { ReadNode } from "./plan/ReadNode.js";
 import type { StructType } from "./types/DataType.js";
-import { toDDL } from "./types/ddl.js";
-import { str } from "./internal/args.js";
-import { runPromise } from "./internal/run.js";
+import type { SessionHandle } from "./internal/handle.js";
+import type { OperationOptions } from "./internal/ops/action.js";
+import { run } from "./internal/run.js";
+import * as E from "./effect/catalog.js";
 
 /** A database (namespace) of a catalog. */
 export interface CatalogDatabase {
@@ -79,16 +69,11 @@ export interface CreateTableOptions {
   readonly options?: Readonly<Record<string, OptionValue | undefined>>;
 }
 
-type CatType = MessageInitShape<typeof CatalogSchema>["catType"];
-
 /** What makes DataFrames: the session (kept abstract to avoid an import cycle). */
 interface SessionLike {
-  readonly core: Session;
+  readonly handle: SessionHandle;
   dataFrame<Row>(plan: PlanNode): DataFrame<Row>;
 }
-
-
-const opt = <K extends string>(key: K, v: string | undefined): { [P in K]?: string } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: string }));
 
 /**
  * The session's catalogs, databases, tables, views, functions and cache (`spark.catalog`),
@@ -105,38 +90,7 @@ const opt = <K extends string>(key: K, v: string | undefined): { [P in K]?: stri
  */
 export class Catalog {
   /** @internal */
-  constructor(private readonly spark: SessionLike) {}
-
-  /** Runs one catalog relation and returns its rows. */
-  private rows<Row>(catType: CatType): Promise<Row[]> {
-    const plan = create(PlanSchema, { opType: { case: "root", value: create(RelationSchema, { relType: { case: "catalog", value: { catType } } }) } });
-    return runPromise(
-      Effect.map(
-        Stream.runCollect(Stream.suspend(() => arrowBatches(this.spark.core.execute(plan)))),
-        (batches) => [...batches].flatMap((b) => tableToRows<Row>(b)),
-      ),
-    );
-  }
-
-  /** The single value of a one-row, one-column answer. */
-  private async value<T>(catType: CatType, check: (v: unknown) => v is T): Promise<T> {
-    const rows = await this.rows<Record<string, unknown>>(catType);
-    const v = rows.length === 1 ? Object.values(rows[0]!)[0] : undefined;
-    if (!check(v)) throw new ProtocolError({ message: `The catalog call ${catType?.case} returned ${rows.length} rows where one value was expected.` });
-    return v;
-  }
-
-  private bool(catType: CatType): Promise<boolean> {
-    return this.value(catType, (v): v is boolean => typeof v === "boolean");
-  }
-
-  private string(catType: CatType): Promise<string> {
-    return this.value(catType, (v): v is string => typeof v === "string");
-  }
-
-  private async run(catType: CatType): Promise<void> {
-    await this.rows(catType);
-  }
+  constructor(/** @internal */ readonly spark: SessionLike) {}
 
   /**
    * The current catalog's name.
@@ -146,8 +100,8 @@ export class Catalog {
    * await spark.catalog.currentCatalog(); // "spark_catalog"
    * ```
    */
-  async currentCatalog(): Promise<string> {
-    return this.string({ case: "currentCatalog", value: {} });
+  currentCatalog(options?: OperationOptions): Promise<string> {
+    return run(this.spark.handle, () => E.currentCatalog(this, options));
   }
 
   /**
@@ -158,8 +112,8 @@ export class Catalog {
    * await spark.catalog.setCurrentCatalog("spark_catalog");
    * ```
    */
-  async setCurrentCatalog(name: string): Promise<void> {
-    return this.run({ case: "setCurrentCatalog", value: { catalogName: str("setCurrentCatalog", "name", name) } });
+  setCurrentCatalog(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.setCurrentCatalog(this, name, options));
   }
 
   /**
@@ -170,9 +124,8 @@ export class Catalog {
    * await spark.catalog.listCatalogs(); // [{ name: "spark_catalog", description: null }]
    * ```
    */
-  async listCatalogs(pattern?: string): Promise<CatalogMetadata[]> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "listCatalogs", value: opt("pattern", pattern) });
-    return rows.map((r) => ({ name: String(r["name"]), description: (r["description"] as string | null) ?? null }));
+  listCatalogs(pattern?: string, options?: OperationOptions): Promise<CatalogMetadata[]> {
+    return run(this.spark.handle, () => E.listCatalogs(this, pattern, options));
   }
 
   /**
@@ -183,8 +136,8 @@ export class Catalog {
    * await spark.catalog.currentDatabase(); // "default"
    * ```
    */
-  async currentDatabase(): Promise<string> {
-    return this.string({ case: "currentDatabase", value: {} });
+  currentDatabase(options?: OperationOptions): Promise<string> {
+    return run(this.spark.handle, () => E.currentDatabase(this, options));
   }
 
   /**
@@ -195,8 +148,8 @@ export class Catalog {
    * await spark.catalog.setCurrentDatabase("sales");
    * ```
    */
-  async setCurrentDatabase(name: string): Promise<void> {
-    return this.run({ case: "setCurrentDatabase", value: { dbName: str("setCurrentDatabase", "name", name) } });
+  setCurrentDatabase(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.setCurrentDatabase(this, name, options));
   }
 
   /**
@@ -207,9 +160,8 @@ export class Catalog {
    * await spark.catalog.listDatabases("sales*");
    * ```
    */
-  async listDatabases(pattern?: string): Promise<CatalogDatabase[]> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "listDatabases", value: opt("pattern", pattern) });
-    return rows.map(toDatabase);
+  listDatabases(pattern?: string, options?: OperationOptions): Promise<CatalogDatabase[]> {
+    return run(this.spark.handle, () => E.listDatabases(this, pattern, options));
   }
 
   /**
@@ -220,9 +172,8 @@ export class Catalog {
    * (await spark.catalog.getDatabase("default")).locationUri;
    * ```
    */
-  async getDatabase(name: string): Promise<CatalogDatabase> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "getDatabase", value: { dbName: str("getDatabase", "name", name) } });
-    return toDatabase(rows[0] ?? {});
+  getDatabase(name: string, options?: OperationOptions): Promise<CatalogDatabase> {
+    return run(this.spark.handle, () => E.getDatabase(this, name, options));
   }
 
   /**
@@ -233,8 +184,8 @@ export class Catalog {
    * await spark.catalog.databaseExists("sales"); // false
    * ```
    */
-  async databaseExists(name: string): Promise<boolean> {
-    return this.bool({ case: "databaseExists", value: { dbName: str("databaseExists", "name", name) } });
+  databaseExists(name: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.databaseExists(this, name, options));
   }
 
   /**
@@ -246,9 +197,8 @@ export class Catalog {
    * const names = (await spark.catalog.listTables()).map((t) => t.name);
    * ```
    */
-  async listTables(database?: string, pattern?: string): Promise<CatalogTable[]> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "listTables", value: { ...opt("dbName", database), ...opt("pattern", pattern) } });
-    return rows.map(toTable);
+  listTables(database?: string, pattern?: string, options?: OperationOptions): Promise<CatalogTable[]> {
+    return run(this.spark.handle, () => E.listTables(this, database, pattern, options));
   }
 
   /**
@@ -260,9 +210,8 @@ export class Catalog {
    * (await spark.catalog.getTable("orders")).tableType; // "MANAGED"
    * ```
    */
-  async getTable(name: string): Promise<CatalogTable> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "getTable", value: { tableName: str("getTable", "name", name) } });
-    return toTable(rows[0] ?? {});
+  getTable(name: string, options?: OperationOptions): Promise<CatalogTable> {
+    return run(this.spark.handle, () => E.getTable(this, name, options));
   }
 
   /**
@@ -274,8 +223,8 @@ export class Catalog {
    * await spark.catalog.tableExists("orders", "sales");
    * ```
    */
-  async tableExists(name: string, database?: string): Promise<boolean> {
-    return this.bool({ case: "tableExists", value: { tableName: str("tableExists", "name", name), ...opt("dbName", database) } });
+  tableExists(name: string, database?: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.tableExists(this, name, database, options));
   }
 
   /**
@@ -286,17 +235,8 @@ export class Catalog {
    * await spark.catalog.listColumns("orders"); // [{ name: "id", dataType: "bigint", nullable: true, ... }]
    * ```
    */
-  async listColumns(table: string, database?: string): Promise<CatalogColumn[]> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "listColumns", value: { tableName: str("listColumns", "table", table), ...opt("dbName", database) } });
-    return rows.map((r) => ({
-      name: String(r["name"]),
-      description: (r["description"] as string | null) ?? null,
-      dataType: String(r["dataType"]),
-      nullable: r["nullable"] === true,
-      isPartition: r["isPartition"] === true,
-      isBucket: r["isBucket"] === true,
-      isCluster: r["isCluster"] === true,
-    }));
+  listColumns(table: string, database?: string, options?: OperationOptions): Promise<CatalogColumn[]> {
+    return run(this.spark.handle, () => E.listColumns(this, table, database, options));
   }
 
   /**
@@ -308,9 +248,8 @@ export class Catalog {
    * await spark.catalog.listFunctions(undefined, "array_*");
    * ```
    */
-  async listFunctions(database?: string, pattern?: string): Promise<CatalogFunction[]> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "listFunctions", value: { ...opt("dbName", database), ...opt("pattern", pattern) } });
-    return rows.map(toFunction);
+  listFunctions(database?: string, pattern?: string, options?: OperationOptions): Promise<CatalogFunction[]> {
+    return run(this.spark.handle, () => E.listFunctions(this, database, pattern, options));
   }
 
   /**
@@ -321,9 +260,8 @@ export class Catalog {
    * (await spark.catalog.getFunction("abs")).className;
    * ```
    */
-  async getFunction(name: string): Promise<CatalogFunction> {
-    const rows = await this.rows<Record<string, unknown>>({ case: "getFunction", value: { functionName: str("getFunction", "name", name) } });
-    return toFunction(rows[0] ?? {});
+  getFunction(name: string, options?: OperationOptions): Promise<CatalogFunction> {
+    return run(this.spark.handle, () => E.getFunction(this, name, options));
   }
 
   /**
@@ -334,8 +272,8 @@ export class Catalog {
    * await spark.catalog.functionExists("abs"); // true
    * ```
    */
-  async functionExists(name: string, database?: string): Promise<boolean> {
-    return this.bool({ case: "functionExists", value: { functionName: str("functionExists", "name", name), ...opt("dbName", database) } });
+  functionExists(name: string, database?: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.functionExists(this, name, database, options));
   }
 
   /**
@@ -348,24 +286,8 @@ export class Catalog {
    * await spark.catalog.createTable("logs", { path: "/data/logs", source: "json" });
    * ```
    */
-  async createTable<Row = Record<string, unknown>>(name: string, options: CreateTableOptions = {}): Promise<DataFrame<Row>> {
-    const tableName = str("createTable", "name", name);
-    const schema = options.schema === undefined ? undefined : typeof options.schema === "string" ? options.schema : options.schema.kind === "struct" ? toDDL(options.schema) : undefined;
-    if (options.schema !== undefined && schema === undefined) {
-      throw new InvalidPlanError({ message: 'createTable(): schema must be a DDL string ("id BIGINT, name STRING") or a StructType.' });
-    }
-    await this.run({
-      case: "createTable",
-      value: {
-        tableName,
-        ...opt("path", options.path),
-        ...opt("source", options.source),
-        ...opt("description", options.description),
-        ...(schema !== undefined ? { schema: { kind: { case: "unparsed", value: { dataTypeString: schema } } } } : {}),
-        options: { ...mergeOptions("createTable", {}, options.options ?? {}) },
-      },
-    });
-    return this.spark.dataFrame<Row>(ReadNode.create({ type: "table", name: tableName }, {}, false));
+  createTable<Row = Record<string, unknown>>(name: string, table: CreateTableOptions = {}, options?: OperationOptions): Promise<DataFrame<Row>> {
+    return run(this.spark.handle, () => E.createTable(this, name, table, options));
   }
 
   /**
@@ -376,8 +298,8 @@ export class Catalog {
    * await spark.catalog.dropTempView("recent"); // true
    * ```
    */
-  async dropTempView(name: string): Promise<boolean> {
-    return this.bool({ case: "dropTempView", value: { viewName: str("dropTempView", "name", name) } });
+  dropTempView(name: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.dropTempView(this, name, options));
   }
 
   /**
@@ -388,8 +310,8 @@ export class Catalog {
    * await spark.catalog.dropGlobalTempView("shared");
    * ```
    */
-  async dropGlobalTempView(name: string): Promise<boolean> {
-    return this.bool({ case: "dropGlobalTempView", value: { viewName: str("dropGlobalTempView", "name", name) } });
+  dropGlobalTempView(name: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.dropGlobalTempView(this, name, options));
   }
 
   /**
@@ -400,8 +322,8 @@ export class Catalog {
    * await spark.catalog.isCached("orders");
    * ```
    */
-  async isCached(table: string): Promise<boolean> {
-    return this.bool({ case: "isCached", value: { tableName: str("isCached", "table", table) } });
+  isCached(table: string, options?: OperationOptions): Promise<boolean> {
+    return run(this.spark.handle, () => E.isCached(this, table, options));
   }
 
   /**
@@ -414,10 +336,8 @@ export class Catalog {
    * await spark.catalog.cacheTable("events", "DISK_ONLY");
    * ```
    */
-  async cacheTable(table: string, storageLevel?: StorageLevelName): Promise<void> {
-    const tableName = str("cacheTable", "table", table);
-    if (storageLevel === undefined) return this.run({ case: "cacheTable", value: { tableName } });
-    return this.run({ case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } });
+  cacheTable(table: string, storageLevel?: StorageLevelName, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.cacheTable(this, table, storageLevel, options));
   }
 
   /**
@@ -428,8 +348,8 @@ export class Catalog {
    * await spark.catalog.uncacheTable("orders");
    * ```
    */
-  async uncacheTable(table: string): Promise<void> {
-    return this.run({ case: "uncacheTable", value: { tableName: str("uncacheTable", "table", table) } });
+  uncacheTable(table: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.uncacheTable(this, table, options));
   }
 
   /**
@@ -440,8 +360,8 @@ export class Catalog {
    * await spark.catalog.clearCache();
    * ```
    */
-  async clearCache(): Promise<void> {
-    return this.run({ case: "clearCache", value: {} });
+  clearCache(options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.clearCache(this, options));
   }
 
   /**
@@ -452,8 +372,8 @@ export class Catalog {
    * await spark.catalog.refreshTable("logs");
    * ```
    */
-  async refreshTable(table: string): Promise<void> {
-    return this.run({ case: "refreshTable", value: { tableName: str("refreshTable", "table", table) } });
+  refreshTable(table: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.refreshTable(this, table, options));
   }
 
   /**
@@ -464,8 +384,8 @@ export class Catalog {
    * await spark.catalog.refreshByPath("/data/logs");
    * ```
    */
-  async refreshByPath(path: string): Promise<void> {
-    return this.run({ case: "refreshByPath", value: { path: str("refreshByPath", "path", path) } });
+  refreshByPath(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.refreshByPath(this, path, options));
   }
 
   /**
@@ -477,12 +397,13 @@ export class Catalog {
    * await spark.catalog.recoverPartitions("events");
    * ```
    */
-  async recoverPartitions(table: string): Promise<void> {
-    return this.run({ case: "recoverPartitions", value: { tableName: str("recoverPartitions", "table", table) } });
+  recoverPartitions(table: string, options?: OperationOptions): Promise<void> {
+    return run(this.spark.handle, () => E.recoverPartitions(this, table, options));
   }
 }
 
-function toDatabase(r: Record<string, unknown>): CatalogDatabase {
+/** @internal */
+export function toDatabase(r: Record<string, unknown>): CatalogDatabase {
   return {
     name: String(r["name"]),
     catalog: (r["catalog"] as string | null) ?? null,
@@ -491,7 +412,8 @@ function toDatabase(r: Record<string, unknown>): CatalogDatabase {
   };
 }
 
-function toTable(r: Record<string, unknown>): CatalogTable {
+/** @internal */
+export function toTable(r: Record<string, unknown>): CatalogTable {
   return {
     name: String(r["name"]),
     catalog: (r["catalog"] as string | null) ?? null,
@@ -502,7 +424,8 @@ function toTable(r: Record<string, unknown>): CatalogTable {
   };
 }
 
-function toFunction(r: Record<string, unknown>): CatalogFunction {
+/** @internal */
+export function toFunction(r: Record<string, unknown>): CatalogFunction {
   return {
     name: String(r["name"]),
     catalog: (r["catalog"] as string | null) ?? null,

@@ -1,9 +1,5 @@
-import { Effect, Stream } from "effect";
 import type { QueryLambda } from "./dsl/brand.js";
 import type { RecordBatch, Table } from "apache-arrow";
-import type { Session } from "../runtime/Session.js";
-import { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
-import type { ProgressListener } from "../runtime/Results.js";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { LimitNode } from "./plan/LimitNode.js";
 import { Column, type ColumnOrValue, toColumnExpr, toExpr } from "./Column.js";
@@ -12,6 +8,7 @@ import { ColumnRefNode } from "./expr/ColumnRefNode.js";
 import { SortOrderNode } from "./expr/SortOrderNode.js";
 import { SqlExprNode } from "./expr/SqlExprNode.js";
 import { StarNode } from "./expr/StarNode.js";
+import { CollectMetricsNode } from "./plan/CollectMetricsNode.js";
 import { DeduplicateNode } from "./plan/DeduplicateNode.js";
 import { DropNode } from "./plan/DropNode.js";
 import { FilterNode } from "./plan/FilterNode.js";
@@ -30,57 +27,28 @@ import { ToDFNode } from "./plan/ToDFNode.js";
 import { UnpivotNode } from "./plan/UnpivotNode.js";
 import { WithColumnsNode } from "./plan/WithColumnsNode.js";
 import { WithWatermarkNode } from "./plan/WithWatermarkNode.js";
-import { ShowStringNode } from "./plan/ShowStringNode.js";
 import { StatNode } from "./plan/StatNode.js";
-import { TailNode } from "./plan/TailNode.js";
-import { encodePlan, encodeRelation } from "./plan/encodeRelation.js";
 import { GroupedData } from "./GroupedData.js";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
 import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 import { int, list, str } from "./internal/args.js";
 import { isLambdaArg, lambdaColumn, lambdaFields, lambdaList, UNQUALIFIED } from "./dsl/lambda.js";
-import { simpleString, type StructType } from "./types/DataType.js";
-import { storageLevel as storageLevelOf, type StorageLevelName } from "./types/StorageLevel.js";
-import { InterruptedError, InvalidOptionError, InvalidPlanError } from "../runtime/errors.js";
-import * as actions from "./internal/actions.js";
-import type { ResultLimits } from "./internal/actions.js";
-import { runPromise } from "./internal/run.js";
+import type { StructType } from "./types/DataType.js";
+import type { StorageLevelName } from "./types/StorageLevel.js";
+import { InvalidPlanError } from "../runtime/errors.js";
+import type { SessionHandle } from "./internal/handle.js";
+import type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
+import type { StorageLevelInfo } from "./internal/ops/analyze.js";
+import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
+import { iterate, run } from "./internal/run.js";
+import * as E from "./effect/dataFrame.js";
+import type { CollectOptions, ExplainMode, ToArrowOptions } from "./effect/dataFrame.js";
+import { Observation } from "./Observation.js";
 import { DataFrameWriter } from "./DataFrameWriter.js";
 import { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
 
-/** Options every action takes. */
-export interface ActionOptions {
-  /** Aborting it interrupts the query on the server; the promise rejects with InterruptedError. */
-  readonly signal?: AbortSignal;
-  /** Called with each progress report (stages, tasks, bytes read) while the query runs. */
-  readonly onProgress?: ProgressListener;
-  /** The operation id to use (a UUID), e.g. to interrupt it from elsewhere with interruptOperation. */
-  readonly operationId?: string;
-  /** Tags for this operation only, in addition to the session's (see SparkSession.addTag). */
-  readonly tags?: readonly string[];
-}
-
-/** Options of `collect()`: row conversion and the result guardrails (maxRows, maxBytes). */
-export interface CollectOptions extends ActionOptions, RowOptions, ResultLimits {}
-
-/** Per-session defaults of collect(): row conversion and guardrails. */
-export type CollectDefaults = RowOptions & ResultLimits;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The execution options of an action, checked. */
-function exec(options: ActionOptions): actions.ExecOptions {
-  if (options.operationId !== undefined && !UUID.test(options.operationId)) {
-    throw new InvalidOptionError({
-      message: `operationId must be a UUID such as crypto.randomUUID() returns (got "${options.operationId}").`,
-    });
-  }
-  return {
-    ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
-    ...(options.tags !== undefined ? { tags: options.tags } : {}),
-    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-  };
-}
+export type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
+export type { CollectOptions, ToArrowOptions, ShowOptions, ExplainMode } from "./effect/dataFrame.js";
 
 /**
  * A lazy, immutable query bound to a session. Transformations return new DataFrames;
@@ -96,9 +64,8 @@ function exec(options: ActionOptions): actions.ExecOptions {
 export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<Row> {
   /** @internal */
   constructor(
-    /** @internal */ readonly session: Session,
+    /** @internal */ readonly handle: SessionHandle,
     /** @internal */ readonly plan: PlanNode,
-    /** @internal */ readonly rowDefaults: CollectDefaults = {},
   ) {}
 
   /**
@@ -118,7 +85,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
 
   /** Wraps a new plan in a DataFrame of this session. */
   private derive<R = Row>(plan: PlanNode): DataFrame<R> {
-    return new DataFrame<R>(this.session, plan, this.rowDefaults);
+    return new DataFrame<R>(this.handle, plan);
   }
 
   /**
@@ -792,20 +759,69 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     return this.derive<R>(plan);
   }
 
+  /** @internal Receives what the server reported about an action run on this DataFrame. */
+  readonly recordExecution = (info: ExecutionInfo): void => {
+    this.#executionInfo = info;
+    for (const [name, values] of Object.entries(info.observations)) this.handle.observations.get(name)?.deliver(values);
+  };
+
+  #executionInfo: ExecutionInfo | undefined;
+
+  /**
+   * What the server reported about the last action run on this DataFrame object: the
+   * physical plan's metrics and the values of its observations (see `observe`), as
+   * PySpark's `executionInfo`. Undefined before the first action.
+   *
+   * @example
+   * ```ts
+   * await df.collect();
+   * df.executionInfo?.metrics.find((m) => m.name === "Range")?.metrics["number of output rows"]?.value; // 10n
+   * ```
+   */
+  get executionInfo(): ExecutionInfo | undefined {
+    return this.#executionInfo;
+  }
+
+  /**
+   * Defines named metrics computed while the query runs (aggregate Columns such as
+   * `count(lit(1))` or `max(col("x"))`), delivered after an action to the Observation
+   * (or, with a name, to `executionInfo.observations[name]`), as PySpark's `observe`.
+   *
+   * @example
+   * ```ts
+   * const stats = new Observation("stats");
+   * const observed = df.observe(stats, count(lit(1)).alias("rows"), max(col("amount")).alias("top"));
+   * await observed.write.parquet("/out");
+   * stats.get(); // { rows: 1000n, top: 99.5 }
+   * ```
+   */
+  observe(observation: Observation | string, ...metrics: Column[]): DataFrame<Row> {
+    const name = observation instanceof Observation ? observation.name : str("observe", "name", observation);
+    if (metrics.length === 0 || !metrics.every((m) => m instanceof Column)) {
+      throw new InvalidPlanError({ message: 'observe(): give one or more aggregate Columns, e.g. count(lit(1)).alias("rows").' });
+    }
+    if (observation instanceof Observation) this.handle.observations.set(name, observation);
+    return this.derive(CollectMetricsNode.create(this.plan, name, metrics.map((m) => m.node)));
+  }
+
   /**
    * Runs the query and returns every row as a plain object (types per docs/types.md).
+   * Guardrails: by default at most 1,000,000 rows and 256 MiB of Arrow data (options
+   * `maxRows`/`maxBytes`, or the session's `limits`); past one it fails with ResultLimitError.
    *
    * @example
    * ```ts
    * const rows = await spark.sql("SELECT 1 AS x, 'a' AS s").collect(); // [{ x: 1, s: "a" }]
+   * await df.collect({ signal: AbortSignal.timeout(30_000), maxRows: 5_000_000 });
    * ```
    */
-  collect(options: CollectOptions = {}): Promise<Row[]> {
-    return runPromise(actions.collect<Row>(this.session, this.plan, { ...this.rowDefaults, ...options, ...exec(options) }), options.signal);
+  collect(options?: CollectOptions): Promise<Row[]> {
+    return run(this.handle, () => E.collect(this, options));
   }
 
   /**
    * Runs the query and returns the result as an apache-arrow Table, batches as received.
+   * Guardrail: by default at most 1 GiB of Arrow data (`maxBytes`, `maxRows`).
    *
    * @example
    * ```ts
@@ -813,8 +829,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * table.numRows; // 10
    * ```
    */
-  toArrow(options: ActionOptions = {}): Promise<Table> {
-    return runPromise(actions.toArrow(this.session, this.plan, exec(options)), options.signal);
+  toArrow(options?: ToArrowOptions): Promise<Table> {
+    return run(this.handle, () => E.toArrow(this, options));
   }
 
   /**
@@ -825,8 +841,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await spark.range(1000).count(); // 1000
    * ```
    */
-  count(options: ActionOptions = {}): Promise<number> {
-    return runPromise(actions.count(this.session, this.plan, exec(options)), options.signal);
+  count(options?: ActionOptions): Promise<number> {
+    return run(this.handle, () => E.count(this, options));
   }
 
   /**
@@ -837,8 +853,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await spark.sql("SELECT 1 AS a, 2 AS b").columns(); // ["a", "b"]
    * ```
    */
-  async columns(options: { signal?: AbortSignal } = {}): Promise<string[]> {
-    return (await this.schema(options)).fields.map((f) => f.name);
+  columns(options?: CallOptions): Promise<string[]> {
+    return run(this.handle, () => E.columns(this, options));
   }
 
   /**
@@ -849,8 +865,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await spark.sql("SELECT 1 AS a").dtypes(); // [["a", "int"]]
    * ```
    */
-  async dtypes(options: { signal?: AbortSignal } = {}): Promise<[string, string][]> {
-    return (await this.schema(options)).fields.map((f) => [f.name, simpleString(f.dataType)]);
+  dtypes(options?: CallOptions): Promise<[string, string][]> {
+    return run(this.handle, () => E.dtypes(this, options));
   }
 
   /**
@@ -861,8 +877,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * (await spark.sql("SELECT 1 AS x").schema()).fields[0]; // { name: "x", dataType: { kind: "integer" }, nullable: false }
    * ```
    */
-  schema(options: { signal?: AbortSignal } = {}): Promise<StructType> {
-    return runPromise(actions.schema(this.session, this.plan), options.signal);
+  schema(options?: CallOptions): Promise<StructType> {
+    return run(this.handle, () => E.schema(this, options));
   }
 
   /**
@@ -873,8 +889,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.take(5);
    * ```
    */
-  take(n: number, options: CollectOptions = {}): Promise<Row[]> {
-    return this.limit(int("take", "n", n)).collect(options);
+  take(n: number, options?: CollectOptions): Promise<Row[]> {
+    return run(this.handle, () => E.take(this, n, options));
   }
 
   /**
@@ -885,8 +901,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * const top = await df.orderBy(col("score").desc()).first();
    * ```
    */
-  async first(options: CollectOptions = {}): Promise<Row | undefined> {
-    return (await this.take(1, options))[0];
+  first(options?: CollectOptions): Promise<Row | undefined> {
+    return run(this.handle, () => E.first(this, options));
   }
 
   /**
@@ -897,8 +913,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.head(3);
    * ```
    */
-  head(n = 1, options: CollectOptions = {}): Promise<Row[]> {
-    return this.take(n, options);
+  head(n = 1, options?: CollectOptions): Promise<Row[]> {
+    return run(this.handle, () => E.head(this, n, options));
   }
 
   /**
@@ -909,8 +925,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.orderBy("ts").tail(3);
    * ```
    */
-  tail(n: number, options: CollectOptions = {}): Promise<Row[]> {
-    return this.derive<Row>(TailNode.create(this.plan, int("tail", "n", n))).collect(options);
+  tail(n: number, options?: CollectOptions): Promise<Row[]> {
+    return run(this.handle, () => E.tail(this, n, options));
   }
 
   /**
@@ -921,8 +937,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * if (await df.filter("amount < 0").isEmpty()) ...
    * ```
    */
-  async isEmpty(options: ActionOptions = {}): Promise<boolean> {
-    return (await this.limit(1).count(options)) === 0;
+  isEmpty(options?: ActionOptions): Promise<boolean> {
+    return run(this.handle, () => E.isEmpty(this, options));
   }
 
   /**
@@ -934,11 +950,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * console.log(await df.showString(5));
    * ```
    */
-  async showString(n = 20, truncate: boolean | number = true, vertical = false, options: ActionOptions = {}): Promise<string> {
-    const width = truncate === true ? 20 : truncate === false ? 0 : int("show", "truncate", truncate);
-    const plan = ShowStringNode.create(this.plan, int("show", "n", n), width, vertical);
-    const rows = await this.derive<{ show_string: string }>(plan).collect(options);
-    return rows[0]?.show_string ?? "";
+  showString(n = 20, truncate: boolean | number = true, vertical = false, options: ActionOptions = {}): Promise<string> {
+    return run(this.handle, () => E.showString(this, { ...options, n, truncate, vertical }));
   }
 
   /**
@@ -952,8 +965,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * // ...
    * ```
    */
-  async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
-    process.stdout.write(await this.showString(n, truncate, vertical));
+  show(n = 20, truncate: boolean | number = true, vertical = false, options: ActionOptions = {}): Promise<void> {
+    return run(this.handle, () => E.show(this, { ...options, n, truncate, vertical }));
   }
 
   /**
@@ -964,17 +977,13 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * console.log(await df.treeString());
    * ```
    */
-  treeString(level?: number): Promise<string> {
-    return runPromise(
-      actions.analyzePlan(this.session, this.plan, "treeString", level === undefined ? {} : { level }, (r) =>
-        r.case === "treeString" ? r.value.treeString : undefined,
-      ),
-    );
+  treeString(level?: number, options?: CallOptions): Promise<string> {
+    return run(this.handle, () => E.treeString(this, level, options));
   }
 
   /** Prints the schema tree. @example await df.printSchema() */
-  async printSchema(level?: number): Promise<void> {
-    process.stdout.write(await this.treeString(level));
+  printSchema(level?: number, options?: CallOptions): Promise<void> {
+    return run(this.handle, () => E.printSchema(this, level, options));
   }
 
   /**
@@ -986,39 +995,28 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * console.log(await df.explain("formatted"));
    * ```
    */
-  explain(mode: "simple" | "extended" | "codegen" | "cost" | "formatted" | boolean = "simple"): Promise<string> {
-    const m = mode === true ? "extended" : mode === false ? "simple" : mode;
-    const modes = { simple: 1, extended: 2, codegen: 3, cost: 4, formatted: 5 } as const;
-    if (!(m in modes)) throw new InvalidPlanError({ message: `explain(): mode must be simple, extended, codegen, cost or formatted (got ${String(mode)}).` });
-    return runPromise(
-      actions.analyzePlan(this.session, this.plan, "explain", { explainMode: modes[m] }, (r) =>
-        r.case === "explain" ? r.value.explainString : undefined,
-      ),
-    );
+  explain(mode: ExplainMode | boolean = "simple", options?: CallOptions): Promise<string> {
+    return run(this.handle, () => E.explain(this, mode, options));
   }
 
   /** Whether collect() and take() can run locally without executors. @example await df.isLocal() */
-  isLocal(): Promise<boolean> {
-    return runPromise(actions.analyzePlan(this.session, this.plan, "isLocal", {}, (r) => (r.case === "isLocal" ? r.value.isLocal : undefined)));
+  isLocal(options?: CallOptions): Promise<boolean> {
+    return run(this.handle, () => E.isLocal(this, options));
   }
 
   /** Whether the DataFrame reads a stream. @example await df.isStreaming() */
-  isStreaming(): Promise<boolean> {
-    return runPromise(
-      actions.analyzePlan(this.session, this.plan, "isStreaming", {}, (r) => (r.case === "isStreaming" ? r.value.isStreaming : undefined)),
-    );
+  isStreaming(options?: CallOptions): Promise<boolean> {
+    return run(this.handle, () => E.isStreaming(this, options));
   }
 
   /** The files the DataFrame reads (best effort). @example await spark.read.parquet(dir).inputFiles() */
-  inputFiles(): Promise<string[]> {
-    return runPromise(actions.analyzePlan(this.session, this.plan, "inputFiles", {}, (r) => (r.case === "inputFiles" ? r.value.files : undefined)));
+  inputFiles(options?: CallOptions): Promise<string[]> {
+    return run(this.handle, () => E.inputFiles(this, options));
   }
 
   /** A hash of the plan's meaning (equal plans, equal hashes). @example await df.semanticHash() */
-  semanticHash(): Promise<number> {
-    return runPromise(
-      actions.analyzePlan(this.session, this.plan, "semanticHash", {}, (r) => (r.case === "semanticHash" ? r.value.result : undefined)),
-    );
+  semanticHash(options?: CallOptions): Promise<number> {
+    return run(this.handle, () => E.semanticHash(this, options));
   }
 
   /**
@@ -1029,15 +1027,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await a.sameSemantics(b);
    * ```
    */
-  sameSemantics(other: DataFrame<unknown>): Promise<boolean> {
-    return runPromise(
-      Effect.flatMap(
-        this.session.analyze({
-          analyze: { case: "sameSemantics", value: { targetPlan: encodePlan(this.plan), otherPlan: encodePlan(other.plan) } },
-        }),
-        (res) => (res.result.case === "sameSemantics" ? Effect.succeed(res.result.value.result) : Effect.succeed(false)),
-      ),
-    );
+  sameSemantics(other: DataFrame<unknown>, options?: CallOptions): Promise<boolean> {
+    return run(this.handle, () => E.sameSemantics(this, other, options));
   }
 
   /**
@@ -1048,8 +1039,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * const hot = await df.cache();
    * ```
    */
-  cache(): Promise<DataFrame<Row>> {
-    return this.persist("MEMORY_AND_DISK");
+  cache(options?: CallOptions): Promise<DataFrame<Row>> {
+    return run(this.handle, () => E.cache(this, options));
   }
 
   /**
@@ -1060,10 +1051,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.persist("MEMORY_ONLY");
    * ```
    */
-  async persist(level: StorageLevelName = "MEMORY_AND_DISK"): Promise<DataFrame<Row>> {
-    const storageLevel = storageLevelOf("persist", level);
-    await runPromise(this.session.analyze({ analyze: { case: "persist", value: { relation: encodeRelation(this.plan), storageLevel } } }));
-    return this;
+  persist(level: StorageLevelName = "MEMORY_AND_DISK", options?: CallOptions): Promise<DataFrame<Row>> {
+    return run(this.handle, () => E.persist(this, level, options));
   }
 
   /**
@@ -1074,9 +1063,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.unpersist();
    * ```
    */
-  async unpersist(blocking = false): Promise<DataFrame<Row>> {
-    await runPromise(this.session.analyze({ analyze: { case: "unpersist", value: { relation: encodeRelation(this.plan), blocking } } }));
-    return this;
+  unpersist(blocking = false, options?: CallOptions): Promise<DataFrame<Row>> {
+    return run(this.handle, () => E.unpersist(this, blocking, options));
   }
 
   /**
@@ -1087,19 +1075,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * (await df.storageLevel()).useMemory;
    * ```
    */
-  storageLevel(): Promise<{ useDisk: boolean; useMemory: boolean; useOffHeap: boolean; deserialized: boolean; replication: number }> {
-    return runPromise(
-      Effect.flatMap(this.session.analyze({ analyze: { case: "getStorageLevel", value: { relation: encodeRelation(this.plan) } } }), (res) => {
-        const l = res.result.case === "getStorageLevel" ? res.result.value.storageLevel : undefined;
-        return Effect.succeed({
-          useDisk: l?.useDisk ?? false,
-          useMemory: l?.useMemory ?? false,
-          useOffHeap: l?.useOffHeap ?? false,
-          deserialized: l?.deserialized ?? false,
-          replication: l?.replication ?? 1,
-        });
-      }),
-    );
+  storageLevel(options?: CallOptions): Promise<StorageLevelInfo> {
+    return run(this.handle, () => E.storageLevel(this, options));
   }
 
   /**
@@ -1112,37 +1089,23 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await spark.sql("SELECT count(*) FROM orders").collect();
    * ```
    */
-  createOrReplaceTempView(name: string): Promise<void> {
-    return this.view(name, false, true);
+  createOrReplaceTempView(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.handle, () => E.createOrReplaceTempView(this, name, options));
   }
 
   /** Registers a temporary view; fails if it exists. @example await df.createTempView("v") */
-  createTempView(name: string): Promise<void> {
-    return this.view(name, false, false);
+  createTempView(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.handle, () => E.createTempView(this, name, options));
   }
 
   /** Registers a view visible to all sessions (as global_temp.name). @example await df.createOrReplaceGlobalTempView("v") */
-  createOrReplaceGlobalTempView(name: string): Promise<void> {
-    return this.view(name, true, true);
+  createOrReplaceGlobalTempView(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.handle, () => E.createOrReplaceGlobalTempView(this, name, options));
   }
 
   /** Registers a global temporary view; fails if it exists. @example await df.createGlobalTempView("v") */
-  createGlobalTempView(name: string): Promise<void> {
-    return this.view(name, true, false);
-  }
-
-  private async view(name: string, isGlobal: boolean, replace: boolean): Promise<void> {
-    await runPromise(
-      actions.command(this.session, {
-        case: "command",
-        value: {
-          commandType: {
-            case: "createDataframeView",
-            value: { input: encodeRelation(this.plan), name: str("createTempView", "name", name), isGlobal, replace },
-          },
-        },
-      }),
-    );
+  createGlobalTempView(name: string, options?: OperationOptions): Promise<void> {
+    return run(this.handle, () => E.createGlobalTempView(this, name, options));
   }
 
   /**
@@ -1178,8 +1141,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * for await (const batch of spark.range(100_000_000).batches()) total += batch.numRows;
    * ```
    */
-  batches(options: ActionOptions = {}): AsyncIterable<RecordBatch> {
-    return Stream.toAsyncIterable(abortable(actions.batches(this.session, this.plan, exec(options)), options.signal));
+  batches(options?: ActionOptions): AsyncIterable<RecordBatch> {
+    return iterate(this.handle, E.batches(this, options));
   }
 
   /**
@@ -1190,21 +1153,9 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * for await (const row of spark.sql("SELECT * FROM events")) console.log(row);
    * ```
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<Row> {
-    for await (const batch of this.batches()) yield* tableToRows<Row>(batch, this.rowDefaults);
+  [Symbol.asyncIterator](): AsyncIterator<Row> {
+    return iterate(this.handle, E.rows(this))[Symbol.asyncIterator]();
   }
-}
-
-/** A stream that fails with InterruptedError (interrupting the query) when the signal aborts. */
-function abortable<A, E>(stream: Stream.Stream<A, E>, signal: AbortSignal | undefined): Stream.Stream<A, E | InterruptedError> {
-  if (signal === undefined) return stream;
-  const aborted = Effect.callback<never, InterruptedError>((resume) => {
-    const fail = () => resume(Effect.fail(new InterruptedError({ message: "The query was interrupted by its AbortSignal." })));
-    if (signal.aborted) return fail();
-    signal.addEventListener("abort", fail, { once: true });
-    return Effect.sync(() => signal.removeEventListener("abort", fail));
-  });
-  return Stream.interruptWhen(stream, aborted);
 }
 
 const JOIN_ALIASES: Record<string, JoinType> = {

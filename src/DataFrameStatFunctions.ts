@@ -1,9 +1,8 @@
-import { Effect } from "effect";
 import type { DataFrame } from "./DataFrame.js";
 import { StatNode } from "./plan/StatNode.js";
-import * as actions from "./internal/actions.js";
-import { runPromise } from "./internal/run.js";
-import { InvalidPlanError } from "../runtime/errors.js";
+import type { ActionOptions } from "./internal/ops/action.js";
+import { run } from "./internal/run.js";
+import * as E from "./effect/stat.js";
 
 /**
  * Statistics, as `df.stat`. Results that are single numbers come back as Promises;
@@ -17,23 +16,16 @@ import { InvalidPlanError } from "../runtime/errors.js";
  */
 export class DataFrameStatFunctions<Row> {
   /** @internal */
-  constructor(private readonly df: DataFrame<Row>) {}
-
-  private single(type: "cov" | "corr", col1: string, col2: string): Promise<number> {
-    const plan = StatNode.create(this.df.plan, { type, col1, col2 });
-    return runPromise(
-      Effect.map(actions.collect<Record<string, unknown>>(this.df.session, plan), (rows) => Number(Object.values(rows[0] ?? {})[0])),
-    );
-  }
+  constructor(/** @internal */ readonly df: DataFrame<Row>) {}
 
   /** Pearson correlation of two numeric columns. @example await df.stat.corr("a", "b") */
-  corr(col1: string, col2: string): Promise<number> {
-    return this.single("corr", col1, col2);
+  corr(col1: string, col2: string, options?: ActionOptions): Promise<number> {
+    return run(this.df.handle, () => E.corr(this, col1, col2, options));
   }
 
   /** Sample covariance of two numeric columns. @example await df.stat.cov("a", "b") */
-  cov(col1: string, col2: string): Promise<number> {
-    return this.single("cov", col1, col2);
+  cov(col1: string, col2: string, options?: ActionOptions): Promise<number> {
+    return run(this.df.handle, () => E.cov(this, col1, col2, options));
   }
 
   /** Contingency table of two columns. @example df.stat.crosstab("a", "b") */
@@ -54,17 +46,8 @@ export class DataFrameStatFunctions<Row> {
    * const [[p50, p90]] = await df.stat.approxQuantile(["latency"], [0.5, 0.9], 0.01);
    * ```
    */
-  approxQuantile(columns: readonly string[], probabilities: readonly number[], relativeError: number): Promise<number[][]> {
-    if (probabilities.some((p) => !(p >= 0 && p <= 1)) || !(relativeError >= 0)) {
-      throw new InvalidPlanError({ message: "approxQuantile(): probabilities must be in [0, 1] and relativeError >= 0." });
-    }
-    const plan = StatNode.create(this.df.plan, { type: "approxQuantile", columns, probabilities, relativeError });
-    return runPromise(
-      Effect.map(actions.collect<Record<string, unknown>>(this.df.session, plan), (rows) => {
-        const value = Object.values(rows[0] ?? {})[0] as unknown[][] | undefined;
-        return (value ?? []).map((qs) => qs.map(Number));
-      }),
-    );
+  approxQuantile(columns: readonly string[], probabilities: readonly number[], relativeError: number, options?: ActionOptions): Promise<number[][]> {
+    return run(this.df.handle, () => E.approxQuantile(this, columns, probabilities, relativeError, options));
   }
 
   /**

@@ -1,13 +1,15 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { WriteOperation_SaveMode, WriteOperation_SaveTable_TableSaveMethod, type WriteOperationSchema } from "../generated/spark/connect/commands_pb.js";
 import { InvalidPlanError } from "../runtime/errors.js";
-import type { Session } from "../runtime/Session.js";
 import { mergeOptions, type OptionValue } from "./DataFrameReader.js";
 import type { PlanNode } from "./plan/PlanNode.js";
-import { encodeRelation } from "./plan/encodeRelation.js";
-import * as actions from "./internal/actions.js";
+import type { PlanEncoder } from "./plan/encodeRelation.js";
 import { int, list, str } from "./internal/args.js";
-import { runPromise } from "./internal/run.js";
+import type { SessionHandle } from "./internal/handle.js";
+import type { OperationOptions } from "./internal/ops/action.js";
+import type { CommandInit } from "./internal/ops/execute.js";
+import { run } from "./internal/run.js";
+import * as E from "./effect/writer.js";
 
 /**
  * What a write does when its target already exists: `"append"` adds the rows,
@@ -42,9 +44,12 @@ interface WriterState {
 
 /** The DataFrame being written (kept abstract to avoid an import cycle). */
 interface Writable {
-  readonly session: Session;
+  readonly handle: SessionHandle;
   readonly plan: PlanNode;
 }
+
+/** Where a V1 write goes: a path, a table, or the source's own target. */
+export type WriteTarget = Pick<WriteInit, "saveType">;
 
 /**
  * Writes a DataFrame to files, tables or a data source (`df.write`), Spark's V1 write
@@ -61,7 +66,7 @@ interface Writable {
 export class DataFrameWriter {
   /** @internal */
   constructor(
-    private readonly df: Writable,
+    /** @internal */ readonly df: Writable,
     private readonly state: WriterState = {
       source: undefined,
       mode: WriteOperation_SaveMode.UNSPECIFIED,
@@ -183,20 +188,37 @@ export class DataFrameWriter {
     return this.with({ clusterBy: list(columns).map((c) => str("clusterBy", "column", c)) });
   }
 
-  private async run(target: Pick<WriteInit, "saveType">): Promise<void> {
+  /** @internal The write command for a target, encoded by the caller's encoder. */
+  command(target: WriteTarget): (encoder: PlanEncoder) => CommandInit {
     const s = this.state;
-    const value: WriteInit = {
-      input: encodeRelation(this.df.plan),
-      ...(s.source !== undefined ? { source: s.source } : {}),
-      ...target,
-      mode: s.mode,
-      options: { ...s.options },
-      partitioningColumns: [...s.partitionBy],
-      sortColumnNames: [...s.sortBy],
-      clusteringColumns: [...s.clusterBy],
-      ...(s.bucketBy ? { bucketBy: { numBuckets: s.bucketBy.numBuckets, bucketColumnNames: [...s.bucketBy.columns] } } : {}),
-    };
-    await runPromise(actions.command(this.df.session, { case: "command", value: { commandType: { case: "writeOperation", value } } }));
+    return (e) => ({
+      commandType: {
+        case: "writeOperation",
+        value: {
+          input: e.relation(this.df.plan),
+          ...(s.source !== undefined ? { source: s.source } : {}),
+          ...target,
+          mode: s.mode,
+          options: { ...s.options },
+          partitioningColumns: [...s.partitionBy],
+          sortColumnNames: [...s.sortBy],
+          clusteringColumns: [...s.clusterBy],
+          ...(s.bucketBy ? { bucketBy: { numBuckets: s.bucketBy.numBuckets, bucketColumnNames: [...s.bucketBy.columns] } } : {}),
+        },
+      },
+    });
+  }
+
+  /** @internal The target of `save(path?)`, checked: file sources need a path. */
+  saveTarget(path: string | undefined): WriteTarget {
+    if (path !== undefined) return { saveType: { case: "path", value: str("save", "path", path) } };
+    const source = (this.state.source ?? "parquet").toLowerCase();
+    if (FILE_SOURCES.has(source) && !Object.keys(this.state.options).some((k) => k.toLowerCase() === "path")) {
+      throw new InvalidPlanError({
+        message: `save(): the ${source} source needs a path: give one (save("/data/out")), or write to a table with saveAsTable("name") or insertInto("name").`,
+      });
+    }
+    return {};
   }
 
   /**
@@ -209,15 +231,8 @@ export class DataFrameWriter {
    * await df.write.format("noop").mode("overwrite").save(); // runs the query, writes nothing
    * ```
    */
-  async save(path?: string): Promise<void> {
-    if (path !== undefined) return this.run({ saveType: { case: "path", value: str("save", "path", path) } });
-    const source = (this.state.source ?? "parquet").toLowerCase();
-    if (FILE_SOURCES.has(source) && !Object.keys(this.state.options).some((k) => k.toLowerCase() === "path")) {
-      throw new InvalidPlanError({
-        message: `save(): the ${source} source needs a path: give one (save("/data/out")), or write to a table with saveAsTable("name") or insertInto("name").`,
-      });
-    }
-    return this.run({});
+  save(path?: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.save(this, path, options));
   }
 
   /**
@@ -229,10 +244,8 @@ export class DataFrameWriter {
    * await df.write.mode("overwrite").saveAsTable("sales.orders");
    * ```
    */
-  async saveAsTable(table: string): Promise<void> {
-    return this.run({
-      saveType: { case: "table", value: { tableName: str("saveAsTable", "table", table), saveMethod: WriteOperation_SaveTable_TableSaveMethod.SAVE_AS_TABLE } },
-    });
+  saveAsTable(table: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.saveAsTable(this, table, options));
   }
 
   /**
@@ -243,13 +256,11 @@ export class DataFrameWriter {
    * ```ts
    * await df.write.insertInto("sales.orders");
    * await df.write.insertInto("sales.orders", true); // overwrite
+   * await df.write.insertInto("sales.orders", { signal }); // with options
    * ```
    */
-  async insertInto(table: string, overwrite?: boolean): Promise<void> {
-    const writer = overwrite === undefined ? this : this.mode(overwrite ? "overwrite" : "append");
-    return writer.run({
-      saveType: { case: "table", value: { tableName: str("insertInto", "table", table), saveMethod: WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO } },
-    });
+  insertInto(table: string, overwrite?: boolean | OperationOptions, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.insertInto(this, table, overwrite, options));
   }
 
   /**
@@ -260,8 +271,8 @@ export class DataFrameWriter {
    * await df.write.mode("overwrite").parquet("/data/out");
    * ```
    */
-  async parquet(path: string): Promise<void> {
-    return this.format("parquet").save(str("parquet", "path", path));
+  parquet(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.parquet(this, path, options));
   }
 
   /**
@@ -272,8 +283,8 @@ export class DataFrameWriter {
    * await df.write.option("header", true).csv("/data/out");
    * ```
    */
-  async csv(path: string): Promise<void> {
-    return this.format("csv").save(str("csv", "path", path));
+  csv(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.csv(this, path, options));
   }
 
   /**
@@ -284,8 +295,8 @@ export class DataFrameWriter {
    * await df.write.json("/data/out");
    * ```
    */
-  async json(path: string): Promise<void> {
-    return this.format("json").save(str("json", "path", path));
+  json(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.json(this, path, options));
   }
 
   /**
@@ -296,8 +307,8 @@ export class DataFrameWriter {
    * await df.write.orc("/data/out");
    * ```
    */
-  async orc(path: string): Promise<void> {
-    return this.format("orc").save(str("orc", "path", path));
+  orc(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.orc(this, path, options));
   }
 
   /**
@@ -308,7 +319,7 @@ export class DataFrameWriter {
    * await df.select("line").write.text("/data/out");
    * ```
    */
-  async text(path: string): Promise<void> {
-    return this.format("text").save(str("text", "path", path));
+  text(path: string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.text(this, path, options));
   }
 }

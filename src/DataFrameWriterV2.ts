@@ -1,16 +1,18 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { WriteOperationV2_Mode, type WriteOperationV2Schema } from "../generated/spark/connect/commands_pb.js";
 import { InvalidPlanError } from "../runtime/errors.js";
-import type { Session } from "../runtime/Session.js";
 import { Column, toColumnExpr } from "./Column.js";
 import { mergeOptions, optionString, type OptionValue } from "./DataFrameReader.js";
 import type { ExprNode } from "./expr/ExprNode.js";
 import { SqlExprNode } from "./expr/SqlExprNode.js";
 import type { PlanNode } from "./plan/PlanNode.js";
-import { encodeRelationWith } from "./plan/encodeRelation.js";
-import * as actions from "./internal/actions.js";
+import type { PlanEncoder } from "./plan/encodeRelation.js";
 import { list, str } from "./internal/args.js";
-import { runPromise } from "./internal/run.js";
+import type { SessionHandle } from "./internal/handle.js";
+import type { OperationOptions } from "./internal/ops/action.js";
+import type { CommandInit } from "./internal/ops/execute.js";
+import { run } from "./internal/run.js";
+import * as E from "./effect/writerV2.js";
 
 interface WriterV2State {
   readonly provider: string | undefined;
@@ -22,7 +24,7 @@ interface WriterV2State {
 
 /** The DataFrame being written (kept abstract to avoid an import cycle). */
 interface Writable {
-  readonly session: Session;
+  readonly handle: SessionHandle;
   readonly plan: PlanNode;
 }
 
@@ -41,7 +43,7 @@ interface Writable {
 export class DataFrameWriterV2 {
   /** @internal */
   constructor(
-    private readonly df: Writable,
+    /** @internal */ readonly df: Writable,
     private readonly table: string,
     private readonly state: WriterV2State = { provider: undefined, options: Object.freeze({}), properties: Object.freeze({}), partitionedBy: [], clusterBy: [] },
   ) {
@@ -126,21 +128,32 @@ export class DataFrameWriterV2 {
     return this.with({ clusterBy: list(columns).map((c) => str("clusterBy", "column", c)) });
   }
 
-  private async run(mode: WriteOperationV2_Mode, condition?: ExprNode): Promise<void> {
+  /** @internal The write command in a mode (with the overwrite condition), encoded by the caller's encoder. */
+  command(mode: WriteOperationV2_Mode, condition?: Column | string): (encoder: PlanEncoder) => CommandInit {
     const s = this.state;
-    const { relation, exprs } = encodeRelationWith(this.df.plan, condition ? [condition, ...s.partitionedBy] : s.partitionedBy);
-    const value: MessageInitShape<typeof WriteOperationV2Schema> = {
-      input: relation,
-      tableName: this.table,
-      ...(s.provider !== undefined ? { provider: s.provider } : {}),
-      partitioningColumns: condition ? exprs.slice(1) : exprs,
-      options: { ...s.options },
-      tableProperties: { ...s.properties },
-      mode,
-      ...(condition ? { overwriteCondition: exprs[0]! } : {}),
-      clusteringColumns: [...s.clusterBy],
-    };
-    await runPromise(actions.command(this.df.session, { case: "command", value: { commandType: { case: "writeOperationV2", value } } }));
+    let cond: ExprNode | undefined;
+    if (condition !== undefined) {
+      if (!(condition instanceof Column) && (typeof condition !== "string" || condition.trim() === "")) {
+        throw new InvalidPlanError({ message: 'overwrite(): give the condition of the rows to replace, as a Column (col("day").eq("2024-01-01")) or SQL text.' });
+      }
+      cond = condition instanceof Column ? condition.node : SqlExprNode.create(condition);
+    }
+    return (e) => ({
+      commandType: {
+        case: "writeOperationV2",
+        value: {
+          input: e.relation(this.df.plan),
+          tableName: this.table,
+          ...(s.provider !== undefined ? { provider: s.provider } : {}),
+          partitioningColumns: s.partitionedBy.map((p) => e.expression(p)),
+          options: { ...s.options },
+          tableProperties: { ...s.properties },
+          mode,
+          ...(cond ? { overwriteCondition: e.expression(cond) } : {}),
+          clusteringColumns: [...s.clusterBy],
+        },
+      },
+    });
   }
 
   /**
@@ -151,8 +164,8 @@ export class DataFrameWriterV2 {
    * await df.writeTo("sales.orders").using("parquet").create();
    * ```
    */
-  async create(): Promise<void> {
-    return this.run(WriteOperationV2_Mode.CREATE);
+  create(options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.create(this, options));
   }
 
   /**
@@ -163,8 +176,8 @@ export class DataFrameWriterV2 {
    * await df.writeTo("sales.orders").using("parquet").replace();
    * ```
    */
-  async replace(): Promise<void> {
-    return this.run(WriteOperationV2_Mode.REPLACE);
+  replace(options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.replace(this, options));
   }
 
   /**
@@ -175,8 +188,8 @@ export class DataFrameWriterV2 {
    * await df.writeTo("sales.orders").using("parquet").createOrReplace();
    * ```
    */
-  async createOrReplace(): Promise<void> {
-    return this.run(WriteOperationV2_Mode.CREATE_OR_REPLACE);
+  createOrReplace(options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.createOrReplace(this, options));
   }
 
   /**
@@ -187,8 +200,8 @@ export class DataFrameWriterV2 {
    * await df.writeTo("sales.orders").append();
    * ```
    */
-  async append(): Promise<void> {
-    return this.run(WriteOperationV2_Mode.APPEND);
+  append(options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.append(this, options));
   }
 
   /**
@@ -201,11 +214,8 @@ export class DataFrameWriterV2 {
    * await df.writeTo("events").overwrite("day = '2024-01-01'");
    * ```
    */
-  async overwrite(condition: Column | string): Promise<void> {
-    if (!(condition instanceof Column) && (typeof condition !== "string" || condition.trim() === "")) {
-      throw new InvalidPlanError({ message: 'overwrite(): give the condition of the rows to replace, as a Column (col("day").eq("2024-01-01")) or SQL text.' });
-    }
-    return this.run(WriteOperationV2_Mode.OVERWRITE, condition instanceof Column ? condition.node : SqlExprNode.create(condition));
+  overwrite(condition: Column | string, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.overwrite(this, condition, options));
   }
 
   /**
@@ -216,7 +226,7 @@ export class DataFrameWriterV2 {
    * await todays.writeTo("events").overwritePartitions();
    * ```
    */
-  async overwritePartitions(): Promise<void> {
-    return this.run(WriteOperationV2_Mode.OVERWRITE_PARTITIONS);
+  overwritePartitions(options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.overwritePartitions(this, options));
   }
 }

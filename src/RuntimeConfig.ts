@@ -1,14 +1,7 @@
-import { Effect } from "effect";
-import type { ConfigOperation, Session } from "../runtime/Session.js";
-import { InvalidOptionError, type SparkConnectError } from "../runtime/errors.js";
-import { runPromise } from "./internal/run.js";
-
-function checkKey(key: unknown): string {
-  if (typeof key !== "string" || key === "") {
-    throw new InvalidOptionError({ message: `A Spark configuration key must be a non-empty string such as "spark.sql.shuffle.partitions" (got ${String(key)}).` });
-  }
-  return key;
-}
+import type { SessionHandle } from "./internal/handle.js";
+import type { CallOptions } from "./internal/ops/action.js";
+import { run } from "./internal/run.js";
+import * as E from "./effect/conf.js";
 
 /**
  * The session's Spark SQL configuration (`spark.conf`), read and written on the server.
@@ -21,11 +14,7 @@ function checkKey(key: unknown): string {
  */
 export class RuntimeConfig {
   /** @internal */
-  constructor(private readonly session: Session) {}
-
-  private pairs(op: ConfigOperation): Effect.Effect<Map<string, string | undefined>, SparkConnectError> {
-    return Effect.map(this.session.config(op), (res) => new Map(res.pairs.map((p) => [p.key, p.value])));
-  }
+  constructor(/** @internal */ readonly handle: SessionHandle) {}
 
   /**
    * The value of a setting. Without a default, an unset key with no default of its own
@@ -37,13 +26,8 @@ export class RuntimeConfig {
    * await spark.conf.get("my.own.key", "fallback"); // "fallback"
    * ```
    */
-  get(key: string, defaultValue?: string): Promise<string | undefined> {
-    checkKey(key);
-    const op: ConfigOperation =
-      defaultValue === undefined
-        ? { case: "get", value: { keys: [key] } }
-        : { case: "getWithDefault", value: { pairs: [{ key, value: defaultValue }] } };
-    return runPromise(Effect.map(this.pairs(op), (m) => m.get(key)));
+  get(key: string, defaultValue?: string, options?: CallOptions): Promise<string | undefined> {
+    return run(this.handle, () => E.get(this, key, defaultValue, options));
   }
 
   /**
@@ -54,9 +38,8 @@ export class RuntimeConfig {
    * await spark.conf.set("spark.sql.session.timeZone", "UTC");
    * ```
    */
-  set(key: string, value: string | number | boolean): Promise<void> {
-    checkKey(key);
-    return runPromise(Effect.asVoid(this.session.config({ case: "set", value: { pairs: [{ key, value: String(value) }] } })));
+  set(key: string, value: string | number | boolean, options?: CallOptions): Promise<void> {
+    return run(this.handle, () => E.set(this, key, value, options));
   }
 
   /**
@@ -67,9 +50,8 @@ export class RuntimeConfig {
    * await spark.conf.unset("spark.sql.shuffle.partitions");
    * ```
    */
-  unset(key: string): Promise<void> {
-    checkKey(key);
-    return runPromise(Effect.asVoid(this.session.config({ case: "unset", value: { keys: [key] } })));
+  unset(key: string, options?: CallOptions): Promise<void> {
+    return run(this.handle, () => E.unset(this, key, options));
   }
 
   /**
@@ -81,11 +63,8 @@ export class RuntimeConfig {
    * const sql = await spark.conf.getAll("spark.sql.");
    * ```
    */
-  getAll(prefix?: string): Promise<Record<string, string>> {
-    const op: ConfigOperation = { case: "getAll", value: prefix === undefined ? {} : { prefix } };
-    return runPromise(
-      Effect.map(this.pairs(op), (m) => Object.fromEntries([...m].map(([k, v]) => [(prefix ?? "") + k, v ?? ""]))),
-    );
+  getAll(prefix?: string, options?: CallOptions): Promise<Record<string, string>> {
+    return run(this.handle, () => E.getAll(this, prefix, options));
   }
 
   /**
@@ -96,8 +75,7 @@ export class RuntimeConfig {
    * await spark.conf.isModifiable("spark.sql.shuffle.partitions"); // true
    * ```
    */
-  isModifiable(key: string): Promise<boolean> {
-    checkKey(key);
-    return runPromise(Effect.map(this.pairs({ case: "isModifiable", value: { keys: [key] } }), (m) => m.get(key) === "true"));
+  isModifiable(key: string, options?: CallOptions): Promise<boolean> {
+    return run(this.handle, () => E.isModifiable(this, key, options));
   }
 }

@@ -1,12 +1,17 @@
-import { Effect } from "effect";
+import { Cause, Effect, type Layer } from "effect";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
-import { InvalidOptionError, InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
+import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
 import { makeSession, type Session, type SessionOptions } from "../runtime/Session.js";
-import { type CollectDefaults, DataFrame } from "./DataFrame.js";
+import type { RowOptions } from "../runtime/arrow/rows.js";
+import { DataFrame } from "./DataFrame.js";
+import { SqlDataFrame } from "./SqlDataFrame.js";
 import { RuntimeConfig } from "./RuntimeConfig.js";
-import * as actions from "./internal/actions.js";
-import { runPromise } from "./internal/run.js";
+import * as E from "./effect/session.js";
+import { makeHandle, type ResultLimitSettings, type SessionHandle } from "./internal/handle.js";
+import type { CallOptions } from "./internal/ops/action.js";
+import { startSqlNow } from "./internal/ops/sql.js";
+import { run } from "./internal/run.js";
 import { RangeNode } from "./plan/RangeNode.js";
 import { SqlNode } from "./plan/SqlNode.js";
 import { ReadNode } from "./plan/ReadNode.js";
@@ -17,25 +22,29 @@ import { DataFrameReader } from "./DataFrameReader.js";
 import { Catalog } from "./Catalog.js";
 import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
+import { checkTagSync } from "./internal/ops/action.js";
 import type { StructType } from "./types/DataType.js";
 
-/** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, local server. */
+/** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, guardrails, local server, services. */
 export interface ConnectOptions extends SessionOptions {
-  /** Defaults of `collect()`: row conversion (docs/types.md) and guardrails (`maxRows`, `maxBytes`). */
-  readonly rows?: CollectDefaults;
+  /** Defaults of row conversion for `collect()` and iteration (docs/types.md). */
+  readonly rows?: RowOptions;
+  /**
+   * Guardrails of the actions that hold a whole result in memory (docs/dataframe.md):
+   * by default `collect()` and its kin stop past 1,000,000 rows or 256 MiB of Arrow data,
+   * `toArrow()` past 1 GiB. `Infinity` turns a limit off.
+   */
+  readonly limits?: ResultLimitSettings;
   /** With the connection string `"local"`: how to start the local server. */
   readonly local?: LocalServerOptions;
+  /**
+   * Services for the Promise API's operations, e.g. a logger or an OpenTelemetry tracer
+   * (docs/observability.md). The Effect API uses the caller's services instead.
+   */
+  readonly layer?: Layer.Layer<never>;
 }
 
 type Int = number | bigint;
-
-/** Spark's rule for operation tags: non-empty, no commas. */
-function checkTag(tag: string): string {
-  if (typeof tag !== "string" || tag === "" || tag.includes(",")) {
-    throw new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` });
-  }
-  return tag;
-}
 
 function toBigInt(name: string, v: Int): bigint {
   if (typeof v === "bigint") return v;
@@ -45,17 +54,22 @@ function toBigInt(name: string, v: Int): bigint {
   return BigInt(v);
 }
 
+/** What an opened session is made of. */
+interface SessionParts {
+  readonly session: Session;
+  readonly server: LocalServer | undefined;
+}
+
 /**
  * Opens a session, as an Effect: parses the connection string and, for `"local"`,
- * starts a Spark Connect server on a free port with a random token. The returned
- * `close` releases the session and stops that server.
+ * starts a Spark Connect server on a free port with a random token.
  */
-export function openSession(
-  url: string,
-  options: ConnectOptions = {},
-): Effect.Effect<{ session: Session; server: LocalServer | undefined }, SparkConnectError> {
-  const { rows: _rows, local: _local, ...internals } = options;
+function openSession(url: string, options: ConnectOptions = {}): Effect.Effect<SessionParts, SparkConnectError> {
+  const { rows: _rows, local: _local, limits: _limits, layer: _layer, ...internals } = options;
   return Effect.gen(function* () {
+    if (typeof url !== "string") {
+      return yield* Effect.fail(new InvalidPlanError({ message: 'connect(): give a connection string such as "sc://localhost:15002", or "local".' }));
+    }
     if (url === "local") {
       const server = yield* startLocalServer({ token: true, ...options.local });
       const session = yield* Effect.try({
@@ -96,17 +110,27 @@ export class SparkSession implements AsyncDisposable {
   readonly conf: RuntimeConfig;
 
   private constructor(
-    /** @internal */ readonly core: Session,
+    /** @internal */ readonly handle: SessionHandle,
     private readonly server: LocalServer | undefined,
-    private readonly rows: CollectDefaults,
+    private readonly options: ConnectOptions,
   ) {
-    this.conf = new RuntimeConfig(core);
+    this.conf = new RuntimeConfig(handle);
+  }
+
+  /** @internal Opens the parts of a session (Effect). */
+  static open(url: string, options?: ConnectOptions): Effect.Effect<SessionParts, SparkConnectError> {
+    return openSession(url, options);
+  }
+
+  /** @internal A session over opened parts. */
+  static fromParts(parts: SessionParts, options: ConnectOptions = {}): SparkSession {
+    return new SparkSession(makeHandle(parts.session, options), parts.server, options);
   }
 
   /**
    * Connects to `sc://host[:port]/;key=value;...` (see docs/connection.md), or with
    * `"local"` starts a private local server that stops when the session is closed.
-   * No RPC is made until the first action.
+   * No RPC is made until the first operation.
    *
    * @example
    * ```ts
@@ -114,13 +138,19 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   static async connect(url: string = process.env["SPARK_REMOTE"] ?? "sc://localhost", options: ConnectOptions = {}): Promise<SparkSession> {
-    const { session, server } = await runPromise(openSession(url, options));
-    return new SparkSession(session, server, options.rows ?? {});
+    const exit = await Effect.runPromiseExit(openSession(url, options));
+    if (exit._tag === "Success") return SparkSession.fromParts(exit.value, options);
+    throw squashed(exit.cause);
+  }
+
+  /** @internal This session's settings over another protocol session (a clone). */
+  withCore(core: Session): SparkSession {
+    return new SparkSession(makeHandle(core, this.options), undefined, this.options);
   }
 
   /** The client-side session id (a UUID). */
   get sessionId(): string {
-    return this.core.sessionId;
+    return this.handle.core.sessionId;
   }
 
   /**
@@ -131,31 +161,47 @@ export class SparkSession implements AsyncDisposable {
    * await spark.version(); // "4.1.1"
    * ```
    */
-  version(options: { signal?: AbortSignal } = {}): Promise<string> {
-    return runPromise(actions.sparkVersion(this.core), options.signal);
+  version(options?: CallOptions): Promise<string> {
+    return run(this.handle, () => E.version(this, options));
   }
 
   /**
-   * A DataFrame for a SQL query, with parameters bound as literals (never spliced into
-   * the text): named `:name` markers from an object, or `?` markers from an array. Lazy:
-   * the query runs at the first action, and again at every further action (so a DDL
-   * statement runs when you call an action on it).
+   * A DataFrame for SQL text, with parameters bound as literals (never spliced into the
+   * text): named `:name` markers from an object, or `?` markers from an array.
+   *
+   * As in PySpark, the text is sent at once as a SQL command: a command (CREATE, INSERT,
+   * DROP, SET, ...) runs now and exactly once, however many actions follow; a query is
+   * analysed and runs at each action. Await it to wait for a command and to see its
+   * error: `await spark.sql("CREATE TABLE ...")` rejects with the server's error. Commands
+   * of one session run in the order they were issued.
    *
    * @example
    * ```ts
-   * const rows = await spark.sql<{ n: number }>("SELECT 42 AS n").collect();
+   * await spark.sql("CREATE TABLE people (name STRING, age INT) USING parquet");
+   * await spark.sql("INSERT INTO people VALUES ('Ann', 31)");
+   * const rows = await spark.sql<{ n: bigint }>("SELECT count(*) AS n FROM people").collect(); // [{ n: 1n }]
    * spark.sql("SELECT * FROM orders WHERE country = :country AND amount > :min", { country: "PL", min: 100 });
    * spark.sql("SELECT * FROM range(10) WHERE id BETWEEN ? AND ?", [2, 5]);
    * ```
    */
-  sql<Row = Record<string, unknown>>(query: string, args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[]): DataFrame<Row> {
+  sql<Row = Record<string, unknown>>(query: string, args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[]): SqlDataFrame<Row> {
+    const df = this.lazySql<Row>(query, args);
+    startSqlNow(this.handle, df.plan as SqlNode);
+    return df;
+  }
+
+  /** @internal The DataFrame of `sql()` before its command is started. */
+  lazySql<Row>(query: string, args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[]): SqlDataFrame<Row> {
     if (typeof query !== "string" || query.trim() === "") {
       throw new InvalidPlanError({ message: "sql(): the query must be a non-empty string of SQL." });
     }
-    if (args === undefined) return new DataFrame<Row>(this.core, SqlNode.create(query), this.rows);
-    if (Array.isArray(args)) return new DataFrame<Row>(this.core, SqlNode.create(query, {}, args.map(toExpr)), this.rows);
+    if (args === undefined) return new SqlDataFrame<Row>(this.handle, SqlNode.create(query, {}, [], true));
+    if (Array.isArray(args)) return new SqlDataFrame<Row>(this.handle, SqlNode.create(query, {}, args.map(toExpr), true));
+    if (typeof args !== "object" || args === null) {
+      throw new InvalidPlanError({ message: "sql(): parameters are an object of named values or an array of positional values." });
+    }
     const named = Object.fromEntries(Object.entries(args as Record<string, ColumnOrValue>).map(([k, v]) => [k, toExpr(v)]));
-    return new DataFrame<Row>(this.core, SqlNode.create(query, named), this.rows);
+    return new SqlDataFrame<Row>(this.handle, SqlNode.create(query, named, [], true));
   }
 
   /**
@@ -168,7 +214,7 @@ export class SparkSession implements AsyncDisposable {
    */
   table<Row = Record<string, unknown>>(name: string): DataFrame<Row> {
     if (typeof name !== "string" || name === "") throw new InvalidPlanError({ message: "table(): give a table name." });
-    return new DataFrame<Row>(this.core, ReadNode.create({ type: "table", name }, {}, false), this.rows);
+    return this.dataFrame<Row>(ReadNode.create({ type: "table", name }, {}, false));
   }
 
   /**
@@ -212,7 +258,7 @@ export class SparkSession implements AsyncDisposable {
    */
   createDataFrame<Row = Record<string, unknown>>(data: readonly Row[] | Table, schema?: string | StructType): DataFrame<Row> {
     const local = Array.isArray(data) ? rowsToLocalData(data, schema) : arrowToLocalData(data as Table, schema);
-    return new DataFrame<Row>(this.core, LocalRelationNode.create(local.data, local.schema), this.rows);
+    return this.dataFrame<Row>(LocalRelationNode.create(local.data, local.schema));
   }
 
   /**
@@ -224,12 +270,12 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   get emptyDataFrame(): DataFrame<Record<string, never>> {
-    return new DataFrame(this.core, LocalRelationNode.create(undefined, ""), this.rows);
+    return this.dataFrame(LocalRelationNode.create(undefined, ""));
   }
 
   /** @internal A DataFrame of this session over a plan. */
   dataFrame<Row>(plan: PlanNode): DataFrame<Row> {
-    return new DataFrame<Row>(this.core, plan, this.rows);
+    return new DataFrame<Row>(this.handle, plan);
   }
 
   /**
@@ -251,7 +297,7 @@ export class SparkSession implements AsyncDisposable {
     if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions < 1)) {
       throw new InvalidPlanError({ message: `range(): numPartitions must be a positive integer (got ${numPartitions}).` });
     }
-    return new DataFrame(this.core, RangeNode.create(start, end, s, numPartitions), this.rows);
+    return this.dataFrame(RangeNode.create(start, end, s, numPartitions));
   }
 
   /**
@@ -263,8 +309,8 @@ export class SparkSession implements AsyncDisposable {
    * await spark.interruptAll();
    * ```
    */
-  interruptAll(): Promise<readonly string[]> {
-    return runPromise(this.core.interrupt({ kind: "all" }));
+  interruptAll(options?: CallOptions): Promise<readonly string[]> {
+    return run(this.handle, () => E.interruptAll(this, options));
   }
 
   /**
@@ -278,8 +324,8 @@ export class SparkSession implements AsyncDisposable {
    * await spark.interruptTag("nightly");
    * ```
    */
-  interruptTag(tag: string): Promise<readonly string[]> {
-    return runPromise(this.core.interrupt({ kind: "tag", tag: checkTag(tag) }));
+  interruptTag(tag: string, options?: CallOptions): Promise<readonly string[]> {
+    return run(this.handle, () => E.interruptTag(this, tag, options));
   }
 
   /**
@@ -292,8 +338,8 @@ export class SparkSession implements AsyncDisposable {
    * await spark.interruptOperation(id);
    * ```
    */
-  interruptOperation(operationId: string): Promise<readonly string[]> {
-    return runPromise(this.core.interrupt({ kind: "operation", operationId }));
+  interruptOperation(operationId: string, options?: CallOptions): Promise<readonly string[]> {
+    return run(this.handle, () => E.interruptOperation(this, operationId, options));
   }
 
   /**
@@ -305,7 +351,7 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   addTag(tag: string): void {
-    this.core.tags.add(checkTag(tag));
+    this.handle.core.tags.add(checkTagSync(tag));
   }
 
   /**
@@ -317,7 +363,7 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   removeTag(tag: string): void {
-    this.core.tags.delete(checkTag(tag));
+    this.handle.core.tags.delete(checkTagSync(tag));
   }
 
   /**
@@ -329,7 +375,7 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   getTags(): string[] {
-    return [...this.core.tags];
+    return [...this.handle.core.tags];
   }
 
   /**
@@ -341,7 +387,7 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   clearTags(): void {
-    this.core.tags.clear();
+    this.handle.core.tags.clear();
   }
 
   /**
@@ -354,9 +400,16 @@ export class SparkSession implements AsyncDisposable {
    * await copy.conf.set("spark.sql.shuffle.partitions", 4); // spark is unaffected
    * ```
    */
-  async clone(): Promise<SparkSession> {
-    const core = await runPromise(this.core.clone());
-    return new SparkSession(core, undefined, this.rows);
+  clone(options?: CallOptions): Promise<SparkSession> {
+    return run(this.handle, () => E.clone(this, options));
+  }
+
+  /** @internal Closing as an Effect: session, local server, runtime. */
+  closeEffect(): Effect.Effect<void> {
+    return this.handle.core.close().pipe(
+      Effect.ensuring(Effect.promise(async () => void (await this.server?.stop()))),
+      Effect.ensuring(Effect.promise(() => this.handle.runtime.dispose())),
+    );
   }
 
   /**
@@ -369,12 +422,15 @@ export class SparkSession implements AsyncDisposable {
    * ```
    */
   async close(): Promise<void> {
-    await runPromise(this.core.close());
-    await this.server?.stop();
+    await Effect.runPromise(this.closeEffect());
   }
 
   /** `await using spark = await SparkSession.connect(...)` closes the session at scope end. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+function squashed(cause: Cause.Cause<SparkConnectError>): unknown {
+  return Cause.squash(cause);
 }

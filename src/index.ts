@@ -1,5 +1,18 @@
 export { SparkSession, type ConnectOptions } from "./SparkSession.js";
-export { DataFrame, type ActionOptions, type CollectOptions, type CollectDefaults, type StorageLevelName } from "./DataFrame.js";
+export {
+  DataFrame,
+  type ActionOptions,
+  type CallOptions,
+  type OperationOptions,
+  type CollectOptions,
+  type ToArrowOptions,
+  type ExplainMode,
+  type StorageLevelName,
+} from "./DataFrame.js";
+export { SqlDataFrame } from "./SqlDataFrame.js";
+export { Observation } from "./Observation.js";
+export type { ExecutionInfo, PlanMetrics, MetricValue } from "./internal/ops/executionInfo.js";
+export type { StorageLevelInfo } from "./internal/ops/analyze.js";
 export { Column, type ColumnOrValue } from "./Column.js";
 export { Window, WindowSpec } from "./Window.js";
 export { GroupedData } from "./GroupedData.js";
@@ -18,7 +31,7 @@ export {
   type CreateTableOptions,
 } from "./Catalog.js";
 export { fromDDL, toDDL } from "./types/ddl.js";
-export type { ResultLimits } from "./internal/actions.js";
+export { DEFAULT_LIMITS, type ResultLimits, type ResultLimitSettings } from "./internal/handle.js";
 export { col, column, lit, expr, when, callFunction } from "./functions/core.js";
 export type { DataType, StructType, StructField } from "./types/DataType.js";
 export { simpleString } from "./types/DataType.js";

@@ -1,4 +1,3 @@
-import { create } from "@bufbuild/protobuf";
 import { Effect } from "effect";
 import {
   type FetchErrorDetailsResponse,
@@ -8,7 +7,7 @@ import {
   FetchErrorDetailsResponse_QueryContext_ContextType,
 } from "../../generated/spark/connect/base_pb.js";
 import { type BreakingChangeInfo, type QueryContext, type SparkConnectError, SparkError, type SparkErrorCause } from "../errors.js";
-import type { CallContext } from "../Session.js";
+import type { CallContext } from "../CallContext.js";
 import { sparkErrorClassFor } from "./grpcErrors.js";
 import { methods, unary } from "./rpc.js";
 
@@ -24,7 +23,7 @@ export function enrichError(ctx: CallContext, error: SparkConnectError): Effect.
   if (!(error instanceof SparkError) || !error.errorId) return Effect.succeed(error);
   const errorId = error.errorId;
   return Effect.suspend(() =>
-    unary(ctx.transport, methods.fetchErrorDetails, create(FetchErrorDetailsRequestSchema, { ...ctx.header(), errorId })),
+    unary(ctx.transport, methods.fetchErrorDetails, ctx.request(FetchErrorDetailsRequestSchema, { errorId })),
   ).pipe(
     Effect.timeout(FETCH_TIMEOUT),
     Effect.flatMap((res) => Effect.try({ try: () => fromDetails(res, error, ctx.transport.redact), catch: () => error })),

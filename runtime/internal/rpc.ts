@@ -8,12 +8,14 @@ import { fromGrpcError } from "./grpcErrors.js";
 /** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
 export const methods = SparkConnectService.method;
 
-type UnaryMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
+/** A unary method of the service, with its request and response schemas. */
+export type UnaryMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
   readonly methodKind: "unary";
   readonly input: I;
   readonly output: O;
 };
-type StreamMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
+/** A server-streaming method of the service. */
+export type StreamMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
   readonly methodKind: "server_streaming";
   readonly input: I;
   readonly output: O;

@@ -1,22 +1,33 @@
-import { Cause, Effect, Exit } from "effect";
+import { Cause, type Effect, Exit, Stream } from "effect";
 import { InterruptedError } from "../../runtime/errors.js";
+import type { SessionHandle } from "./handle.js";
 
 /**
- * Runs an Effect for the Promise API: rejects with the library's error itself (never a
- * wrapper); an aborted signal interrupts the fiber and rejects with InterruptedError.
+ * Runs an Effect for the Promise API in the session's runtime (with the services of the
+ * layer given to `connect`): resolves with its value or rejects with the library's error
+ * itself, never a wrapper, and never throws synchronously. The effect is built inside, so
+ * an argument check that throws while it is built rejects too.
  */
-export async function runPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
-  if (signal?.aborted) throw interrupted(signal);
-  const exit = await Effect.runPromiseExit(effect, signal ? { signal } : undefined);
+export async function run<A, E>(handle: SessionHandle, make: () => Effect.Effect<A, E>): Promise<A> {
+  const exit = await handle.runtime.runPromiseExit(make());
   if (Exit.isSuccess(exit)) return exit.value;
-  if (Cause.hasInterruptsOnly(exit.cause)) throw interrupted(signal);
+  if (Cause.hasInterruptsOnly(exit.cause)) throw new InterruptedError({ message: "The operation was interrupted." });
   throw Cause.squash(exit.cause);
 }
 
-function interrupted(signal: AbortSignal | undefined): InterruptedError {
-  const reason = signal?.reason;
-  return new InterruptedError({
-    message: `The operation was interrupted${reason instanceof Error ? `: ${reason.message}` : reason !== undefined ? `: ${String(reason)}` : ""}.`,
-    cause: reason,
-  });
+/** A Stream as an AsyncIterable for `for await`, run in the session's runtime. */
+export function iterate<A, E>(handle: SessionHandle, stream: Stream.Stream<A, E>): AsyncIterable<A> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let inner: AsyncIterator<A> | undefined;
+      const start = async () => (inner ??= Stream.toAsyncIterableWith(stream, await handle.runtime.context())[Symbol.asyncIterator]());
+      return {
+        next: async () => (await start()).next(),
+        return: async (value?: unknown) => {
+          if (inner === undefined) return { done: true, value: value as A };
+          return (await inner.return?.(value)) ?? { done: true, value: value as A };
+        },
+      };
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { AggregateNode } from "./AggregateNode.js";
+import type { CollectMetricsNode } from "./CollectMetricsNode.js";
 import type { DeduplicateNode } from "./DeduplicateNode.js";
 import type { DropNode } from "./DropNode.js";
 import type { FilterNode } from "./FilterNode.js";
@@ -60,4 +61,5 @@ export type PlanNode =
   | NAFillNode
   | NADropNode
   | NAReplaceNode
-  | StatNode;
+  | StatNode
+  | CollectMetricsNode;

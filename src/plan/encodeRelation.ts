@@ -14,6 +14,7 @@ import type { LiteralValue } from "../expr/LiteralNode.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { JoinType } from "./JoinNode.js";
 import type { PlanNode } from "./PlanNode.js";
+import type { SqlNode } from "./SqlNode.js";
 import type { StatRequest } from "./StatRequest.js";
 
 type RelType = MessageInitShape<typeof RelationSchema>["relType"];
@@ -63,8 +64,15 @@ function planIdOf(plan: object): bigint {
 }
 
 /** Encodes a plan tree; columns tied to a plan (df.col(...)) carry that plan's id. */
+/** The relation a `spark.sql()` command answered with, once it has. */
+export type SqlResolver = (node: SqlNode) => Relation | undefined;
+
 class RelationEncoder implements ExprContext {
   readonly planId = planIdOf;
+  /** `spark.sql()` relations met whose command has not answered yet (encoded as plain SQL meanwhile). */
+  readonly pending: SqlNode[] = [];
+
+  constructor(private readonly resolveSql?: SqlResolver) {}
 
   private expr = (e: ExprNode) => encodeExpression(e, this);
 
@@ -107,7 +115,10 @@ class RelationEncoder implements ExprContext {
 
   private relType(node: PlanNode): RelType {
     switch (node.kind) {
-      case "Sql":
+      case "Sql": {
+        const resolved = node.command && this.resolveSql ? this.resolveSql(node) : undefined;
+        if (resolved !== undefined) return resolved.relType;
+        if (node.command && this.resolveSql) this.pending.push(node);
         return {
           case: "sql",
           value: {
@@ -116,6 +127,7 @@ class RelationEncoder implements ExprContext {
             posArguments: node.positional.map(this.expr),
           },
         };
+      }
       case "Range":
         return {
           case: "range",
@@ -152,6 +164,8 @@ class RelationEncoder implements ExprContext {
         };
       case "Project":
         return { case: "project", value: { input: this.relation(node.input), expressions: node.exprs.map(this.expr) } };
+      case "CollectMetrics":
+        return { case: "collectMetrics", value: { input: this.relation(node.input), name: node.name, metrics: node.metrics.map(this.expr) } };
       case "Filter":
         return { case: "filter", value: { input: this.relation(node.input), condition: this.expr(node.condition) } };
       case "Join":
@@ -305,6 +319,20 @@ class RelationEncoder implements ExprContext {
   relation(node: PlanNode): Relation {
     return create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
   }
+}
+
+/** An encoder of relations and expressions over them that resolves `spark.sql()` relations. */
+export interface PlanEncoder {
+  relation(node: PlanNode): Relation;
+  expression(expr: ExprNode): Expression;
+  /** The `spark.sql()` relations that could not be resolved yet. */
+  readonly pending: readonly SqlNode[];
+}
+
+/** A fresh encoder; `resolveSql` gives the answer of each `spark.sql()` command. */
+export function planEncoder(resolveSql?: SqlResolver): PlanEncoder {
+  const encoder = new RelationEncoder(resolveSql);
+  return { relation: (node) => encoder.relation(node), expression: (e) => encodeExpression(e, encoder), pending: encoder.pending };
 }
 
 /** Encodes a plan tree as the protocol's Relation. */

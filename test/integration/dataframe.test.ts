@@ -244,7 +244,7 @@ test("collect() guardrails: maxRows and maxBytes stop the query with ResultLimit
   t.regex(err.message, /1000 rows \(maxRows\)/);
   await t.throwsAsync(spark.range(1_000_000).collect({ maxBytes: 100_000 }), { instanceOf: ResultLimitError, message: /maxBytes/ });
   t.is((await spark.range(10).collect({ maxRows: 10 })).length, 10);
-  const guarded = await (await import("../../src/index.js")).SparkSession.connect(process.env["SPARK_CONNECT_TEST_URL"]!, { rows: { maxRows: 5 } });
+  const guarded = await (await import("../../src/index.js")).SparkSession.connect(process.env["SPARK_CONNECT_TEST_URL"]!, { limits: { collect: { maxRows: 5 } } });
   try {
     await t.throwsAsync(guarded.range(6).collect(), { instanceOf: ResultLimitError });
     t.is((await guarded.range(5).collect()).length, 5);

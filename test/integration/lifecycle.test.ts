@@ -75,7 +75,7 @@ test("a restarted server is reported as a changed session, not answered from a f
   let second: Awaited<ReturnType<typeof dedicatedServer>> | undefined;
   try {
     await spark.sql("CREATE OR REPLACE TEMP VIEW state AS SELECT 1 AS x").collect();
-    const before = spark.core.serverSideSessionId();
+    const before = spark.handle.core.serverSideSessionId();
     t.truthy(before);
     await first.stop();
     second = await dedicatedServer({ port: first.port });

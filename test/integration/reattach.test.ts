@@ -52,7 +52,7 @@ test("a multi-million-row result arrives complete and in order through reattache
 
     // Once the background ReleaseExecute(release_all) is answered, the server no longer
     // holds the operation: reattaching to it is refused.
-    const ctx = spark.core.ctx;
+    const ctx = spark.handle.core.ctx;
     await Effect.runPromise(ctx.settle);
     t.true(
       rec.log.some((c) => c.method === "ReleaseExecute" && (c.request as { releaseAll?: object }).releaseAll !== undefined),
@@ -61,7 +61,7 @@ test("a multi-million-row result arrives complete and in order through reattache
     const reattach = serverStream(
       ctx.transport,
       methods.reattachExecute,
-      create(ReattachExecuteRequestSchema, { ...ctx.header(), operationId }),
+      ctx.request(ReattachExecuteRequestSchema, { operationId }),
     );
     const err = await t.throwsAsync(Effect.runPromise(Stream.runDrain(reattach)));
     t.regex(err.message, /INVALID_HANDLE\.OPERATION_(NOT_FOUND|ABANDONED)/);

@@ -255,7 +255,7 @@ test("d. OPERATION_NOT_FOUND before any response: ExecutePlan is re-sent with th
         ? error(operationNotFound(req.operationId))
         : { kind: "stream", responses: [batch(req.operationId, "r1", [1n, 2n], 0), complete(req.operationId, "r2")] },
   });
-  t.deepEqual(await spark.sql("SELECT id FROM t").collect(), [{ id: 1n }, { id: 2n }]);
+  t.deepEqual(await spark.table("t").collect(), [{ id: 1n }, { id: 2n }]);
   await spark.close();
   t.deepEqual(sequence(mock), ["ExecutePlan", "ExecutePlan", "ReleaseExecute(all)", "ReleaseSession"]);
   const ids = operationIds(mock);
@@ -274,7 +274,7 @@ test("e. a stream that ends without result_complete is resumed with ReattachExec
       responses: [batch(req.operationId, "r2", [3n, 4n], 2), complete(req.operationId, "r3")],
     }),
   });
-  t.deepEqual(await spark.sql("SELECT id FROM t").collect(), [{ id: 1n }, { id: 2n }, { id: 3n }, { id: 4n }]);
+  t.deepEqual(await spark.table("t").collect(), [{ id: 1n }, { id: 2n }, { id: 3n }, { id: 4n }]);
   await spark.close();
   t.deepEqual(sequence(mock), ["ExecutePlan", "ReattachExecute", "ReleaseExecute(all)", "ReleaseSession"]);
   const [reattach] = requestsOf<ReattachReq>(mock, "ReattachExecute");
@@ -296,7 +296,7 @@ test("e (Effect API). Spark.collect resumes the cut stream the same way", async 
   });
   t.teardown(() => mock.close());
   const rows = await Effect.runPromise(
-    Effect.scoped(Effect.flatMap(Spark.connect(mock.url, FAST), (spark) => Spark.collect(spark.sql("SELECT id FROM t")))),
+    Effect.scoped(Effect.flatMap(Spark.connect(mock.url, FAST), (spark) => Spark.collect(spark.table("t")))),
   );
   t.deepEqual(rows, [{ id: 1n }, { id: 2n }, { id: 3n }, { id: 4n }]);
   t.deepEqual(sequence(mock), ["ExecutePlan", "ReattachExecute", "ReleaseExecute(all)", "ReleaseSession"]);
@@ -312,7 +312,7 @@ test("f. a response, then UNAVAILABLE, then OPERATION_NOT_FOUND on reattach: Pro
     }),
     ReattachExecute: (req: ReattachReq) => error(operationNotFound(req.operationId)),
   });
-  const e = await t.throwsAsync(spark.sql("SELECT id FROM t").collect());
+  const e = await t.throwsAsync(spark.table("t").collect());
   t.true(e instanceof ProtocolError, String(e));
   t.regex(e!.message, /the rest cannot be fetched/);
   await spark.close();
@@ -353,7 +353,7 @@ test("g'. a changed server-side session id in an ExecutePlan response fails the 
     }),
   });
   await spark.version();
-  const e = await t.throwsAsync(spark.sql("SELECT id FROM t").collect());
+  const e = await t.throwsAsync(spark.table("t").collect());
   t.true(e instanceof SessionChangedError, String(e));
   await spark.close();
   t.deepEqual(sequence(mock, true), ["AnalyzePlan", "ExecutePlan", "Interrupt", "ReleaseExecute(all)", "ReleaseSession"]);
@@ -368,7 +368,7 @@ test("h. an Arrow batch whose start_offset skips rows: ProtocolError 'out of ord
       responses: [batch(req.operationId, "r1", [1n, 2n], 0), batch(req.operationId, "r2", [6n, 7n], 5), complete(req.operationId, "r3")],
     }),
   });
-  const e = await t.throwsAsync(spark.sql("SELECT id FROM t").collect());
+  const e = await t.throwsAsync(spark.table("t").collect());
   t.true(e instanceof ProtocolError, String(e));
   t.regex(e!.message, /out of order/);
   t.regex(e!.message, /starts at row 5 but 2 rows/);
@@ -399,7 +399,7 @@ test("i. one Arrow batch split into 3 chunks is put back together; the next batc
       ],
     }),
   });
-  t.deepEqual(await spark.sql("SELECT id FROM t").collect(), [{ id: 10n }, { id: 20n }, { id: 30n }, { id: 40n }]);
+  t.deepEqual(await spark.table("t").collect(), [{ id: 10n }, { id: 20n }, { id: 30n }, { id: 40n }]);
   await spark.close();
   t.deepEqual(sequence(mock), ["ExecutePlan", "ReleaseExecute(all)", "ReleaseSession"]);
 });
@@ -415,7 +415,7 @@ test("j. ExecutePlan always UNAVAILABLE, maxRetries 3: ExecutePlan then 3 Reatta
     },
     { retry: { initialBackoffMs: 5, maxRetries: 3 } },
   );
-  const e = await t.throwsAsync(spark.sql("SELECT id FROM t").collect());
+  const e = await t.throwsAsync(spark.table("t").collect());
   t.true(e instanceof TransportError, String(e));
   t.is((e as TransportError).code, status.UNAVAILABLE);
   t.regex(e!.message, /Gave up after 3 retries/);
@@ -450,7 +450,7 @@ test("j (Effect API). the same exhaustion arrives as a TransportError in the typ
   const e = await Effect.runPromise(
     Effect.scoped(
       Effect.flatMap(Spark.connect(mock.url, { retry: { initialBackoffMs: 5, maxRetries: 3 } }), (spark) =>
-        Effect.flip(Spark.collect(spark.sql("SELECT id FROM t"))),
+        Effect.flip(Spark.collect(spark.table("t"))),
       ),
     ),
   );
@@ -476,7 +476,7 @@ test("j'. ExecutePlan UNAVAILABLE, then ReattachExecute OPERATION_NOT_FOUND (the
         : { kind: "stream", responses: [batch(req.operationId, "r1", [1n, 2n], 0), complete(req.operationId, "r2")] },
     ReattachExecute: (req: ReattachReq) => error(operationNotFound(req.operationId)),
   });
-  t.deepEqual(await spark.sql("SELECT id FROM t").collect(), [{ id: 1n }, { id: 2n }]);
+  t.deepEqual(await spark.table("t").collect(), [{ id: 1n }, { id: 2n }]);
   await spark.close();
   t.deepEqual(sequence(mock), ["ExecutePlan", "ReattachExecute", "ExecutePlan", "ReleaseExecute(all)", "ReleaseSession"]);
   t.is(requestsOf<ReattachReq>(mock, "ReattachExecute")[0]!.lastResponseId, undefined);

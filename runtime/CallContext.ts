@@ -1,0 +1,187 @@
+import type * as grpc from "@grpc/grpc-js";
+import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import { Effect, Fiber } from "effect";
+import { SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
+import { enrichError } from "./internal/errorDetails.js";
+import { type Transport, type UnaryMethod, unary } from "./internal/rpc.js";
+import { type RetryPolicy, withRetries } from "./Retry.js";
+
+/** TLS material beyond the system's trusted roots. */
+export interface TlsOptions {
+  /** PEM of the CA(s) to trust instead of the system roots. */
+  readonly rootCerts?: string | Uint8Array;
+  /** PEM private key and certificate chain for client-certificate authentication. */
+  readonly privateKey?: string | Uint8Array;
+  readonly certChain?: string | Uint8Array;
+  /** Expected server name in the certificate, when it differs from the host. */
+  readonly serverName?: string;
+}
+
+/** Options of a session beyond its connection string. */
+export interface SessionOptions {
+  /** Retry policy; unset fields keep PySpark's defaults (see RetryPolicy). */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Deadline of each unary call (AnalyzePlan, Config, ...) in ms; none by default. */
+  readonly callTimeoutMs?: number;
+  /** TLS settings, used when the connection string turns TLS on. */
+  readonly tls?: TlsOptions;
+  /** grpc-js client interceptors, for tracing or logging every call. */
+  readonly interceptors?: readonly grpc.Interceptor[];
+  /** Preferred size in bytes of the Arrow chunks the server sends (it splits larger batches). */
+  readonly arrowChunkSizeBytes?: number;
+  /**
+   * HTTP/2 flow-control window in bytes (default 8 MiB): how much result data the server
+   * may send ahead of what the consumer has read. Node's default of 64 KiB leaves the
+   * connection idle most of the time on large results; larger windows buffer more.
+   */
+  readonly flowControlWindowBytes?: number;
+}
+
+/** What every request carries: who is asking, in which session. */
+export interface RequestHeader {
+  readonly sessionId: string;
+  readonly userContext: { readonly userId: string };
+  readonly clientType: string;
+  readonly clientObservedServerSideSessionId?: string;
+}
+
+/** The fields of a request that the caller fills in (the header is added by the context). */
+export type RequestInit<I extends DescMessage> = Omit<MessageInitShape<I>, keyof RequestHeader | "$typeName">;
+
+/**
+ * What every RPC of a session goes through: the channel, the request header, the
+ * server-side session check, retries, error enrichment, background cleanup, spans.
+ */
+export interface CallContext {
+  readonly sessionId: string;
+  readonly transport: Transport;
+  readonly policy: RetryPolicy;
+  readonly options: SessionOptions;
+  readonly header: () => RequestHeader;
+  /** Fails with SessionClosedError after close(). */
+  readonly ensureOpen: Effect.Effect<void, SparkConnectError>;
+  /** Records the server-side session id of a response; fails if it changed. */
+  readonly observe: (serverSideSessionId: string) => Effect.Effect<void, SparkConnectError>;
+  /** The server-side session id seen in the first response, if any response came yet. */
+  readonly serverSideSessionId: () => string | undefined;
+  /**
+   * Runs cleanup work (ReleaseExecute) in the background; close() waits for what is
+   * still running (bounded) before it releases the session.
+   */
+  readonly background: (effect: Effect.Effect<void>) => Effect.Effect<void>;
+  /** Waits (at most 5 s) for the background work started so far. */
+  readonly settle: Effect.Effect<void>;
+  /** Marks the context closed (later calls fail with SessionClosedError); false if it already was. */
+  readonly markClosed: () => boolean;
+  readonly isClosed: () => boolean;
+  /**
+   * One unary call, as a span named after the RPC: header filled in, retried per policy,
+   * server session checked, errors enriched with the server's details.
+   */
+  readonly call: <I extends DescMessage, O extends DescMessage>(
+    method: UnaryMethod<I, O>,
+    init: RequestInit<I>,
+  ) => Effect.Effect<MessageShape<O>, SparkConnectError>;
+  /** A request of `schema` with the header filled in, for calls made outside `call`. */
+  readonly request: <I extends DescMessage>(schema: I, init: RequestInit<I>) => MessageShape<I>;
+}
+
+/** The parts of a context that identify the session and reach the server. */
+export interface CallContextInit {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly clientType: string;
+  readonly transport: Transport;
+  readonly policy: RetryPolicy;
+  readonly options: SessionOptions;
+}
+
+const SETTLE_TIMEOUT = "5 seconds";
+
+/** A fresh call context: no server-side session seen yet, open, no background work. */
+export function makeCallContext(init: CallContextInit): CallContext {
+  const { sessionId, userId, clientType, transport, policy, options } = init;
+  let serverSide: string | undefined;
+  let closed = false;
+  const pending = new Set<Fiber.Fiber<void>>();
+
+  const header = (): RequestHeader => ({
+    sessionId,
+    userContext: { userId },
+    clientType,
+    ...(serverSide === undefined ? {} : { clientObservedServerSideSessionId: serverSide }),
+  });
+
+  const request = <I extends DescMessage>(schema: I, fields: RequestInit<I>): MessageShape<I> =>
+    // The header's fields are part of every Spark Connect request message.
+    create(schema, { ...fields, ...header() } as unknown as MessageInitShape<I>);
+
+  const ensureOpen = Effect.suspend(() =>
+    closed
+      ? Effect.fail(
+          new SessionClosedError({
+            message: `This Spark session (${sessionId}) is closed. Open a new one with SparkSession.connect(...).`,
+          }),
+        )
+      : Effect.void,
+  );
+
+  const observe = (seen: string): Effect.Effect<void, SparkConnectError> => {
+    if (seen === "" || seen === serverSide) return Effect.void;
+    if (serverSide === undefined) {
+      serverSide = seen;
+      return Effect.void;
+    }
+    return Effect.fail(
+      new SessionChangedError({
+        message:
+          `The server-side session changed from ${serverSide} to ${seen}: the Spark Connect server at ${transport.target} ` +
+          `restarted or dropped the session, so earlier state (temp views, config, cached data) is gone. ` +
+          `Open a new session with SparkSession.connect(...).`,
+      }),
+    );
+  };
+
+  // Background work runs detached from the caller's fiber (it outlives the action that
+  // started it) but keeps the caller's services: logger, tracer.
+  const background = (effect: Effect.Effect<void>) =>
+    Effect.map(Effect.forkDetach(effect), (fiber) => {
+      pending.add(fiber);
+      fiber.addObserver(() => pending.delete(fiber));
+    });
+
+  const ctx: CallContext = {
+    sessionId,
+    transport,
+    policy,
+    options,
+    header,
+    ensureOpen,
+    observe,
+    serverSideSessionId: () => serverSide,
+    background,
+    settle: Effect.suspend(() => Effect.ignore(Effect.timeout(Fiber.awaitAll([...pending]), SETTLE_TIMEOUT))),
+    isClosed: () => closed,
+    markClosed: () => {
+      const was = closed;
+      closed = true;
+      return !was;
+    },
+    request,
+    call: <I extends DescMessage, O extends DescMessage>(method: UnaryMethod<I, O>, fields: RequestInit<I>) =>
+      Effect.flatMap(ensureOpen, () =>
+        withRetries(
+          Effect.suspend(() => unary(transport, method, request(method.input, fields))),
+          policy,
+        ).pipe(
+          Effect.tap((res: MessageShape<O>) => observe((res as { serverSideSessionId?: string }).serverSideSessionId ?? "")),
+          Effect.catch((e: SparkConnectError) => Effect.flatMap(enrichError(ctx, e), Effect.fail)),
+          Effect.withSpan(`spark.rpc.${method.name}`, {
+            kind: "client",
+            attributes: { "rpc.system": "grpc", "rpc.method": method.name, "spark.session_id": sessionId },
+          }),
+        ),
+      ),
+  };
+  return ctx;
+}

@@ -1,0 +1,80 @@
+/**
+ * The writes of `df.write` (Spark's V1 write path) as Effects, with failures in the typed
+ * error channel; interrupting one stops the write on the server.
+ */
+import { Effect } from "effect";
+import { WriteOperation_SaveTable_TableSaveMethod } from "../../generated/spark/connect/commands_pb.js";
+import type { SparkConnectFailure } from "../../runtime/errors.js";
+import type { DataFrameWriter, WriteTarget } from "../DataFrameWriter.js";
+import { str } from "../internal/args.js";
+import type { SessionHandle } from "../internal/handle.js";
+import { execOptions, type OperationOptions } from "../internal/ops/action.js";
+import { command, type CommandInit } from "../internal/ops/execute.js";
+import { op } from "../internal/ops/typed.js";
+import type { PlanEncoder } from "../plan/encodeRelation.js";
+
+type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
+
+export function runWrite(
+  name: string,
+  handle: SessionHandle,
+  options: OperationOptions | undefined,
+  build: () => (encoder: PlanEncoder) => CommandInit,
+): Eff<void> {
+  return op(name, options, () => {
+    const cmd = build();
+    return Effect.flatMap(execOptions(options), (o) => Effect.asVoid(command(handle, cmd, o)));
+  });
+}
+
+const v1 = (name: string, w: DataFrameWriter, options: OperationOptions | undefined, target: () => WriteTarget) =>
+  runWrite(name, w.df.handle, options, () => w.command(target()));
+
+const table = (method: string, tableName: string, saveMethod: WriteOperation_SaveTable_TableSaveMethod): WriteTarget => ({
+  saveType: { case: "table", value: { tableName: str(method, "table", tableName), saveMethod } },
+});
+
+/**
+ * Writes to `path` with the configured source (see DataFrameWriter.save).
+ *
+ * @example
+ * ```ts
+ * yield* Spark.write.save(df.write.format("parquet").mode("overwrite"), "/data/out");
+ * ```
+ */
+export const save = (w: DataFrameWriter, path?: string, options?: OperationOptions): Eff<void> => v1("save", w, options, () => w.saveTarget(path));
+
+/** Writes to a catalog table, creating it if needed. @example yield* Spark.write.saveAsTable(df.write, "sales.orders") */
+export const saveAsTable = (w: DataFrameWriter, tableName: string, options?: OperationOptions): Eff<void> =>
+  v1("saveAsTable", w, options, () => table("saveAsTable", tableName, WriteOperation_SaveTable_TableSaveMethod.SAVE_AS_TABLE));
+
+/**
+ * Inserts the rows into an existing table by position; `overwrite: true` replaces its data.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.write.insertInto(df.write, "sales.orders", true);
+ * ```
+ */
+export const insertInto = (w: DataFrameWriter, tableName: string, overwrite?: boolean | OperationOptions, options?: OperationOptions): Eff<void> => {
+  const opts = typeof overwrite === "object" && overwrite !== null ? overwrite : options;
+  const flag = typeof overwrite === "boolean" ? overwrite : undefined;
+  return op("insertInto", {}, () => Effect.succeed(flag === undefined ? w : w.mode(flag ? "overwrite" : "append"))).pipe(
+    Effect.flatMap((writer) => v1("insertInto", writer, opts, () => table("insertInto", tableName, WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO))),
+  );
+};
+
+const file = (format: "parquet" | "csv" | "json" | "orc" | "text") => (w: DataFrameWriter, path: string, options?: OperationOptions) =>
+  op(format, {}, () => Effect.succeed(str(format, "path", path))).pipe(Effect.flatMap((p) => save(w.format(format), p, options)));
+
+/** Writes Parquet files under `path`. @example yield* Spark.write.parquet(df.write, "/data/out") */
+export const parquet: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("parquet");
+/** Writes CSV files under `path`. @example yield* Spark.write.csv(df.write.option("header", true), "/data/out") */
+export const csv: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("csv");
+/** Writes JSON Lines files under `path`. @example yield* Spark.write.json(df.write, "/data/out") */
+export const json: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("json");
+/** Writes ORC files under `path`. @example yield* Spark.write.orc(df.write, "/data/out") */
+export const orc: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("orc");
+/** Writes text files under `path`. @example yield* Spark.write.text(df.select("line").write, "/data/out") */
+export const text: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("text");
+

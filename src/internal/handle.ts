@@ -1,0 +1,75 @@
+import { type Deferred, Layer, ManagedRuntime } from "effect";
+import type { Relation } from "../../generated/spark/connect/relations_pb.js";
+import type { RowOptions } from "../../runtime/arrow/rows.js";
+import type { SparkConnectError } from "../../runtime/errors.js";
+import type { Session } from "../../runtime/Session.js";
+import type { SqlNode } from "../plan/SqlNode.js";
+import type { Observation } from "../Observation.js";
+
+/** Guardrails of a result held in memory: past either, the query is stopped. */
+export interface ResultLimits {
+  /** Most rows accepted; `Infinity` for no limit. */
+  readonly maxRows?: number;
+  /** Most bytes of Arrow data accepted; `Infinity` for no limit. */
+  readonly maxBytes?: number;
+}
+
+/** The guardrails of the actions that hold a whole result in memory. */
+export interface ResultLimitSettings {
+  /** `collect()`, `take()`, `head()`, `first()`, `tail()`: default 1,000,000 rows and 256 MiB. */
+  readonly collect?: ResultLimits;
+  /** `toArrow()`: default 1 GiB of Arrow data, no row limit. */
+  readonly toArrow?: ResultLimits;
+}
+
+/** The default guardrails (docs/dataframe.md, "Guardrails"). */
+export const DEFAULT_LIMITS = Object.freeze({
+  collect: Object.freeze({ maxRows: 1_000_000, maxBytes: 256 * 1024 * 1024 }),
+  toArrow: Object.freeze({ maxRows: Infinity, maxBytes: 1024 * 1024 * 1024 }),
+});
+
+/** What a DataFrame and the objects around it hold of their session. */
+export interface SessionHandle {
+  /** The protocol-level session (channel, retries, reattach). */
+  readonly core: Session;
+  /** Runs the Promise API's effects, with the services of the user's layer. */
+  readonly runtime: ManagedRuntime.ManagedRuntime<never, never>;
+  /** Row conversion defaults of this session. */
+  readonly rows: RowOptions;
+  /** Guardrails of this session, defaults filled in. */
+  readonly limits: { readonly collect: Required<ResultLimits>; readonly toArrow: Required<ResultLimits> };
+  /**
+   * SQL commands sent for `spark.sql()` DataFrames: the relation the server answered with,
+   * as a fiber that every action over the DataFrame joins (so the command runs once).
+   */
+  readonly sqlCommands: WeakMap<SqlNode, SqlCommandState>;
+  /** The Observations of this session's DataFrames, by name (see DataFrame.observe). */
+  readonly observations: Map<string, Observation>;
+  /** The newest SQL command started: the next one waits for it, so commands run in order. */
+  lastSqlCommand: SqlCommandState | undefined;
+}
+
+/** The SQL command of one `spark.sql()` DataFrame: done once the server answered. */
+export interface SqlCommandState {
+  readonly done: Deferred.Deferred<Relation, SparkConnectError>;
+  relation: Relation | undefined;
+}
+
+/** A handle for a session, with the services of `layer` for the Promise API. */
+export function makeHandle(
+  core: Session,
+  options: { readonly layer?: Layer.Layer<never> | undefined; readonly rows?: RowOptions | undefined; readonly limits?: ResultLimitSettings | undefined },
+): SessionHandle {
+  return {
+    core,
+    runtime: ManagedRuntime.make(options.layer ?? Layer.empty),
+    rows: options.rows ?? {},
+    limits: {
+      collect: { ...DEFAULT_LIMITS.collect, ...options.limits?.collect },
+      toArrow: { ...DEFAULT_LIMITS.toArrow, ...options.limits?.toArrow },
+    },
+    sqlCommands: new WeakMap(),
+    observations: new Map(),
+    lastSqlCommand: undefined,
+  };
+}

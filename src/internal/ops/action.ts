@@ -1,0 +1,130 @@
+import { Duration, Effect } from "effect";
+import { InterruptedError, InvalidOptionError, OperationTimeoutError, type SparkConnectError } from "../../../runtime/errors.js";
+import type { ProgressListener } from "../../../runtime/Results.js";
+
+/**
+ * Options every server operation takes as its last argument. `tags` and `operationId`
+ * apply to operations that run through ExecutePlan (queries, writes, views, catalog
+ * calls, SQL commands); `signal` and `timeout` to all.
+ */
+export interface OperationOptions {
+  /** Aborting it interrupts the operation on the server; it fails with InterruptedError. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds the operation may take; then it is interrupted and fails with OperationTimeoutError. */
+  readonly timeout?: number;
+  /** Tags for this operation only, in addition to the session's (see SparkSession.addTag). */
+  readonly tags?: readonly string[];
+  /** The operation id to use (a UUID), e.g. to interrupt it from elsewhere with interruptOperation. */
+  readonly operationId?: string;
+}
+
+/** Options of actions that run a query: the operation options and a progress listener. */
+export interface ActionOptions extends OperationOptions {
+  /** Called with each progress report (stages, tasks, bytes read) while the query runs. */
+  readonly onProgress?: ProgressListener;
+}
+
+/** Options of operations that make one unary RPC (AnalyzePlan, Config, Interrupt): no tags, no operation id. */
+export type CallOptions = Pick<OperationOptions, "signal" | "timeout">;
+
+/** What ExecutePlan receives of the options, checked. */
+export interface ExecOptions {
+  readonly operationId?: string;
+  readonly tags?: readonly string[];
+  readonly onProgress?: ProgressListener;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Spark's rule for operation tags: non-empty, no commas. */
+export function checkTag(tag: unknown): Effect.Effect<string, InvalidOptionError> {
+  return typeof tag === "string" && tag !== "" && !tag.includes(",")
+    ? Effect.succeed(tag)
+    : Effect.fail(new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` }));
+}
+
+/** The ExecutePlan part of the options, checked: a malformed id or tag fails before any RPC. */
+export function execOptions(options: ActionOptions = {}): Effect.Effect<ExecOptions, InvalidOptionError> {
+  return Effect.gen(function* () {
+    if (options.operationId !== undefined && !(typeof options.operationId === "string" && UUID.test(options.operationId))) {
+      return yield* Effect.fail(
+        new InvalidOptionError({ message: `operationId must be a UUID such as crypto.randomUUID() returns (got ${JSON.stringify(options.operationId)}).` }),
+      );
+    }
+    if (options.tags !== undefined) {
+      if (!Array.isArray(options.tags)) {
+        return yield* Effect.fail(new InvalidOptionError({ message: "tags must be an array of strings, e.g. { tags: [\"nightly\"] }." }));
+      }
+      for (const tag of options.tags) yield* checkTag(tag);
+    }
+    if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
+      return yield* Effect.fail(new InvalidOptionError({ message: "onProgress must be a function receiving progress reports." }));
+    }
+    return {
+      ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
+      ...(options.tags !== undefined ? { tags: options.tags } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    };
+  });
+}
+
+function aborted(signal: AbortSignal, what: string): InterruptedError {
+  const reason = signal.reason;
+  const why = reason instanceof Error ? `: ${reason.message}` : reason !== undefined ? `: ${String(reason)}` : "";
+  return new InterruptedError({ message: `${what} was interrupted by its AbortSignal${why}.`, cause: reason });
+}
+
+/** Fails with InterruptedError when the signal aborts (at once if it already has). */
+export function whenAborted(signal: AbortSignal, what: string): Effect.Effect<never, InterruptedError> {
+  return Effect.callback<never, InterruptedError>((resume) => {
+    const fail = () => resume(Effect.fail(aborted(signal, what)));
+    if (signal.aborted) {
+      fail();
+      return;
+    }
+    signal.addEventListener("abort", fail, { once: true });
+    return Effect.sync(() => signal.removeEventListener("abort", fail));
+  });
+}
+
+/**
+ * One user-visible operation: a span named `spark.<name>`, the `timeout` option
+ * (OperationTimeoutError) and the `signal` option (InterruptedError). Either interrupts
+ * the operation's fiber, whose finalizers stop it on the server.
+ */
+export function operation<A, E extends SparkConnectError, R>(
+  name: string,
+  effect: Effect.Effect<A, E, R>,
+  options: OperationOptions = {},
+): Effect.Effect<A, E | InterruptedError | OperationTimeoutError | InvalidOptionError, R> {
+  return Effect.suspend((): Effect.Effect<A, E | InterruptedError | OperationTimeoutError | InvalidOptionError, R> => {
+    const { signal, timeout } = options;
+    if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0)) {
+      return Effect.fail(new InvalidOptionError({ message: `timeout must be a positive number of milliseconds (got ${String(timeout)}).` }));
+    }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Effect.fail(new InvalidOptionError({ message: "signal must be an AbortSignal, e.g. AbortSignal.timeout(5000) or a controller's signal." }));
+    }
+    let run: Effect.Effect<A, E | InterruptedError | OperationTimeoutError, R> = effect;
+    if (timeout !== undefined) {
+      run = Effect.timeoutOrElse(run, {
+        duration: Duration.millis(timeout),
+        orElse: () =>
+          Effect.fail(
+            new OperationTimeoutError({
+              message: `${name}() did not finish within its timeout of ${timeout} ms and was interrupted on the server. Raise the timeout option if it needs longer.`,
+              timeoutMs: timeout,
+            }),
+          ),
+      });
+    }
+    if (signal !== undefined) run = Effect.raceFirst(run, whenAborted(signal, `${name}()`));
+    return Effect.withSpan(run, `spark.${name}`, { attributes: { "spark.action": name } });
+  });
+}
+
+/** `checkTag` for the synchronous tag setters (addTag, removeTag): throws the typed error. */
+export function checkTagSync(tag: unknown): string {
+  if (typeof tag === "string" && tag !== "" && !tag.includes(",")) return tag;
+  throw new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` });
+}
