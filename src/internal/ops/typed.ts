@@ -1,5 +1,5 @@
 import { Effect, Stream } from "effect";
-import type { SparkConnectError, SparkConnectFailure } from "../../../runtime/errors.js";
+import { SparkConnectError, type SparkConnectFailure } from "../../../runtime/errors.js";
 import { clientFailure } from "./execute.js";
 import { operation, type OperationOptions } from "./action.js";
 
@@ -29,5 +29,8 @@ export function op<A>(
       return Effect.fail(clientFailure(`${name}()`)(e));
     }
   });
-  return typed(operation(name, lazy, options));
+  // A library error thrown while the operation runs (an argument check inside a
+  // generator, a conversion) is a failure of its own class, not a defect.
+  const failures = Effect.catchDefect(lazy, (e) => (e instanceof SparkConnectError ? Effect.fail(e) : Effect.die(e)));
+  return typed(operation(name, failures, options));
 }
