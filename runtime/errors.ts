@@ -337,12 +337,3 @@ export type SparkConnectFailure =
   | ResultLimitError
   | LocalServerError;
 
-/** TEMPORARY until the error-class work lands. */
-export class OperationTimeoutError extends SparkConnectError {
-  readonly _tag = "OperationTimeoutError";
-  readonly timeoutMs: number | undefined;
-  constructor(fields: Fields & { readonly timeoutMs?: number }) {
-    super(fields);
-    this.timeoutMs = fields.timeoutMs;
-  }
-}
