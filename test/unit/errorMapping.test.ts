@@ -52,7 +52,7 @@ for (const [name, classes, expected] of cases) {
     const err = new Cls({ message: "m", errorClass: "X", sqlState: undefined, messageParameters: {}, classes, errorId: undefined });
     t.true(err instanceof SparkConnectError);
     t.true(err instanceof SparkError);
-    t.is(err._tag, expected.name);
+    t.is<string, string>(err._tag, expected.name);
     t.is(err.name, expected.name);
   });
 }
