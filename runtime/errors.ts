@@ -22,7 +22,8 @@ type Fields = {
  * ```
  */
 export abstract class SparkConnectError extends Data.Error<Fields> {
-  abstract readonly _tag: string;
+  /** The class name, as a literal: one of `SparkConnectFailure["_tag"]`. */
+  abstract readonly _tag: SparkConnectFailure["_tag"];
   /** The wait the server asked for before a retry (google.rpc.RetryInfo), if it did. */
   declare readonly retryDelayMs?: number;
   /** The gRPC status code the failure arrived with, when it came from the server or channel. */
@@ -152,8 +153,34 @@ export interface SparkErrorDetails {
 }
 
 /**
+ * The `_tag`s of SparkError and its subclasses. A subclass whose tag is missing here does
+ * not compile (its `_tag` must fit the base's), so the list stays complete.
+ */
+export type SparkErrorTag =
+  | "SparkError"
+  | "ParseError"
+  | "AnalysisError"
+  | "ArithmeticError"
+  | "NumberFormatError"
+  | "IllegalArgumentError"
+  | "DateTimeError"
+  | "UnsupportedOperationError"
+  | "QueryExecutionError"
+  | "StreamingQueryError"
+  | "SparkRuntimeError"
+  | "SparkUpgradeError"
+  | "InvalidPlanInputError";
+
+/**
  * An error raised by Spark while parsing, analysing or running a query. Subclasses
- * narrow it by the server's exception class.
+ * narrow it by the server's exception class; an instance of SparkError itself (`_tag`
+ * `"SparkError"`) is a Spark error of no more specific kind.
+ *
+ * Typing of `_tag`: as the base of its subclasses, SparkError declares `_tag` as the
+ * union `SparkErrorTag`, so `instanceof SparkError` matches every subclass. In the
+ * `SparkConnectFailure` union the class appears as `SparkError & { _tag: "SparkError" }`,
+ * so `Effect.catchTag("SparkError", ...)` selects only the generic instances and
+ * `Effect.catchTag("ParseError", ...)` only ParseError.
  *
  * @example
  * ```ts
@@ -161,7 +188,7 @@ export interface SparkErrorDetails {
  * ```
  */
 export class SparkError extends SparkConnectError {
-  readonly _tag: string = "SparkError";
+  readonly _tag: SparkErrorTag = "SparkError";
   readonly errorClass: string | undefined;
   readonly sqlState: string | undefined;
   readonly messageParameters: Readonly<Record<string, string>>;
@@ -308,14 +335,98 @@ export class LocalServerError extends SparkConnectError {
 }
 
 /**
- * Every concrete error class. The Effect API types its error channel with this union, so
- * `Effect.catchTag("ParseError", e => ...)` hands the handler a ParseError.
+ * An action ran longer than its `timeout` option allowed; the operation was interrupted
+ * on the server. `timeoutMs` is the limit that passed, when known. Raise the timeout, or
+ * make the query cheaper (filter earlier, `limit`, fewer columns).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await df.collect({ timeout: 5_000 });
+ * } catch (e) {
+ *   if (e instanceof OperationTimeoutError) console.error(`gave up after ${e.timeoutMs} ms`);
+ * }
+ * ```
+ */
+export class OperationTimeoutError extends SparkConnectError {
+  readonly _tag = "OperationTimeoutError";
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeoutMs: number | undefined;
+  constructor(fields: Fields & { readonly timeoutMs?: number | undefined }) {
+    super(fields);
+    this.timeoutMs = fields.timeoutMs;
+  }
+}
+
+/**
+ * The server lacks a feature this client used: it does not implement an RPC (gRPC
+ * UNIMPLEMENTED), or it does not know a relation, command or expression type of the plan
+ * (the server is older than the feature). `feature` names what was missing when known,
+ * `serverVersion` the server's Spark version when known; for a Spark error, `cause` is
+ * the SparkError the server sent. Upgrade the server or avoid the feature.
+ *
+ * @example
+ * ```ts
+ * catch (e) {
+ *   if (e instanceof UnsupportedByServerError) console.error(`${e.feature} needs a newer server than ${e.serverVersion}`);
+ * }
+ * ```
+ */
+export class UnsupportedByServerError extends SparkConnectError {
+  readonly _tag = "UnsupportedByServerError";
+  /** The server's Spark version, when known. */
+  readonly serverVersion: string | undefined;
+  /** What the server lacks (an RPC, a plan node), when known. */
+  readonly feature: string | undefined;
+  constructor(fields: Fields & { readonly serverVersion?: string | undefined; readonly feature?: string | undefined }) {
+    super(fields);
+    this.serverVersion = fields.serverVersion;
+    this.feature = fields.feature;
+  }
+}
+
+/**
+ * A value of a result could not be converted to a JavaScript value, e.g. a `LongType`
+ * value beyond ±(2^53-1) with `{ longs: "number" }`. `column` is the column's path
+ * (`a.b` for a struct field, `a[]` for array elements, `m.key`/`m.value` for map entries),
+ * `dataType` its Arrow type. The message names the fix: another row option, or
+ * `toArrow()` to read the raw Arrow data.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await spark.sql("SELECT 9007199254740993L AS n").collect({ longs: "number" });
+ * } catch (e) {
+ *   if (e instanceof RowConversionError) console.error(e.column, e.dataType); // "n" "Int64"
+ * }
+ * ```
+ */
+export class RowConversionError extends SparkConnectError {
+  readonly _tag = "RowConversionError";
+  /** The column (path, for nested fields) whose value failed. */
+  readonly column: string;
+  /** The column's Arrow type, e.g. `Int64`. */
+  readonly dataType: string;
+  constructor(fields: Fields & { readonly column: string; readonly dataType: string }) {
+    super(fields);
+    this.column = fields.column;
+    this.dataType = fields.dataType;
+  }
+}
+
+/**
+ * Every concrete error class. The Effect API types its error channel with this union.
+ * Each member has a literal `_tag`, so `Effect.catchTag("ParseError", e => ...)` hands the
+ * handler a ParseError, a misspelt tag does not compile, and `Effect.catchTags` with a
+ * handler per tag leaves no error. SparkError appears refined to its own tag (see
+ * SparkError): `catchTag("SparkError", ...)` catches only Spark errors of no more specific
+ * kind.
  */
 export type SparkConnectFailure =
   | InvalidConnectionStringError
   | TransportError
   | AuthenticationError
-  | SparkError
+  | (SparkError & { readonly _tag: "SparkError" })
   | ParseError
   | AnalysisError
   | ArithmeticError
@@ -335,5 +446,7 @@ export type SparkConnectFailure =
   | ProtocolError
   | InvalidOptionError
   | ResultLimitError
-  | LocalServerError;
-
+  | LocalServerError
+  | OperationTimeoutError
+  | UnsupportedByServerError
+  | RowConversionError;

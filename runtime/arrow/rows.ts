@@ -1,5 +1,6 @@
 import type { Field, RecordBatch, Table } from "apache-arrow";
-import { type Reader, type ValueOptions, defineKey, readerFactory } from "./values.js";
+import { InvalidOptionError } from "../errors.js";
+import { type Reader, type ValueOptions, conversionError, defineKey, readerFactory } from "./values.js";
 
 /**
  * How Spark values become JavaScript values in row objects. See docs/types.md for the
@@ -13,7 +14,8 @@ import { type Reader, type ValueOptions, defineKey, readerFactory } from "./valu
 export interface RowOptions {
   /**
    * `LongType` as `bigint` (default) or `number`. With `"number"` a value beyond
-   * ±(2^53-1) throws a `RangeError` naming this option instead of losing digits.
+   * ±(2^53-1) throws a `RowConversionError` naming the column and this option instead
+   * of losing digits.
    *
    * @example
    * ```ts
@@ -37,10 +39,10 @@ function resolveOptions(options: RowOptions | undefined): ValueOptions {
   const longs = options?.longs ?? "bigint";
   const decimals = options?.decimals ?? "string";
   if (longs !== "bigint" && longs !== "number") {
-    throw new TypeError(`RowOptions.longs must be "bigint" or "number", got ${String(longs)}`);
+    throw new InvalidOptionError({ message: `The row option longs must be "bigint" or "number", got ${String(longs)}.` });
   }
   if (decimals !== "string" && decimals !== "number") {
-    throw new TypeError(`RowOptions.decimals must be "string" or "number", got ${String(decimals)}`);
+    throw new InvalidOptionError({ message: `The row option decimals must be "string" or "number", got ${String(decimals)}.` });
   }
   return { longs, decimals };
 }
@@ -52,9 +54,11 @@ function resolveOptions(options: RowOptions | undefined): ValueOptions {
  * position of the first). Conversion runs column by column straight off the Arrow
  * buffers.
  *
- * Throws a `ProtocolError` naming the column and the Arrow type if a column has a type
- * with no JavaScript mapping (use `toArrow()` for those), and a `RangeError` for a
- * long beyond ±(2^53-1) with `{ longs: "number" }`.
+ * Throws only the library's errors: a `ProtocolError` naming the column and the Arrow
+ * type if a column has a type with no JavaScript mapping (use `toArrow()` for those), a
+ * `RowConversionError` naming the column and type when a value cannot be converted (e.g.
+ * a long beyond ±(2^53-1) with `{ longs: "number" }`), and an `InvalidOptionError` for a
+ * malformed option.
  *
  * @example
  * ```ts
@@ -68,7 +72,13 @@ export function tableToRows<T = Record<string, unknown>>(table: Table | RecordBa
   const rows: Record<string, unknown>[] = [];
   if (!("batches" in table)) return appendRows(table, resolved, rows) as T[];
   // No batch to convert: still reject unsupported types, as a non-empty result would.
-  for (const f of table.batches.length === 0 ? table.schema.fields : []) readerFactory(f.type, resolved, f.name);
+  for (const f of table.batches.length === 0 ? table.schema.fields : []) {
+    try {
+      readerFactory(f.type, resolved, f.name);
+    } catch (e) {
+      throw conversionError(e, f.name, f.type);
+    }
+  }
   for (const batch of table.batches) appendRows(batch, resolved, rows);
   return rows as T[];
 }
@@ -83,9 +93,17 @@ function appendRows(batch: RecordBatch, options: ValueOptions, rows: Record<stri
   const columns = batch.data.children;
   const n = batch.numRows;
   const base = rows.length;
-  const reads = columns.map((data, j) => readerFactory(data.type, options, fields[j].name)(data));
-  for (let i = 0; i < n; i++) rows.push({});
-  for (let j = 0; j < columns.length; j++) fillColumn(rows, base, n, fields[j].name, reads[j]);
+  // One try around the loops, none per value: a failure is reported for the column at `j`
+  // (values.ts throws RowConversionErrors with the nested path itself where it knows one).
+  let j = 0;
+  try {
+    const reads: Reader[] = [];
+    for (; j < columns.length; j++) reads.push(readerFactory(columns[j].type, options, fields[j].name)(columns[j]));
+    for (let i = 0; i < n; i++) rows.push({});
+    for (j = 0; j < columns.length; j++) fillColumn(rows, base, n, fields[j].name, reads[j]);
+  } catch (e) {
+    throw j < columns.length ? conversionError(e, fields[j].name, columns[j].type) : e;
+  }
   return rows;
 }
 

@@ -2,7 +2,7 @@
 // the factory runs once per chunk and captures its typed arrays; the reader runs per value.
 import { Buffer } from "node:buffer";
 import { type Data, type DataType, type Field, DateUnit, IntervalUnit, Precision, TimeUnit, Type } from "apache-arrow";
-import { ProtocolError } from "../errors.js";
+import { ProtocolError, RowConversionError, SparkConnectError } from "../errors.js";
 import { decimalToNumber, decimalToString } from "./decimal.js";
 import { SparkTimestamp } from "./SparkTimestamp.js";
 
@@ -34,6 +34,25 @@ export function readerFactory(type: DataType, options: ValueOptions, path: strin
   };
 }
 
+/**
+ * The error to report for `cause`, thrown while converting values of the column `path`
+ * (Arrow type `type`): the library's own errors as they are, anything else (a TypeError or
+ * RangeError from a value the readers did not expect) as a RowConversionError naming the
+ * column and type. Called once per failing column, off the per-value path.
+ */
+export function conversionError(cause: unknown, path: string, type: DataType): SparkConnectError {
+  if (cause instanceof SparkConnectError) return cause;
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new RowConversionError({
+    message:
+      `Column "${path}" (Arrow type ${String(type)}) has a value that could not be converted to JavaScript (${why}). ` +
+      `Read the result with toArrow(), or cast the column in the query to a type with a plain mapping (e.g. a string).`,
+    column: path,
+    dataType: String(type),
+    cause,
+  });
+}
+
 function unsupported(type: DataType, path: string): never {
   throw new ProtocolError({
     message:
@@ -54,7 +73,7 @@ function rawFactory(type: DataType, options: ValueOptions, path: string): Reader
       };
     case Type.Int:
       if (t.bitWidth < 64) return plain;
-      return options.longs === "bigint" ? plain : longAsNumber(t.isSigned, path);
+      return options.longs === "bigint" ? plain : longAsNumber(t.isSigned, path, String(type));
     case Type.Float:
       return t.precision === Precision.HALF ? unsupported(type, path) : plain;
     case Type.Utf8:
@@ -136,7 +155,7 @@ const plain: ReaderFactory = (data) => {
 };
 
 /** Reads 64-bit integers as numbers through 32-bit halves (no BigInt per value). */
-function longAsNumber(signed: boolean, path: string): ReaderFactory {
+function longAsNumber(signed: boolean, path: string, dataType: string): ReaderFactory {
   return (data) => {
     const v: BigInt64Array = data.values;
     const halves = new Uint32Array(v.buffer, v.byteOffset, v.length * 2);
@@ -144,10 +163,13 @@ function longAsNumber(signed: boolean, path: string): ReaderFactory {
       const hi = halves[2 * i + 1];
       const n = (signed ? hi | 0 : hi) * TWO_32 + halves[2 * i];
       if (n > Number.MAX_SAFE_INTEGER || n < -Number.MAX_SAFE_INTEGER) {
-        throw new RangeError(
-          `Column "${path}": LongType value ${v[i]} is beyond ±(2^53-1) and cannot be a number ` +
+        throw new RowConversionError({
+          message:
+            `Column "${path}": LongType value ${v[i]} is beyond ±(2^53-1) and cannot be a number ` +
             `exactly; use the option { longs: "bigint" } (the default) to read it.`,
-        );
+          column: path,
+          dataType,
+        });
       }
       return n;
     };

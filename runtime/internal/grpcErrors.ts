@@ -22,6 +22,7 @@ import {
   type SparkConnectError,
   type SparkErrorDetails,
   TransportError,
+  UnsupportedByServerError,
   UnsupportedOperationError,
 } from "../errors.js";
 
@@ -97,11 +98,68 @@ export function sparkErrorClassFor(classes: readonly string[]): SparkErrorClass 
 }
 
 /**
+ * The plan node a Spark error says the server does not know, or undefined when the error
+ * is about something else. A protobuf field the server lacks is dropped when it decodes the
+ * plan, so a relation, command or expression type newer than the server arrives as an
+ * unset oneof. Spark reports that as `CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SET`
+ * (newer servers), `[INTERNAL_ERROR] This oneOf field in spark.connect.Relation is not set:
+ * RELTYPE_NOT_SET` (4.1), `Expected Relation to be set, but is empty.` or `Expression with
+ * ID: 0 is not supported` (older servers); a oneof arm it knows but does not handle as
+ * `..._NOT_SUPPORTED` or `This oneOf field message in ... is not supported: NAME(n)`.
+ */
+export function unknownPlanNode(details: SparkErrorDetails, message: string): string | undefined {
+  const params = details.messageParameters;
+  const errorClass = details.errorClass ?? "";
+  if (errorClass === "CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SET" && params["fullName"]) {
+    return `a kind of ${params["fullName"]}`;
+  }
+  if (errorClass === "CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SUPPORTED" && params["fullName"]) {
+    return `${params["name"] ?? "a kind"} of ${params["fullName"]}`;
+  }
+  const text = `${message}\n${params["message"] ?? ""}`;
+  const notSet = /This oneOf field in (spark\.connect\.[\w.]+) is not set\b/.exec(text);
+  if (notSet !== null) return `a kind of ${notSet[1]}`;
+  const notSupported = /This oneOf field message in (spark\.connect\.[\w.]+) is not supported: (\w+)/.exec(text);
+  if (notSupported !== null) return `${notSupported[2]} of ${notSupported[1]}`;
+  if (/Expected Relation to be set, but is empty/.test(text)) return "a kind of spark.connect.Relation";
+  if (/Expression with ID: 0 is not supported/.test(text)) return "a kind of spark.connect.Expression";
+  return undefined;
+}
+
+/** The RPC a grpc-js UNIMPLEMENTED status names (`Method not found: pkg.Service/Method`). */
+function rpcOf(details: string): string | undefined {
+  return /Method not found:\s*(\S+)/.exec(details)?.[1];
+}
+
+/**
+ * Where a call went: the connection's target and redaction, and the called RPC's name
+ * (`/pkg.Service/Method` or `Method`) when the caller passes it.
+ */
+type CallSite = { readonly target: string; readonly redact: (text: string) => string; readonly rpc?: string };
+
+/** The error for a gRPC UNIMPLEMENTED status: the server does not implement the called RPC. */
+function unimplemented(err: grpc.ServiceError, where: CallSite, cause: unknown): UnsupportedByServerError {
+  const details = where.redact(err.details || err.message);
+  const rpc = where.rpc ?? rpcOf(details);
+  const name = rpc === undefined ? undefined : rpc.slice(rpc.lastIndexOf("/") + 1);
+  return new UnsupportedByServerError({
+    message:
+      `The Spark Connect server at ${where.target} does not implement ${name === undefined ? "this call" : `the ${name} RPC`} ` +
+      `(UNIMPLEMENTED: ${details}). Upgrade the server, or avoid the feature that needs it.`,
+    grpcCode: err.code,
+    cause,
+    ...(name === undefined ? {} : { feature: name }),
+  });
+}
+
+/**
  * Turns a failed gRPC call into one of the library's errors: Spark's own errors (which
  * arrive with a google.rpc.ErrorInfo) become SparkError subclasses; the rest become
- * transport, authentication or interruption errors with a message naming the fix.
+ * transport, authentication or interruption errors with a message naming the fix. What
+ * the server lacks (gRPC UNIMPLEMENTED, a plan node it does not know) becomes an
+ * UnsupportedByServerError. `where.rpc`, when given, names the called RPC in messages.
  */
-export function fromGrpcError(err: grpc.ServiceError, where: { target: string; redact: (text: string) => string }): SparkConnectError {
+export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkConnectError {
   const target = where.target;
   const { info, retryDelayMs } = statusDetails(err);
   const retry = { grpcCode: err.code, ...(retryDelayMs === undefined ? {} : { retryDelayMs }) };
@@ -116,8 +174,20 @@ export function fromGrpcError(err: grpc.ServiceError, where: { target: string; r
       });
     }
     const Cls = sparkErrorClassFor(details.classes);
-    return new Cls({ message: where.redact(err.details || info.reason), ...details, ...retry });
+    const sparkError = new Cls({ message: where.redact(err.details || info.reason), ...details, ...retry });
+    const feature = unknownPlanNode(details, err.details ?? "");
+    if (feature === undefined) return err.code === Status.UNIMPLEMENTED ? unimplemented(err, where, sparkError) : sparkError;
+    return new UnsupportedByServerError({
+      message:
+        `The Spark Connect server at ${target} does not know ${feature} that this client sent in the plan, ` +
+        `most likely because the server is older than the feature that built it (${sparkError.message}). ` +
+        `Upgrade the server, or avoid the feature.`,
+      grpcCode: err.code,
+      cause: sparkError,
+      feature,
+    });
   }
+  if (err.code === Status.UNIMPLEMENTED) return unimplemented(err, where, err);
   const details = where.redact(err.details || err.message);
   switch (err.code) {
     case Status.UNAVAILABLE:

@@ -4,7 +4,7 @@ import {
   Int8, Int16, Int32, Int64, Interval, IntervalUnit, LargeBinary, LargeUtf8, List, Map_, Null, RecordBatch, Schema,
   Struct, Table, Time, TimeUnit, Timestamp, Utf8, makeData, tableToIPC, vectorFromArray,
 } from "apache-arrow";
-import { ProtocolError } from "../../runtime/errors.js";
+import { InvalidOptionError, ProtocolError, RowConversionError } from "../../runtime/errors.js";
 import { SparkTimestamp } from "../../runtime/arrow/SparkTimestamp.js";
 import { decodeArrowBatch } from "../../runtime/arrow/decode.js";
 import { type RowOptions, tableToRows } from "../../runtime/arrow/rows.js";
@@ -72,10 +72,35 @@ test("longs are bigint by default and exact numbers on request", (t) => {
   const safe = [Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 32, -(2 ** 32) - 1, -1, null];
   t.deepEqual(column([new Int64(), safe.map((v) => (v === null ? null : BigInt(v)))], { longs: "number" }), safe);
   for (const big of [2n ** 53n, -(2n ** 53n), 2n ** 63n - 1n]) {
-    const e = t.throws(() => column([new Int64(), [big]], { longs: "number" }), { instanceOf: RangeError });
+    const e = t.throws(() => column([new Int64(), [big]], { longs: "number" }), { instanceOf: RowConversionError });
     t.regex(e!.message, /longs: "bigint"/);
     t.regex(e!.message, new RegExp(`"c".*${big}`));
   }
+});
+
+test("a value that cannot be converted is a RowConversionError naming the column and its type", (t) => {
+  const big = 2n ** 60n;
+  const e = t.throws(() => rowsOf({ ok: [new Int32(), [1]], n: [new Int64(), [big]] }, { longs: "number" }), { instanceOf: RowConversionError });
+  t.is(e!._tag, "RowConversionError");
+  t.is(e!.name, "RowConversionError");
+  t.is(e!.column, "n");
+  t.is(e!.dataType, "Int64");
+  t.regex(e!.message, /Column "n".*LongType/);
+  t.false(e!.isRetryable);
+  // Nested: the path names the struct field.
+  const inner = vectorFromArray([{ x: big }], new Struct([new Field("x", new Int64())])).data[0]!;
+  const nested = t.throws(() => tableToRows(new RecordBatch({ s: inner }), { longs: "number" }), { instanceOf: RowConversionError });
+  t.is(nested!.column, "s.x");
+  t.regex(nested!.message, /"s\.x"/);
+  // Anything unexpected inside a reader (here a buffer of the wrong kind) is reported the same
+  // way, with the original error as the cause.
+  const data = raw(new Timestamp(TimeUnit.MILLISECOND), [1n], int64s([1n]));
+  Object.defineProperty(data, "values", { value: [1.5] });
+  const odd = t.throws(() => tableToRows(new RecordBatch({ ts: data })), { instanceOf: RowConversionError });
+  t.is(odd!.column, "ts");
+  t.is(odd!.dataType, "Timestamp<MILLISECOND>");
+  t.true(odd!.cause instanceof TypeError);
+  t.true(odd!.message.includes(`Column "ts"`) && odd!.message.includes("toArrow()"), odd!.message);
 });
 
 test("booleans, strings and binary", (t) => {
@@ -263,5 +288,5 @@ test("decodeArrowBatch: schema-only streams give an empty batch; garbage is a Pr
   t.deepEqual(tableToRows(batch!), []);
   t.throws(() => decodeArrowBatch(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9)), { instanceOf: ProtocolError });
   t.throws(() => decodeArrowBatch(new Uint8Array(0)), { instanceOf: ProtocolError });
-  t.throws(() => tableToRows(batch!, { longs: "int" as never }), { instanceOf: TypeError });
+  t.throws(() => tableToRows(batch!, { longs: "int" as never }), { instanceOf: InvalidOptionError, message: /longs/ });
 });

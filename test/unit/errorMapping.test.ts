@@ -1,5 +1,9 @@
 import test from "ava";
-import { create } from "@bufbuild/protobuf";
+import * as grpc from "@grpc/grpc-js";
+import { create, toBinary } from "@bufbuild/protobuf";
+import { anyPack } from "@bufbuild/protobuf/wkt";
+import { StatusSchema } from "../../generated/google/rpc/status_pb.js";
+import { ErrorInfoSchema } from "../../generated/google/rpc/error_details_pb.js";
 import {
   FetchErrorDetailsResponseSchema,
   FetchErrorDetailsResponse_QueryContext_ContextType,
@@ -18,10 +22,11 @@ import {
   SparkRuntimeError,
   SparkUpgradeError,
   StreamingQueryError,
+  UnsupportedByServerError,
   UnsupportedOperationError,
 } from "../../runtime/errors.js";
 import { fromDetails } from "../../runtime/internal/errorDetails.js";
-import { sparkErrorClassFor } from "../../runtime/internal/grpcErrors.js";
+import { fromGrpcError, sparkErrorClassFor } from "../../runtime/internal/grpcErrors.js";
 
 const OBJ = ["java.lang.Exception", "java.lang.Throwable", "java.lang.Object"];
 const RUNTIME = ["java.lang.RuntimeException", ...OBJ];
@@ -52,7 +57,7 @@ for (const [name, classes, expected] of cases) {
     const err = new Cls({ message: "m", errorClass: "X", sqlState: undefined, messageParameters: {}, classes, errorId: undefined });
     t.true(err instanceof SparkConnectError);
     t.true(err instanceof SparkError);
-    t.is(err._tag, expected.name);
+    t.is<string, string>(err._tag, expected.name);
     t.is(err.name, expected.name);
   });
 }
@@ -188,4 +193,127 @@ test("fromDetails keeps the status's details when the root has none", (t) => {
   t.is(err.errorClass, "OLD");
   t.deepEqual(err.messageParameters, { a: "1" });
   t.deepEqual(err.classes, ["org.apache.spark.SparkException"]);
+});
+
+// ---- what the server lacks -------------------------------------------------------------------
+
+const where = { target: "sc://localhost:15002", redact: (text: string) => text.split("s3cret").join("<redacted>") };
+
+/** A grpc-js ServiceError as the client sees it; with `info`, a Spark error with its ErrorInfo. */
+function serviceError(code: grpc.status, details: string, info?: { reason: string; metadata: Record<string, string> }): grpc.ServiceError {
+  const metadata = new grpc.Metadata();
+  if (info !== undefined) {
+    const errorInfo = anyPack(ErrorInfoSchema, create(ErrorInfoSchema, { domain: "org.apache.spark", ...info }));
+    metadata.set("grpc-status-details-bin", Buffer.from(toBinary(StatusSchema, create(StatusSchema, { code, message: details, details: [errorInfo] }))));
+  }
+  return Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata });
+}
+
+/** ErrorInfo metadata of a Spark error, as the server sends it. */
+function sparkInfo(classes: readonly string[], errorClass: string | undefined, messageParameters: Record<string, string>) {
+  return {
+    reason: classes[0]!,
+    metadata: {
+      classes: JSON.stringify(classes),
+      ...(errorClass === undefined ? {} : { errorClass, sqlState: "XX000" }),
+      messageParameters: JSON.stringify(messageParameters),
+    },
+  };
+}
+
+test("UNIMPLEMENTED is an UnsupportedByServerError naming the RPC and the fix", (t) => {
+  const err = fromGrpcError(serviceError(grpc.status.UNIMPLEMENTED, "Method not found: spark.connect.SparkConnectService/CloneSession"), where);
+  t.true(err instanceof UnsupportedByServerError);
+  const e = err as UnsupportedByServerError;
+  t.is(e._tag, "UnsupportedByServerError");
+  t.is(e.name, "UnsupportedByServerError");
+  t.is(e.feature, "CloneSession");
+  t.is(e.serverVersion, undefined);
+  t.is(e.grpcCode, grpc.status.UNIMPLEMENTED);
+  t.false(e.isRetryable);
+  t.regex(e.message, /does not implement the CloneSession RPC/);
+  t.regex(e.message, /sc:\/\/localhost:15002/);
+  t.regex(e.message, /Upgrade the server, or avoid the feature/);
+  t.is((e.cause as grpc.ServiceError).code, grpc.status.UNIMPLEMENTED);
+});
+
+test("UNIMPLEMENTED: the caller's RPC name wins; without one the message still names the fix", (t) => {
+  const named = fromGrpcError(serviceError(grpc.status.UNIMPLEMENTED, ""), { ...where, rpc: "/spark.connect.SparkConnectService/GetStatus" });
+  t.true(named instanceof UnsupportedByServerError);
+  t.is((named as UnsupportedByServerError).feature, "GetStatus");
+  const anonymous = fromGrpcError(serviceError(grpc.status.UNIMPLEMENTED, "not here s3cret"), where);
+  t.true(anonymous instanceof UnsupportedByServerError);
+  t.is((anonymous as UnsupportedByServerError).feature, undefined);
+  t.regex(anonymous.message, /does not implement this call \(UNIMPLEMENTED: not here <redacted>\)\. Upgrade the server/);
+});
+
+test("UNIMPLEMENTED with Spark's error details keeps the Spark error as the cause", (t) => {
+  const err = fromGrpcError(
+    serviceError(grpc.status.UNIMPLEMENTED, "Method not found: spark.connect.SparkConnectService/GetStatus", sparkInfo(["org.apache.spark.SparkException", ...OBJ], "X", {})),
+    where,
+  );
+  t.true(err instanceof UnsupportedByServerError);
+  t.is((err as UnsupportedByServerError).feature, "GetStatus");
+  t.true(err.cause instanceof SparkError);
+  t.is((err.cause as SparkError).errorClass, "X");
+});
+
+const PLAN_INPUT = ["org.apache.spark.sql.connect.common.InvalidPlanInput", ...RUNTIME];
+
+test("a plan node the server does not know (Spark 4.1 wording) is an UnsupportedByServerError with the Spark error as cause", (t) => {
+  const text = "This oneOf field in spark.connect.Relation is not set: RELTYPE_NOT_SET";
+  const err = fromGrpcError(
+    serviceError(grpc.status.INTERNAL, `[INTERNAL_ERROR] ${text} SQLSTATE: XX000`, sparkInfo(PLAN_INPUT, "INTERNAL_ERROR", { message: text })),
+    where,
+  );
+  t.true(err instanceof UnsupportedByServerError, String(err));
+  const e = err as UnsupportedByServerError;
+  t.is(e.feature, "a kind of spark.connect.Relation");
+  t.regex(e.message, /does not know a kind of spark\.connect\.Relation/);
+  t.regex(e.message, /RELTYPE_NOT_SET/);
+  t.regex(e.message, /Upgrade the server, or avoid the feature/);
+  t.true(e.cause instanceof InvalidPlanInputError);
+  t.is((e.cause as InvalidPlanInputError).errorClass, "INTERNAL_ERROR");
+  t.is(e.grpcCode, grpc.status.INTERNAL);
+});
+
+test("other wordings of an unknown plan node map the same way", (t) => {
+  const cases: [string, ReturnType<typeof sparkInfo>, string][] = [
+    [
+      "[CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SET] The Spark Connect plan is invalid. This oneOf field in spark.connect.Command is not set: COMMANDTYPE_NOT_SET SQLSTATE: 56K00",
+      sparkInfo(PLAN_INPUT, "CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SET", { fullName: "spark.connect.Command", name: "COMMANDTYPE_NOT_SET" }),
+      "a kind of spark.connect.Command",
+    ],
+    [
+      "[CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SUPPORTED] The Spark Connect plan is invalid.",
+      sparkInfo(PLAN_INPUT, "CONNECT_INVALID_PLAN.INVALID_ONE_OF_FIELD_NOT_SUPPORTED", { fullName: "spark.connect.Relation", name: "ZIP", number: "45" }),
+      "ZIP of spark.connect.Relation",
+    ],
+    [
+      "[INTERNAL_ERROR] This oneOf field message in spark.connect.Catalog is not supported: LIST_VIEWS(99) SQLSTATE: XX000",
+      sparkInfo(PLAN_INPUT, "INTERNAL_ERROR", {}),
+      "LIST_VIEWS of spark.connect.Catalog",
+    ],
+    ["Expected Relation to be set, but is empty.", sparkInfo(["java.lang.IndexOutOfBoundsException", ...RUNTIME], undefined, {}), "a kind of spark.connect.Relation"],
+    ["Expression with ID: 0 is not supported", sparkInfo(PLAN_INPUT, undefined, {}), "a kind of spark.connect.Expression"],
+  ];
+  for (const [details, info, feature] of cases) {
+    const err = fromGrpcError(serviceError(grpc.status.INTERNAL, details, info), where);
+    t.true(err instanceof UnsupportedByServerError, details);
+    t.is((err as UnsupportedByServerError).feature, feature, details);
+    t.true((err as UnsupportedByServerError).cause instanceof SparkError, details);
+  }
+});
+
+test("other plan errors stay Spark errors", (t) => {
+  const err = fromGrpcError(
+    serviceError(grpc.status.INTERNAL, "Deduplicate needs a plan input", sparkInfo(PLAN_INPUT, "INTERNAL_ERROR", { message: "Deduplicate needs a plan input" })),
+    where,
+  );
+  t.true(err instanceof InvalidPlanInputError);
+  const analysis = fromGrpcError(
+    serviceError(grpc.status.INTERNAL, "[UNRESOLVED_COLUMN] x", sparkInfo(["org.apache.spark.sql.AnalysisException", ...OBJ], "UNRESOLVED_COLUMN.WITH_SUGGESTION", {})),
+    where,
+  );
+  t.true(analysis instanceof AnalysisError);
 });
