@@ -71,6 +71,9 @@ export interface CallContext {
   readonly background: (effect: Effect.Effect<void>) => Effect.Effect<void>;
   /** Waits (at most 5 s) for the background work started so far. */
   readonly settle: Effect.Effect<void>;
+  /** The server's Spark version, once some call learned it. */
+  readonly serverVersion: () => string | undefined;
+  readonly rememberServerVersion: (version: string) => void;
   /** Marks the context closed (later calls fail with SessionClosedError); false if it already was. */
   readonly markClosed: () => boolean;
   readonly isClosed: () => boolean;
@@ -103,6 +106,7 @@ export function makeCallContext(init: CallContextInit): CallContext {
   const { sessionId, userId, clientType, transport, policy, options } = init;
   let serverSide: string | undefined;
   let closed = false;
+  let serverVersion: string | undefined;
   const pending = new Set<Fiber.Fiber<void>>();
 
   const header = (): RequestHeader => ({
@@ -162,6 +166,10 @@ export function makeCallContext(init: CallContextInit): CallContext {
     background,
     settle: Effect.suspend(() => Effect.ignore(Effect.timeout(Fiber.awaitAll([...pending]), SETTLE_TIMEOUT))),
     isClosed: () => closed,
+    serverVersion: () => serverVersion,
+    rememberServerVersion: (v) => {
+      serverVersion = v;
+    },
     markClosed: () => {
       const was = closed;
       closed = true;

@@ -4,9 +4,17 @@ import {
   type FetchErrorDetailsResponse_Error,
   type FetchErrorDetailsResponse_QueryContext,
   FetchErrorDetailsRequestSchema,
+  AnalyzePlanRequestSchema,
   FetchErrorDetailsResponse_QueryContext_ContextType,
 } from "../../generated/spark/connect/base_pb.js";
-import { type BreakingChangeInfo, type QueryContext, type SparkConnectError, SparkError, type SparkErrorCause } from "../errors.js";
+import {
+  type BreakingChangeInfo,
+  type QueryContext,
+  type SparkConnectError,
+  SparkError,
+  type SparkErrorCause,
+  UnsupportedByServerError,
+} from "../errors.js";
 import type { CallContext } from "../CallContext.js";
 import { sparkErrorClassFor } from "./grpcErrors.js";
 import { methods, unary } from "./rpc.js";
@@ -20,6 +28,7 @@ const FETCH_TIMEOUT = "5 seconds";
  * does the original error when the details cannot be fetched.
  */
 export function enrichError(ctx: CallContext, error: SparkConnectError): Effect.Effect<SparkConnectError> {
+  if (error instanceof UnsupportedByServerError) return withServerVersion(ctx, error);
   if (!(error instanceof SparkError) || !error.errorId) return Effect.succeed(error);
   const errorId = error.errorId;
   return Effect.suspend(() =>
@@ -27,6 +36,39 @@ export function enrichError(ctx: CallContext, error: SparkConnectError): Effect.
   ).pipe(
     Effect.timeout(FETCH_TIMEOUT),
     Effect.flatMap((res) => Effect.try({ try: () => fromDetails(res, error, ctx.transport.redact), catch: () => error })),
+    Effect.orElseSucceed(() => error),
+  );
+}
+
+/**
+ * Names the server's Spark version in an UnsupportedByServerError ("... this server is
+ * Spark 3.5.9"), asking the server once per session; the error as it came when the
+ * version cannot be had quickly.
+ */
+function withServerVersion(ctx: CallContext, error: UnsupportedByServerError): Effect.Effect<SparkConnectError> {
+  if (error.serverVersion !== undefined) return Effect.succeed(error);
+  const known = ctx.serverVersion();
+  const version =
+    known !== undefined
+      ? Effect.succeed(known)
+      : Effect.suspend(() =>
+          unary(ctx.transport, methods.analyzePlan, ctx.request(AnalyzePlanRequestSchema, { analyze: { case: "sparkVersion", value: {} } })),
+        ).pipe(
+          Effect.timeout(FETCH_TIMEOUT),
+          Effect.flatMap((res) => (res.result.case === "sparkVersion" ? Effect.succeed(res.result.value.version) : Effect.fail(undefined))),
+          Effect.tap((v) => Effect.sync(() => ctx.rememberServerVersion(v))),
+        );
+  return version.pipe(
+    Effect.map(
+      (v): SparkConnectError =>
+        new UnsupportedByServerError({
+          message: `${error.message} (this server is Spark ${v})`,
+          serverVersion: v,
+          feature: error.feature,
+          ...(error.cause === undefined ? {} : { cause: error.cause }),
+          ...(error.grpcCode === undefined ? {} : { grpcCode: error.grpcCode }),
+        }),
+    ),
     Effect.orElseSucceed(() => error),
   );
 }

@@ -68,7 +68,7 @@ export function unary<I extends DescMessage, O extends DescMessage>(
       transport.metadata(),
       transport.callOptions(),
       (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
-        if (err) resume(Effect.fail(fromGrpcError(err, transport)));
+        if (err) resume(Effect.fail(fromGrpcError(err, { ...transport, rpc: path })));
         else resume(Effect.succeed(res as MessageShape<O>));
       },
     );
@@ -97,7 +97,7 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
       ),
       (call) =>
         Stream.fromAsyncIterable(call as AsyncIterable<MessageShape<O>>, (e) =>
-          fromGrpcError(e as grpc.ServiceError, transport),
+          fromGrpcError(e as grpc.ServiceError, { ...transport, rpc: path }),
         ),
     ),
   );

@@ -1,4 +1,4 @@
-import { Cause, type Effect, Exit, Stream } from "effect";
+import { Cause, Effect, Exit, Stream } from "effect";
 import { InterruptedError } from "../../runtime/errors.js";
 import type { SessionHandle } from "./handle.js";
 
@@ -9,7 +9,8 @@ import type { SessionHandle } from "./handle.js";
  * an argument check that throws while it is built rejects too.
  */
 export async function run<A, E>(handle: SessionHandle, make: () => Effect.Effect<A, E>): Promise<A> {
-  const exit = await handle.runtime.runPromiseExit(make());
+  // A closed session's runtime is disposed; its operations fail with SessionClosedError.
+  const exit = handle.core.isClosed() ? await Effect.runPromiseExit(make()) : await handle.runtime.runPromiseExit(make());
   if (Exit.isSuccess(exit)) return exit.value;
   if (Cause.hasInterruptsOnly(exit.cause)) throw new InterruptedError({ message: "The operation was interrupted." });
   throw Cause.squash(exit.cause);

@@ -14,6 +14,7 @@ import {
   SparkError,
   SparkSession,
   TransportError,
+  UnsupportedByServerError,
   type ConnectOptions,
 } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
@@ -481,4 +482,21 @@ test("j'. ExecutePlan UNAVAILABLE, then ReattachExecute OPERATION_NOT_FOUND (the
   t.deepEqual(sequence(mock), ["ExecutePlan", "ReattachExecute", "ExecutePlan", "ReleaseExecute(all)", "ReleaseSession"]);
   t.is(requestsOf<ReattachReq>(mock, "ReattachExecute")[0]!.lastResponseId, undefined);
   t.is(new Set(operationIds(mock)).size, 1);
+});
+
+test("k. a server without an RPC (UNIMPLEMENTED): UnsupportedByServerError naming the RPC and the server's version, not retried", async (t) => {
+  const { mock, spark } = await setup(t, {
+    AnalyzePlan: () => ({ kind: "unary", response: { result: { case: "sparkVersion", value: { version: "3.5.9" } } } }),
+  });
+  // The mock implements no Config RPC.
+  const e = await t.throwsAsync(spark.conf.get("spark.sql.ansi.enabled"));
+  t.true(e instanceof UnsupportedByServerError, String(e));
+  t.is((e as UnsupportedByServerError)._tag, "UnsupportedByServerError");
+  t.is((e as UnsupportedByServerError).serverVersion, "3.5.9");
+  t.regex(e.message, /Config/);
+  t.regex(e.message, /this server is Spark 3\.5\.9/);
+  t.is(mock.calls.filter((c) => c.method === "Config").length, 1, "not retried");
+  // The version is asked once per session.
+  await t.throwsAsync(spark.conf.set("a.b", "c"), { instanceOf: UnsupportedByServerError, message: /3\.5\.9/ });
+  t.is(mock.calls.filter((c) => c.method === "AnalyzePlan").length, 1);
 });

@@ -42,7 +42,7 @@ export function schema(handle: SessionHandle, plan: PlanNode): Effect.Effect<Str
 export function sparkVersion(handle: SessionHandle): Effect.Effect<string, SparkConnectError> {
   return analyze(handle, Effect.succeed({ analyze: { case: "sparkVersion", value: {} } }), (r) =>
     r.case === "sparkVersion" ? r.value.version : undefined,
-  );
+  ).pipe(Effect.tap((v) => Effect.sync(() => handle.core.ctx.rememberServerVersion(v))));
 }
 
 /** The AnalyzePlan questions about one plan, with their extra fields and answers. */
