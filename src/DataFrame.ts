@@ -775,7 +775,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * @example
    * ```ts
    * await df.collect();
-   * df.executionInfo?.metrics.find((m) => m.name === "Range")?.metrics["number of output rows"]?.value; // 10n
+   * df.executionInfo?.metrics.find((m) => m.name === "Range")?.metrics["numOutputRows"]?.value; // 10n
    * ```
    */
   get executionInfo(): ExecutionInfo | undefined {

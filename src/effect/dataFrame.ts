@@ -18,6 +18,8 @@ import * as exec from "../internal/ops/execute.js";
 import { op, typedStream } from "../internal/ops/typed.js";
 import { createView } from "../internal/ops/views.js";
 import { int } from "../internal/args.js";
+import { LimitNode } from "../plan/LimitNode.js";
+import type { PlanNode } from "../plan/PlanNode.js";
 import { ShowStringNode } from "../plan/ShowStringNode.js";
 import { TailNode } from "../plan/TailNode.js";
 import { simpleString, type StructType } from "../types/DataType.js";
@@ -45,11 +47,15 @@ type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 export const collect: {
   (options?: CollectOptions): <Row>(df: DataFrame<Row>) => Eff<Row[]>;
   <Row>(df: DataFrame<Row>, options?: CollectOptions): Eff<Row[]>;
-} = dual(isDataFrame, <Row>(df: DataFrame<Row>, options: CollectOptions = {}) =>
-  op("collect", options, () =>
-    Effect.flatMap(execOptions(options), (o) => exec.collect<Row>(df.handle, df.plan, { ...options, ...o }, df.recordExecution)),
-  ),
-);
+} = dual(isDataFrame, <Row>(df: DataFrame<Row>, options: CollectOptions = {}) => collectPlan<Row>("collect", df, () => df.plan, options));
+
+/**
+ * Collects a plan derived from `df` (a limit, a tail, a shown table) as one action of
+ * `df`: its execution info is recorded on `df`.
+ */
+function collectPlan<R>(name: string, df: DataFrame<unknown>, plan: () => PlanNode, options: CollectOptions = {}): Eff<R[]> {
+  return op(name, options, () => Effect.flatMap(execOptions(options), (o) => exec.collect<R>(df.handle, plan(), { ...options, ...o }, df.recordExecution)));
+}
 
 /**
  * The result as an apache-arrow Table (batches as received), within the toArrow guardrails.
@@ -80,7 +86,7 @@ export const count: {
   (options?: ActionOptions): <Row>(df: DataFrame<Row>) => Eff<number>;
   <Row>(df: DataFrame<Row>, options?: ActionOptions): Eff<number>;
 } = dual(isDataFrame, <Row>(df: DataFrame<Row>, options: ActionOptions = {}) =>
-  op("count", options, () => Effect.flatMap(execOptions(options), (o) => exec.count(df.handle, df.plan, o))),
+  op("count", options, () => Effect.flatMap(execOptions(options), (o) => exec.count(df.handle, df.plan, o, df.recordExecution))),
 );
 
 /**
@@ -95,7 +101,7 @@ export const take: {
   (n: number, options?: CollectOptions): <Row>(df: DataFrame<Row>) => Eff<Row[]>;
   <Row>(df: DataFrame<Row>, n: number, options?: CollectOptions): Eff<Row[]>;
 } = dual(isDataFrame, <Row>(df: DataFrame<Row>, n: number, options: CollectOptions = {}) =>
-  op("take", {}, () => Effect.succeed(df.limit(int("take", "n", n)))).pipe(Effect.flatMap((limited) => collect(limited, options))),
+  collectPlan<Row>("take", df, () => LimitNode.create(df.plan, int("take", "n", n)), options),
 );
 
 /**
@@ -130,9 +136,7 @@ export const first: {
  * ```
  */
 export const tail = <Row>(df: DataFrame<Row>, n: number, options?: CollectOptions): Eff<Row[]> =>
-  op("tail", {}, () => Effect.succeed(df.withPlan<Row>(TailNode.create(df.plan, int("tail", "n", n))))).pipe(
-    Effect.flatMap((t) => collect(t, options)),
-  );
+  collectPlan<Row>("tail", df, () => TailNode.create(df.plan, int("tail", "n", n)), options);
 
 /**
  * Whether the result has no rows.
@@ -142,8 +146,10 @@ export const tail = <Row>(df: DataFrame<Row>, n: number, options?: CollectOption
  * const empty = yield* Spark.isEmpty(df.filter("amount < 0"));
  * ```
  */
-export const isEmpty = <Row>(df: DataFrame<Row>, options?: ActionOptions): Eff<boolean> =>
-  Effect.map(count(df.limit(1), options), (n) => n === 0);
+export const isEmpty = <Row>(df: DataFrame<Row>, options: ActionOptions = {}): Eff<boolean> =>
+  op("isEmpty", options, () =>
+    Effect.flatMap(execOptions(options), (o) => exec.count(df.handle, LimitNode.create(df.plan, 1), o, df.recordExecution)),
+  ).pipe(Effect.map((n) => n === 0));
 
 /** Options of `showString()`/`show()`: rows, cell width, layout, and the action's options. */
 export interface ShowOptions extends ActionOptions {
@@ -164,14 +170,11 @@ export interface ShowOptions extends ActionOptions {
  * ```
  */
 export const showString = <Row>(df: DataFrame<Row>, options: ShowOptions = {}): Eff<string> =>
-  op("showString", {}, () => {
+  collectPlan<{ show_string: string }>("showString", df, () => {
     const { n = 20, truncate = true, vertical = false } = options;
     const width = truncate === true ? 20 : truncate === false ? 0 : int("show", "truncate", truncate);
-    return Effect.succeed(df.withPlan<{ show_string: string }>(ShowStringNode.create(df.plan, int("show", "n", n), width, vertical)));
-  }).pipe(
-    Effect.flatMap((shown) => collect(shown, options)),
-    Effect.map((rows) => rows[0]?.show_string ?? ""),
-  );
+    return ShowStringNode.create(df.plan, int("show", "n", n), width, vertical);
+  }, options).pipe(Effect.map((rows) => rows[0]?.show_string ?? ""));
 
 /**
  * Prints the first rows as a table on standard output.

@@ -178,9 +178,14 @@ export function collect<Row>(
 }
 
 /** Number of rows: `count(1)` over the plan, computed by Spark. */
-export function count(handle: SessionHandle, plan: PlanNode, options: ExecOptions = {}): Effect.Effect<number, SparkConnectError> {
+export function count(
+  handle: SessionHandle,
+  plan: PlanNode,
+  options: ExecOptions = {},
+  info?: (info: ExecutionInfo) => void,
+): Effect.Effect<number, SparkConnectError> {
   const agg = AggregateNode.create(plan, [], [AliasNode.create(FunctionCallNode.create("count", [LiteralNode.create(1)]), "count")]);
-  return Effect.flatMap(collect<{ count: bigint }>(handle, agg, options), (rows) => {
+  return Effect.flatMap(collect<{ count: bigint }>(handle, agg, options, info), (rows) => {
     const n = rows[0]?.count;
     if (typeof n !== "bigint") {
       return Effect.fail(new ProtocolError({ message: "count() returned no row; the server's answer was not understood." }));

@@ -17,7 +17,7 @@ export interface PlanMetrics {
   readonly planId: bigint;
   /** The parent node's plan id. */
   readonly parent: bigint;
-  /** By metric name, e.g. `number of output rows`. */
+  /** By metric name, e.g. `numOutputRows`, `peakMemory`. */
   readonly metrics: Readonly<Record<string, MetricValue>>;
 }
 
