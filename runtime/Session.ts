@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Effect, Redacted, type Stream } from "effect";
+import { Context, Effect, Redacted, Stream } from "effect";
 import {
   type AnalyzePlanResponse,
   type ConfigRequest_OperationSchema,
@@ -22,6 +22,14 @@ import { resolveRetryPolicy } from "./Retry.js";
 
 export type { RequestHeader, SessionOptions, TlsOptions, CallContext } from "./CallContext.js";
 import { VERSION } from "./version.js";
+
+/**
+ * The session's tags as they were when an operation was called. The Promise API fixes
+ * them at the call (`spark.addTag(t); const job = df.collect(); spark.clearTags()` tags
+ * the job), since the request itself may be built later; without it the tags are read
+ * when the request is built.
+ */
+export const TagsAtCall = Context.Reference<readonly string[] | undefined>("spark-connect-ts/TagsAtCall", { defaultValue: () => undefined });
 
 /** Which operations to interrupt. */
 export type InterruptTarget =
@@ -144,7 +152,11 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     isClosed: ctx.isClosed,
     analyze: (init) => ctx.call(methods.analyzePlan, init),
     execute: (plan, execOptions = {}) =>
-      executeReattachable(ctx, plan, { ...execOptions, tags: [...tags, ...(execOptions.tags ?? [])] }),
+      Stream.unwrap(
+        Effect.map(Effect.service(TagsAtCall), (atCall) =>
+          executeReattachable(ctx, plan, { ...execOptions, tags: [...(atCall ?? tags), ...(execOptions.tags ?? [])] }),
+        ),
+      ),
     config: (opType) => ctx.call(methods.config, { operation: { opType } }),
     interrupt: (t) =>
       Effect.map(

@@ -1,5 +1,6 @@
 import { Cause, Effect, Exit, Stream } from "effect";
 import { InterruptedError } from "../../runtime/errors.js";
+import { TagsAtCall } from "../../runtime/Session.js";
 import type { SessionHandle } from "./handle.js";
 
 /**
@@ -9,11 +10,17 @@ import type { SessionHandle } from "./handle.js";
  * an argument check that throws while it is built rejects too.
  */
 export async function run<A, E>(handle: SessionHandle, make: () => Effect.Effect<A, E>): Promise<A> {
+  const effect = atCall(handle, make());
   // A closed session's runtime is disposed; its operations fail with SessionClosedError.
-  const exit = handle.core.isClosed() ? await Effect.runPromiseExit(make()) : await handle.runtime.runPromiseExit(make());
+  const exit = handle.core.isClosed() ? await Effect.runPromiseExit(effect) : await handle.runtime.runPromiseExit(effect);
   if (Exit.isSuccess(exit)) return exit.value;
   if (Cause.hasInterruptsOnly(exit.cause)) throw new InterruptedError({ message: "The operation was interrupted." });
   throw Cause.squash(exit.cause);
+}
+
+/** The effect with the session's tags fixed as they are now, at the call. */
+export function atCall<A, E>(handle: SessionHandle, effect: Effect.Effect<A, E>): Effect.Effect<A, E> {
+  return Effect.provideService(effect, TagsAtCall, [...handle.core.tags]);
 }
 
 /** A Stream as an AsyncIterable for `for await`, run in the session's runtime. */
@@ -21,7 +28,8 @@ export function iterate<A, E>(handle: SessionHandle, stream: Stream.Stream<A, E>
   return {
     [Symbol.asyncIterator]: () => {
       let inner: AsyncIterator<A> | undefined;
-      const start = async () => (inner ??= Stream.toAsyncIterableWith(stream, await handle.runtime.context())[Symbol.asyncIterator]());
+      const fixed = Stream.provideService(stream, TagsAtCall, [...handle.core.tags]);
+      const start = async () => (inner ??= Stream.toAsyncIterableWith(fixed, await handle.runtime.context())[Symbol.asyncIterator]());
       return {
         next: async () => (await start()).next(),
         return: async (value?: unknown) => {

@@ -20,7 +20,7 @@ test("spark.conf sets, reads, lists and unsets settings", async (t) => {
     t.false(await spark.conf.isModifiable("spark.driver.memory"));
     const err = await t.throwsAsync(spark.conf.get("spark-connect-ts.no.such.key"), { instanceOf: SparkError });
     t.is(err.errorClass, "SQL_CONF_NOT_FOUND");
-    t.throws(() => spark.conf.set("", "x"), { message: /non-empty string/ });
+    await t.throwsAsync(spark.conf.set("", "x"), { message: /non-empty string/ });
   } finally {
     await spark.close();
   }

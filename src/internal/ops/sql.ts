@@ -3,6 +3,7 @@ import type { Relation } from "../../../generated/spark/connect/relations_pb.js"
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
 import { SqlNode } from "../../plan/SqlNode.js";
 import type { SessionHandle, SqlCommandState } from "../handle.js";
+import { atCall } from "../run.js";
 import { command } from "./execute.js";
 
 /**
@@ -66,7 +67,7 @@ export function sqlRelation(handle: SessionHandle, node: SqlNode): Effect.Effect
 export function startSqlNow(handle: SessionHandle, node: SqlNode): void {
   const { state, start } = registerSql(handle, node);
   if (start === undefined) return;
-  handle.runtime.runFork(start).addObserver((exit) => {
+  handle.runtime.runFork(atCall(handle, start)).addObserver((exit) => {
     // The runtime itself could not run it (its layer failed to build): fail the waiters.
     if (Exit.isFailure(exit)) Deferred.doneUnsafe(state.done, Effect.failCause(exit.cause));
   });
