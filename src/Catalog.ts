@@ -124,7 +124,7 @@ export class Catalog {
    * await spark.catalog.listCatalogs(); // [{ name: "spark_catalog", description: null }]
    * ```
    */
-  listCatalogs(pattern?: string, options?: OperationOptions): Promise<CatalogMetadata[]> {
+  listCatalogs(pattern?: string | OperationOptions, options?: OperationOptions): Promise<CatalogMetadata[]> {
     return run(this.spark.handle, () => E.listCatalogs(this, pattern, options));
   }
 
@@ -160,7 +160,7 @@ export class Catalog {
    * await spark.catalog.listDatabases("sales*");
    * ```
    */
-  listDatabases(pattern?: string, options?: OperationOptions): Promise<CatalogDatabase[]> {
+  listDatabases(pattern?: string | OperationOptions, options?: OperationOptions): Promise<CatalogDatabase[]> {
     return run(this.spark.handle, () => E.listDatabases(this, pattern, options));
   }
 
@@ -195,9 +195,10 @@ export class Catalog {
    * @example
    * ```ts
    * const names = (await spark.catalog.listTables()).map((t) => t.name);
+   * await spark.catalog.listTables("sales", { signal: AbortSignal.timeout(5_000) });
    * ```
    */
-  listTables(database?: string, pattern?: string, options?: OperationOptions): Promise<CatalogTable[]> {
+  listTables(database?: string, pattern?: string | OperationOptions, options?: OperationOptions): Promise<CatalogTable[]> {
     return run(this.spark.handle, () => E.listTables(this, database, pattern, options));
   }
 
@@ -223,7 +224,7 @@ export class Catalog {
    * await spark.catalog.tableExists("orders", "sales");
    * ```
    */
-  tableExists(name: string, database?: string, options?: OperationOptions): Promise<boolean> {
+  tableExists(name: string, database?: string | OperationOptions, options?: OperationOptions): Promise<boolean> {
     return run(this.spark.handle, () => E.tableExists(this, name, database, options));
   }
 
@@ -235,7 +236,7 @@ export class Catalog {
    * await spark.catalog.listColumns("orders"); // [{ name: "id", dataType: "bigint", nullable: true, ... }]
    * ```
    */
-  listColumns(table: string, database?: string, options?: OperationOptions): Promise<CatalogColumn[]> {
+  listColumns(table: string, database?: string | OperationOptions, options?: OperationOptions): Promise<CatalogColumn[]> {
     return run(this.spark.handle, () => E.listColumns(this, table, database, options));
   }
 
@@ -248,7 +249,7 @@ export class Catalog {
    * await spark.catalog.listFunctions(undefined, "array_*");
    * ```
    */
-  listFunctions(database?: string, pattern?: string, options?: OperationOptions): Promise<CatalogFunction[]> {
+  listFunctions(database?: string, pattern?: string | OperationOptions, options?: OperationOptions): Promise<CatalogFunction[]> {
     return run(this.spark.handle, () => E.listFunctions(this, database, pattern, options));
   }
 
@@ -272,7 +273,7 @@ export class Catalog {
    * await spark.catalog.functionExists("abs"); // true
    * ```
    */
-  functionExists(name: string, database?: string, options?: OperationOptions): Promise<boolean> {
+  functionExists(name: string, database?: string | OperationOptions, options?: OperationOptions): Promise<boolean> {
     return run(this.spark.handle, () => E.functionExists(this, name, database, options));
   }
 
@@ -336,7 +337,7 @@ export class Catalog {
    * await spark.catalog.cacheTable("events", "DISK_ONLY");
    * ```
    */
-  cacheTable(table: string, storageLevel?: StorageLevelName, options?: OperationOptions): Promise<void> {
+  cacheTable(table: string, storageLevel?: StorageLevelName | OperationOptions, options?: OperationOptions): Promise<void> {
     return run(this.spark.handle, () => E.cacheTable(this, table, storageLevel, options));
   }
 

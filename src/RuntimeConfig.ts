@@ -26,7 +26,7 @@ export class RuntimeConfig {
    * await spark.conf.get("my.own.key", "fallback"); // "fallback"
    * ```
    */
-  get(key: string, defaultValue?: string, options?: CallOptions): Promise<string | undefined> {
+  get(key: string, defaultValue?: string | CallOptions, options?: CallOptions): Promise<string | undefined> {
     return run(this.handle, () => E.get(this, key, defaultValue, options));
   }
 
@@ -63,7 +63,7 @@ export class RuntimeConfig {
    * const sql = await spark.conf.getAll("spark.sql.");
    * ```
    */
-  getAll(prefix?: string, options?: CallOptions): Promise<Record<string, string>> {
+  getAll(prefix?: string | CallOptions, options?: CallOptions): Promise<Record<string, string>> {
     return run(this.handle, () => E.getAll(this, prefix, options));
   }
 

@@ -19,7 +19,19 @@ import { storageLevel as storageLevelOf, type StorageLevelName } from "../types/
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 
-const opt = <K extends string>(key: K, v: string | undefined): { [P in K]?: string } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: string }));
+/** An optional string field of a catalog call, checked. */
+const opt = <K extends string>(key: K, v: string | undefined): { [P in K]?: string } => {
+  if (v === undefined) return {};
+  if (typeof v !== "string") throw new InvalidPlanError({ message: `The catalog's ${key} must be a string (got ${typeof v}).` });
+  return { [key]: v } as { [P in K]: string };
+};
+
+/**
+ * Options given in place of the optional argument before them (`listTables(db, { signal })`,
+ * as in the Promise API): `f` receives that argument as undefined and the options.
+ */
+const early = <T, A>(arg: T | OperationOptions | undefined, options: OperationOptions | undefined, f: (arg: T | undefined, options: OperationOptions | undefined) => A): A =>
+  typeof arg === "object" && arg !== null ? f(undefined, arg as OperationOptions) : f(arg as T | undefined, options);
 
 /** One catalog operation: options checked, then the call. */
 const catalogOp = <A>(name: string, options: OperationOptions | undefined, call: (o: ExecOptions) => Effect.Effect<A, SparkConnectError>): Eff<A> =>
@@ -58,12 +70,14 @@ export const setCurrentCatalog = (c: Catalog, name: string, options?: OperationO
  * yield* Spark.catalog.listCatalogs(spark.catalog); // [{ name: "spark_catalog", description: null }]
  * ```
  */
-export const listCatalogs = (c: Catalog, pattern?: string, options?: OperationOptions): Eff<CatalogMetadata[]> =>
-  catalogOp("listCatalogs", options, (o) =>
-    Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listCatalogs", value: opt("pattern", pattern) }, o);
-    return rows.map((r) => ({ name: String(r["name"]), description: (r["description"] as string | null) ?? null }));
-    }),
+export const listCatalogs = (c: Catalog, pattern?: string | OperationOptions, options?: OperationOptions): Eff<CatalogMetadata[]> =>
+  early(pattern, options, (pattern, options) =>
+    catalogOp("listCatalogs", options, (o) =>
+      Effect.gen(function* () {
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listCatalogs", value: opt("pattern", pattern) }, o);
+      return rows.map((r) => ({ name: String(r["name"]), description: (r["description"] as string | null) ?? null }));
+      }),
+    ),
   );
 
 /**
@@ -96,12 +110,14 @@ export const setCurrentDatabase = (c: Catalog, name: string, options?: Operation
  * yield* Spark.catalog.listDatabases(spark.catalog, "sales*");
  * ```
  */
-export const listDatabases = (c: Catalog, pattern?: string, options?: OperationOptions): Eff<CatalogDatabase[]> =>
-  catalogOp("listDatabases", options, (o) =>
-    Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listDatabases", value: opt("pattern", pattern) }, o);
-    return rows.map(toDatabase);
-    }),
+export const listDatabases = (c: Catalog, pattern?: string | OperationOptions, options?: OperationOptions): Eff<CatalogDatabase[]> =>
+  early(pattern, options, (pattern, options) =>
+    catalogOp("listDatabases", options, (o) =>
+      Effect.gen(function* () {
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listDatabases", value: opt("pattern", pattern) }, o);
+      return rows.map(toDatabase);
+      }),
+    ),
   );
 
 /**
@@ -140,12 +156,14 @@ export const databaseExists = (c: Catalog, name: string, options?: OperationOpti
  * const names = (yield* Spark.catalog.listTables(spark.catalog)).map((t) => t.name);
  * ```
  */
-export const listTables = (c: Catalog, database?: string, pattern?: string, options?: OperationOptions): Eff<CatalogTable[]> =>
-  catalogOp("listTables", options, (o) =>
-    Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listTables", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
-    return rows.map(toTable);
-    }),
+export const listTables = (c: Catalog, database?: string, pattern?: string | OperationOptions, options?: OperationOptions): Eff<CatalogTable[]> =>
+  early(pattern, options, (pattern, options) =>
+    catalogOp("listTables", options, (o) =>
+      Effect.gen(function* () {
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listTables", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
+      return rows.map(toTable);
+      }),
+    ),
   );
 
 /**
@@ -174,8 +192,10 @@ export const getTable = (c: Catalog, name: string, options?: OperationOptions): 
  * yield* Spark.catalog.tableExists(spark.catalog, "orders", "sales");
  * ```
  */
-export const tableExists = (c: Catalog, name: string, database?: string, options?: OperationOptions): Eff<boolean> =>
-  catalogOp("tableExists", options, (o) => catalogValue(c.spark.handle, { case: "tableExists", value: { tableName: str("tableExists", "name", name), ...opt("dbName", database) } }, isBoolean, o));
+export const tableExists = (c: Catalog, name: string, database?: string | OperationOptions, options?: OperationOptions): Eff<boolean> =>
+  early(database, options, (database, options) =>
+    catalogOp("tableExists", options, (o) => catalogValue(c.spark.handle, { case: "tableExists", value: { tableName: str("tableExists", "name", name), ...opt("dbName", database) } }, isBoolean, o)),
+  );
 
 /**
  * The columns of a table or view.
@@ -185,20 +205,22 @@ export const tableExists = (c: Catalog, name: string, database?: string, options
  * yield* Spark.catalog.listColumns(spark.catalog, "orders"); // [{ name: "id", dataType: "bigint", nullable: true, ... }]
  * ```
  */
-export const listColumns = (c: Catalog, table: string, database?: string, options?: OperationOptions): Eff<CatalogColumn[]> =>
-  catalogOp("listColumns", options, (o) =>
-    Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listColumns", value: { tableName: str("listColumns", "table", table), ...opt("dbName", database) } }, o);
-    return rows.map((r) => ({
-      name: String(r["name"]),
-      description: (r["description"] as string | null) ?? null,
-      dataType: String(r["dataType"]),
-      nullable: r["nullable"] === true,
-      isPartition: r["isPartition"] === true,
-      isBucket: r["isBucket"] === true,
-      isCluster: r["isCluster"] === true,
-    }));
-    }),
+export const listColumns = (c: Catalog, table: string, database?: string | OperationOptions, options?: OperationOptions): Eff<CatalogColumn[]> =>
+  early(database, options, (database, options) =>
+    catalogOp("listColumns", options, (o) =>
+      Effect.gen(function* () {
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listColumns", value: { tableName: str("listColumns", "table", table), ...opt("dbName", database) } }, o);
+      return rows.map((r) => ({
+        name: String(r["name"]),
+        description: (r["description"] as string | null) ?? null,
+        dataType: String(r["dataType"]),
+        nullable: r["nullable"] === true,
+        isPartition: r["isPartition"] === true,
+        isBucket: r["isBucket"] === true,
+        isCluster: r["isCluster"] === true,
+      }));
+      }),
+    ),
   );
 
 /**
@@ -210,12 +232,14 @@ export const listColumns = (c: Catalog, table: string, database?: string, option
  * yield* Spark.catalog.listFunctions(spark.catalog, undefined, "array_*");
  * ```
  */
-export const listFunctions = (c: Catalog, database?: string, pattern?: string, options?: OperationOptions): Eff<CatalogFunction[]> =>
-  catalogOp("listFunctions", options, (o) =>
-    Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listFunctions", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
-    return rows.map(toFunction);
-    }),
+export const listFunctions = (c: Catalog, database?: string, pattern?: string | OperationOptions, options?: OperationOptions): Eff<CatalogFunction[]> =>
+  early(pattern, options, (pattern, options) =>
+    catalogOp("listFunctions", options, (o) =>
+      Effect.gen(function* () {
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listFunctions", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
+      return rows.map(toFunction);
+      }),
+    ),
   );
 
 /**
@@ -242,8 +266,10 @@ export const getFunction = (c: Catalog, name: string, options?: OperationOptions
  * yield* Spark.catalog.functionExists(spark.catalog, "abs"); // true
  * ```
  */
-export const functionExists = (c: Catalog, name: string, database?: string, options?: OperationOptions): Eff<boolean> =>
-  catalogOp("functionExists", options, (o) => catalogValue(c.spark.handle, { case: "functionExists", value: { functionName: str("functionExists", "name", name), ...opt("dbName", database) } }, isBoolean, o));
+export const functionExists = (c: Catalog, name: string, database?: string | OperationOptions, options?: OperationOptions): Eff<boolean> =>
+  early(database, options, (database, options) =>
+    catalogOp("functionExists", options, (o) => catalogValue(c.spark.handle, { case: "functionExists", value: { functionName: str("functionExists", "name", name), ...opt("dbName", database) } }, isBoolean, o)),
+  );
 
 /**
  * Creates a table from files or an empty table with a schema, and returns a DataFrame
@@ -321,13 +347,15 @@ export const isCached = (c: Catalog, table: string, options?: OperationOptions):
  * yield* Spark.catalog.cacheTable(spark.catalog, "events", "DISK_ONLY");
  * ```
  */
-export const cacheTable = (c: Catalog, table: string, storageLevel?: StorageLevelName, options?: OperationOptions): Eff<void> =>
-  catalogOp("cacheTable", options, (o) =>
-    Effect.gen(function* () {
-    const tableName = str("cacheTable", "table", table);
-    if (storageLevel === undefined) return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName } }, o);
-    return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } }, o);
-    }),
+export const cacheTable = (c: Catalog, table: string, storageLevel?: StorageLevelName | OperationOptions, options?: OperationOptions): Eff<void> =>
+  early(storageLevel, options, (storageLevel, options) =>
+    catalogOp("cacheTable", options, (o) =>
+      Effect.gen(function* () {
+      const tableName = str("cacheTable", "table", table);
+      if (storageLevel === undefined) return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName } }, o);
+      return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } }, o);
+      }),
+    ),
   );
 
 /**

@@ -25,8 +25,8 @@ function checkKey(key: unknown): string {
  * const ansi = yield* Spark.conf.get(spark.conf, "spark.sql.ansi.enabled");
  * ```
  */
-export const get = (conf: RuntimeConfig, key: string, defaultValue?: string, options?: CallOptions): Eff<string | undefined> =>
-  op("conf.get", options, () => {
+export const get = (conf: RuntimeConfig, key: string, defaultValue?: string | CallOptions, options?: CallOptions): Eff<string | undefined> =>
+  typeof defaultValue === "object" && defaultValue !== null ? get(conf, key, undefined, defaultValue) : op("conf.get", options, () => {
     const k = checkKey(key);
     const operation: ConfigOperation =
       defaultValue === undefined ? { case: "get", value: { keys: [k] } } : { case: "getWithDefault", value: { pairs: [{ key: k, value: String(defaultValue) }] } };
@@ -42,8 +42,8 @@ export const unset = (conf: RuntimeConfig, key: string, options?: CallOptions): 
   op("conf.unset", options, () => Effect.asVoid(config(conf.handle, { case: "unset", value: { keys: [checkKey(key)] } })));
 
 /** Every explicitly set setting, optionally those under a prefix. @example yield* Spark.conf.getAll(spark.conf, "spark.sql.") */
-export const getAll = (conf: RuntimeConfig, prefix?: string, options?: CallOptions): Eff<Record<string, string>> =>
-  op("conf.getAll", options, () =>
+export const getAll = (conf: RuntimeConfig, prefix?: string | CallOptions, options?: CallOptions): Eff<Record<string, string>> =>
+  typeof prefix === "object" && prefix !== null ? getAll(conf, undefined, prefix) : op("conf.getAll", options, () =>
     Effect.map(config(conf.handle, { case: "getAll", value: prefix === undefined ? {} : { prefix } }), (m) =>
       Object.fromEntries([...m].map(([k, v]) => [(prefix ?? "") + k, v ?? ""])),
     ),

@@ -5,6 +5,7 @@
 import test from "ava";
 import { Cause, Effect, Exit } from "effect";
 import {
+  InterruptedError,
   InvalidOptionError,
   InvalidPlanError,
   lit,
@@ -138,4 +139,21 @@ test("a closed session rejects every operation with SessionClosedError, also in 
   await t.throwsAsync(spark.range(1).count(), { message: /is closed/ });
   const exit = await Effect.runPromiseExit(Spark.version(spark));
   t.true(Exit.isFailure(exit) && (Cause.squash(exit.cause) as { _tag: string })._tag === "SessionClosedError");
+});
+
+test("options may stand in place of the optional argument before them: listTables(db, { signal })", async (t) => {
+  const spark = await SparkSession.connect(OFFLINE, NO_RETRY);
+  const aborted = AbortSignal.abort(new Error("stop"));
+  // An aborted signal rejects before anything is sent, which shows it was read as the options.
+  const calls: [string, () => Promise<unknown>][] = [
+    ["catalog.listTables(db, options)", () => spark.catalog.listTables("db", { signal: aborted })],
+    ["catalog.listDatabases(options)", () => spark.catalog.listDatabases({ signal: aborted })],
+    ["catalog.tableExists(name, options)", () => spark.catalog.tableExists("t", { signal: aborted })],
+    ["catalog.cacheTable(name, options)", () => spark.catalog.cacheTable("t", { signal: aborted })],
+    ["conf.get(key, options)", () => spark.conf.get("k", { signal: aborted })],
+    ["conf.getAll(options)", () => spark.conf.getAll({ signal: aborted })],
+  ];
+  for (const [name, call] of calls) await t.throwsAsync(call(), { instanceOf: InterruptedError, message: /stop/ }, name);
+  await t.throwsAsync(spark.catalog.listTables("db", 42 as never), { instanceOf: InvalidPlanError, message: /pattern must be a string/ });
+  await spark.close();
 });
