@@ -83,6 +83,19 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     return this.derive(LimitNode.create(this.plan, n));
   }
 
+  /** The plan of another DataFrame to combine with this one; both must be of this session. */
+  private planOf(other: DataFrame<unknown>, method: string): PlanNode {
+    if (!(other instanceof DataFrame)) {
+      throw new InvalidPlanError({ message: `${method}(): the other argument must be a DataFrame (got ${other === null ? "null" : typeof other}).` });
+    }
+    if (other.handle !== this.handle) {
+      throw new InvalidPlanError({
+        message: `${method}(): the two DataFrames belong to different sessions, which do not share tables, views or cached data (SESSION_NOT_SAME). Build both from the same SparkSession.`,
+      });
+    }
+    return other.plan;
+  }
+
   /** Wraps a new plan in a DataFrame of this session. */
   private derive<R = Row>(plan: PlanNode): DataFrame<R> {
     return new DataFrame<R>(this.handle, plan);
@@ -328,14 +341,15 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   join<O, R = Row & O>(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean>, how?: string): DataFrame<R>;
   join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: unknown, how: string = "inner"): DataFrame<R> {
     const type = joinType(how);
+    const right = this.planOf(other, "join");
     if (isLambdaArg(on)) {
-      const c = lambdaColumn("join", on, [{ plan: this.plan }, { plan: other.plan }]);
-      return this.derive(JoinNode.create(this.plan, other.plan, c.node, type, []));
+      const c = lambdaColumn("join", on, [{ plan: this.plan }, { plan: right }]);
+      return this.derive(JoinNode.create(this.plan, right, c.node, type, []));
     }
-    if (on === undefined) return this.derive(JoinNode.create(this.plan, other.plan, undefined, type === "inner" ? "cross" : type, []));
-    if (on instanceof Column) return this.derive(JoinNode.create(this.plan, other.plan, on.node, type, []));
+    if (on === undefined) return this.derive(JoinNode.create(this.plan, right, undefined, type === "inner" ? "cross" : type, []));
+    if (on instanceof Column) return this.derive(JoinNode.create(this.plan, right, on.node, type, []));
     const using = typeof on === "string" ? [on] : [...(on as readonly string[])];
-    return this.derive(JoinNode.create(this.plan, other.plan, undefined, type, using));
+    return this.derive(JoinNode.create(this.plan, right, undefined, type, using));
   }
 
   /**
@@ -347,7 +361,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   crossJoin<R = Record<string, unknown>>(other: DataFrame<unknown>): DataFrame<R> {
-    return this.derive(JoinNode.create(this.plan, other.plan, undefined, "cross", []));
+    return this.derive(JoinNode.create(this.plan, this.planOf(other, "crossJoin"), undefined, "cross", []));
   }
 
   /**
@@ -515,7 +529,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   union(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "union", true, false, false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "union"), "union", true, false, false));
   }
 
   /** Same as union. @example a.unionAll(b) */
@@ -533,27 +547,27 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   unionByName(other: DataFrame<unknown>, options: { allowMissingColumns?: boolean } = {}): DataFrame<Record<string, unknown>> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "union", true, true, options.allowMissingColumns ?? false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "unionByName"), "union", true, true, options.allowMissingColumns ?? false));
   }
 
   /** Rows in both, without duplicates. @example a.intersect(b) */
   intersect(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "intersect", false, false, false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "intersect"), "intersect", false, false, false));
   }
 
   /** Rows in both, duplicates kept. @example a.intersectAll(b) */
   intersectAll(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "intersect", true, false, false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "intersectAll"), "intersect", true, false, false));
   }
 
   /** Rows of this not in other, without duplicates (EXCEPT DISTINCT). @example a.subtract(b) */
   subtract(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "except", false, false, false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "subtract"), "except", false, false, false));
   }
 
   /** Rows of this not in other, duplicates kept (EXCEPT ALL). @example a.exceptAll(b) */
   exceptAll(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, other.plan, "except", true, false, false));
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "exceptAll"), "except", true, false, false));
   }
 
   /**

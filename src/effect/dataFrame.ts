@@ -281,7 +281,12 @@ export const semanticHash = <Row>(df: DataFrame<Row>, options?: CallOptions): Ef
 
 /** Whether two DataFrames compute the same thing. @example yield* Spark.sameSemantics(a, b) */
 export const sameSemantics = <Row>(df: DataFrame<Row>, other: DataFrame<unknown>, options?: CallOptions): Eff<boolean> =>
-  op("sameSemantics", options, () => analyze.sameSemantics(df.handle, df.plan, other.plan));
+  op("sameSemantics", options, () => {
+    if (!(other instanceof DataFrame) || other.handle !== df.handle) {
+      throw new InvalidPlanError({ message: "sameSemantics(): give a DataFrame of the same session." });
+    }
+    return analyze.sameSemantics(df.handle, df.plan, other.plan);
+  });
 
 /**
  * Caches the result with a storage level (default MEMORY_AND_DISK) for later actions.

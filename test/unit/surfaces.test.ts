@@ -157,3 +157,15 @@ test("options may stand in place of the optional argument before them: listTable
   await t.throwsAsync(spark.catalog.listTables("db", 42 as never), { instanceOf: InvalidPlanError, message: /pattern must be a string/ });
   await spark.close();
 });
+
+test("DataFrames of two sessions are not combined: a typed error instead of a plan that runs a command twice", async (t) => {
+  const a = await SparkSession.connect(OFFLINE, NO_RETRY);
+  const b = await SparkSession.connect(OFFLINE, NO_RETRY);
+  t.throws(() => a.range(3).union(b.range(3)), { instanceOf: InvalidPlanError, message: /different sessions/ });
+  t.throws(() => a.range(3).join(b.range(3), "id"), { instanceOf: InvalidPlanError, message: /SESSION_NOT_SAME/ });
+  t.throws(() => a.range(3).crossJoin({} as never), { instanceOf: InvalidPlanError, message: /must be a DataFrame/ });
+  await t.throwsAsync(a.range(3).sameSemantics(b.range(3)), { instanceOf: InvalidPlanError });
+  t.notThrows(() => a.range(3).union(a.range(2)));
+  await a.close();
+  await b.close();
+});
