@@ -1,5 +1,10 @@
 // Runs every test layer once against one local Spark Connect server and prints the
 // closing "N passed, N failed[, N skipped]" line. Started by scripts/test.sh.
+//
+// With --unit (scripts/test-unit.sh) it runs only the layers that need no Spark: the unit
+// tests (the DSL fixture baselines among them) and the plan contract tests. No server is
+// started and SPARK_CONNECT_TEST_URL is removed from the tests' environment, so a test
+// in those layers that reached for a server would fail rather than quietly use one.
 import { spawn, spawnSync } from "node:child_process";
 import { Effect } from "effect";
 import { startLocalServer } from "../runtime/LocalServer.js";
@@ -28,9 +33,15 @@ function count(text: string, re: RegExp): number {
   return m ? Number(m[1]) : 0;
 }
 
+/**
+ * The test files of the --unit run; further arguments go to ava after them (e.g. --match).
+ * test/contract/requests.test.ts is left out: it checks its requests against the real server.
+ */
+const UNIT_FILES = ["dist/test/unit/**/*.test.js", "dist/test/contract/plans.test.js"];
+
 async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): Promise<void> {
   const child = spawn(process.execPath, ["node_modules/ava/entrypoints/cli.js", ...args], {
-    env: { ...process.env, ...env, FORCE_COLOR: "0" },
+    env: { ...env, FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -63,23 +74,36 @@ async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): P
   counts.skipped += skipped;
 }
 
+async function runAll(args: string[], counts: Counts): Promise<void> {
+  checkGenerated(counts);
+  let server;
+  try {
+    console.log("Starting a local Spark Connect server for the integration tests...");
+    // Several test files run at once against this server, some with multi-million-row results.
+    server = await Effect.runPromise(startLocalServer({ token: false, driverMemory: "4g" }));
+    console.log(`Spark Connect server ready on port ${server.port} (log ${server.logFile})`);
+  } catch (e) {
+    console.log(`  ✘ could not start the Spark Connect server: ${e instanceof Error ? e.message : String(e)}`);
+    counts.failed++;
+  }
+  try {
+    const env = server ? { ...process.env, SPARK_CONNECT_TEST_URL: server.connectionString() } : process.env;
+    await runAva(env, args, counts);
+  } finally {
+    await server?.stop();
+  }
+}
+
+async function runUnit(args: string[], counts: Counts): Promise<void> {
+  const env = { ...process.env };
+  delete env["SPARK_CONNECT_TEST_URL"];
+  await runAva(env, [...UNIT_FILES, ...args], counts);
+}
+
 const counts: Counts = { passed: 0, failed: 0, skipped: 0 };
-checkGenerated(counts);
-let server;
-try {
-  console.log("Starting a local Spark Connect server for the integration tests...");
-  // Several test files run at once against this server, some with multi-million-row results.
-  server = await Effect.runPromise(startLocalServer({ token: false, driverMemory: "4g" }));
-  console.log(`Spark Connect server ready on port ${server.port} (log ${server.logFile})`);
-} catch (e) {
-  console.log(`  ✘ could not start the Spark Connect server: ${e instanceof Error ? e.message : String(e)}`);
-  counts.failed++;
-}
-try {
-  await runAva(server ? { SPARK_CONNECT_TEST_URL: server.connectionString() } : {}, process.argv.slice(2), counts);
-} finally {
-  await server?.stop();
-}
+const argv = process.argv.slice(2);
+if (argv.includes("--unit")) await runUnit(argv.filter((a) => a !== "--unit"), counts);
+else await runAll(argv, counts);
 const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : "";
 console.log(`${counts.passed} passed, ${counts.failed} failed${skipped}`);
 process.exit(counts.failed > 0 ? 1 : 0);
