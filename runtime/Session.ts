@@ -14,13 +14,14 @@ import {
   ReleaseSessionRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
 import type { ConnectionConfig } from "./ConnectionString.js";
-import { type CallContext, makeCallContext, type SessionOptions, type TlsOptions } from "./CallContext.js";
+import { type CallContext, makeCallContext } from "./CallContext.js";
+import type { InterruptTarget, SessionOptions, TlsOptions } from "./SessionOptions.js";
 import { InvalidOptionError, type SparkConnectError } from "./errors.js";
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
 import { resolveRetryPolicy } from "./Retry.js";
 
-export type { RequestHeader, SessionOptions, TlsOptions, CallContext } from "./CallContext.js";
+export type { SessionOptions, TlsOptions, InterruptTarget } from "./SessionOptions.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -31,11 +32,6 @@ import { VERSION } from "./version.js";
  */
 export const TagsAtCall = Context.Reference<readonly string[] | undefined>("spark-connect-ts/TagsAtCall", { defaultValue: () => undefined });
 
-/** Which operations to interrupt. */
-export type InterruptTarget =
-  | { readonly kind: "all" }
-  | { readonly kind: "tag"; readonly tag: string }
-  | { readonly kind: "operation"; readonly operationId: string };
 
 /**
  * A Spark Connect session at the protocol level: identity, channel, server-side session

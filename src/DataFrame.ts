@@ -38,7 +38,7 @@ import type { StorageLevelName } from "./types/StorageLevel.js";
 import { InvalidPlanError } from "../runtime/errors.js";
 import type { SessionHandle } from "./internal/handle.js";
 import type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
-import type { StorageLevelInfo } from "./internal/ops/analyze.js";
+import type { StorageLevelInfo } from "./types/StorageLevel.js";
 import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
 import { iterate, run } from "./internal/run.js";
 import * as E from "./effect/dataFrame.js";

@@ -98,7 +98,7 @@ export const getConf = (spark: SparkSession, keys: readonly string[]): Effect.Ef
 export type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
 export type { ExecutionInfo, PlanMetrics, MetricValue } from "./internal/ops/executionInfo.js";
 export { SparkSession } from "./SparkSession.js";
-export type { InterruptTarget } from "../runtime/Session.js";
+export type { InterruptTarget } from "../runtime/SessionOptions.js";
 export type { Progress, ProgressListener } from "../runtime/Results.js";
 export { defaultRetryPolicy, type RetryPolicy } from "../runtime/Retry.js";
 export { DataFrame } from "./DataFrame.js";

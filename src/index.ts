@@ -12,7 +12,7 @@ export {
 export { SqlDataFrame } from "./SqlDataFrame.js";
 export { Observation } from "./Observation.js";
 export type { ExecutionInfo, PlanMetrics, MetricValue } from "./internal/ops/executionInfo.js";
-export type { StorageLevelInfo } from "./internal/ops/analyze.js";
+export type { StorageLevelInfo } from "./types/StorageLevel.js";
 export { Column, type ColumnOrValue } from "./Column.js";
 export { Window, WindowSpec } from "./Window.js";
 export { GroupedData } from "./GroupedData.js";
@@ -31,7 +31,7 @@ export {
   type CreateTableOptions,
 } from "./Catalog.js";
 export { fromDDL, toDDL } from "./types/ddl.js";
-export { DEFAULT_LIMITS, type ResultLimits, type ResultLimitSettings } from "./internal/handle.js";
+export { DEFAULT_LIMITS, type ResultLimits, type ResultLimitSettings } from "./ResultLimits.js";
 export { col, column, lit, expr, when, callFunction } from "./functions/core.js";
 export type { DataType, StructType, StructField } from "./types/DataType.js";
 export { simpleString } from "./types/DataType.js";
@@ -41,6 +41,6 @@ export { parseConnectionString, type ConnectionConfig } from "../runtime/Connect
 export type { LocalServerOptions } from "../runtime/LocalServer.js";
 export * from "../runtime/errors.js";
 export { RuntimeConfig } from "./RuntimeConfig.js";
-export type { SessionOptions, TlsOptions } from "../runtime/Session.js";
+export type { SessionOptions, TlsOptions } from "../runtime/SessionOptions.js";
 export { defaultRetryPolicy, type RetryPolicy } from "../runtime/Retry.js";
 export type { Progress, ProgressListener } from "../runtime/Results.js";

@@ -11,7 +11,7 @@ import type { SparkConnectFailure } from "../../runtime/errors.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { Progress } from "../../runtime/Results.js";
 import { DataFrame } from "../DataFrame.js";
-import type { ResultLimits } from "../internal/handle.js";
+import type { ResultLimits } from "../ResultLimits.js";
 import { type ActionOptions, type CallOptions, execOptions, type OperationOptions, whenAborted } from "../internal/ops/action.js";
 import * as analyze from "../internal/ops/analyze.js";
 import * as exec from "../internal/ops/execute.js";
@@ -23,7 +23,7 @@ import type { PlanNode } from "../plan/PlanNode.js";
 import { ShowStringNode } from "../plan/ShowStringNode.js";
 import { TailNode } from "../plan/TailNode.js";
 import { simpleString, type StructType } from "../types/DataType.js";
-import { storageLevel as storageLevelOf, type StorageLevelName } from "../types/StorageLevel.js";
+import { storageLevel as storageLevelOf, type StorageLevelInfo, type StorageLevelName } from "../types/StorageLevel.js";
 
 /** Options of `collect()` and the actions built on it: execution, row conversion, guardrails. */
 export interface CollectOptions extends ActionOptions, RowOptions, ResultLimits {}
@@ -307,7 +307,7 @@ export const unpersist = <Row>(df: DataFrame<Row>, blocking = false, options?: C
   op("unpersist", options, () => Effect.as(analyze.unpersist(df.handle, df.plan, blocking === true), df));
 
 /** The storage level the DataFrame is cached with. @example (yield* Spark.storageLevel(df)).useMemory */
-export const storageLevel = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<analyze.StorageLevelInfo> =>
+export const storageLevel = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<StorageLevelInfo> =>
   op("storageLevel", options, () => analyze.storageLevel(df.handle, df.plan));
 
 /** Registers a temporary view, replacing one of the same name. @example yield* Spark.createOrReplaceTempView(df, "orders") */

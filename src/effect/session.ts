@@ -4,7 +4,7 @@
  */
 import { Effect, Layer, type Scope } from "effect";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
-import type { InterruptTarget } from "../../runtime/Session.js";
+import type { InterruptTarget } from "../../runtime/SessionOptions.js";
 import type { ColumnOrValue } from "../Column.js";
 import type { DataFrame } from "../DataFrame.js";
 import { checkTag, type CallOptions } from "../internal/ops/action.js";

@@ -15,6 +15,7 @@ import type { PlanEncoder } from "../plan/encodeRelation.js";
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 
+/** @internal One write command as an operation. */
 export function runWrite(
   name: string,
   handle: SessionHandle,

@@ -50,3 +50,12 @@ export function storageLevel(method: string, name: string): StorageLevel {
   }
   return LEVELS[name as StorageLevelName];
 }
+
+/** How the plan's result is cached (all false when it is not). */
+export interface StorageLevelInfo {
+  readonly useDisk: boolean;
+  readonly useMemory: boolean;
+  readonly useOffHeap: boolean;
+  readonly deserialized: boolean;
+  readonly replication: number;
+}

@@ -4,7 +4,7 @@ import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.j
 import type { AnalyzeInit } from "../../../runtime/Session.js";
 import type { PlanNode } from "../../plan/PlanNode.js";
 import { dataTypeFromProto, type StructType } from "../../types/DataType.js";
-import type { StorageLevel } from "../../types/StorageLevel.js";
+import type { StorageLevel, StorageLevelInfo } from "../../types/StorageLevel.js";
 import type { SessionHandle } from "../handle.js";
 import { encoded, encodePlan } from "./execute.js";
 
@@ -105,15 +105,6 @@ export function unpersist(handle: SessionHandle, plan: PlanNode, blocking: boole
     encoded(handle, (e) => ({ analyze: { case: "unpersist", value: { relation: e.relation(plan), blocking } } }) as const),
     (r) => (r.case === "unpersist" ? true : undefined),
   ).pipe(Effect.asVoid);
-}
-
-/** How the plan's result is cached (all false when it is not). */
-export interface StorageLevelInfo {
-  readonly useDisk: boolean;
-  readonly useMemory: boolean;
-  readonly useOffHeap: boolean;
-  readonly deserialized: boolean;
-  readonly replication: number;
 }
 
 /** The storage level the plan is cached with. */
