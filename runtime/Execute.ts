@@ -194,6 +194,7 @@ export function executeReattachable(
         ).pipe(
           Effect.timeout(CLEANUP_TIMEOUT),
           Effect.tap(() => Effect.logDebug(`spark-connect: released operation ${operationId}`)),
+          Effect.tapError((e) => Effect.logDebug(`spark-connect: could not release operation ${operationId} (${e._tag}): ${e.message}`)),
           Effect.ignore,
         );
         if (complete) return ctx.background(release);
@@ -207,6 +208,7 @@ export function executeReattachable(
         ).pipe(
           Effect.timeout(CLEANUP_TIMEOUT),
           Effect.tap((res) => Effect.logDebug(`spark-connect: interrupted operation ${operationId} (server confirmed: ${res.interruptedIds.join(", ") || "none"})`)),
+          Effect.tapError((e) => Effect.logDebug(`spark-connect: could not interrupt operation ${operationId} (${e._tag}): ${e.message}`)),
           Effect.ignore,
         );
         return Effect.andThen(interrupt, release);
