@@ -805,7 +805,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```ts
    * const stats = new Observation("stats");
    * const observed = df.observe(stats, count(lit(1)).alias("rows"), max(col("amount")).alias("top"));
-   * await observed.write.parquet("/out");
+   * await observed.write.mode("overwrite").parquet("/out"); // any action: a write, collect(), count(), ...
    * stats.get(); // { rows: 1000n, top: 99.5 }
    * ```
    */

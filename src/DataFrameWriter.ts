@@ -6,6 +6,7 @@ import type { PlanNode } from "./plan/PlanNode.js";
 import type { PlanEncoder } from "./plan/encodeRelation.js";
 import { int, list, str } from "./internal/args.js";
 import type { SessionHandle } from "./internal/handle.js";
+import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
 import type { OperationOptions } from "./internal/ops/action.js";
 import type { CommandInit } from "./internal/ops/execute.js";
 import { run } from "./internal/run.js";
@@ -46,6 +47,7 @@ interface WriterState {
 interface Writable {
   readonly handle: SessionHandle;
   readonly plan: PlanNode;
+  readonly recordExecution: (info: ExecutionInfo) => void;
 }
 
 /** Where a V1 write goes: a path, a table, or the source's own target. */

@@ -9,6 +9,7 @@ import type { PlanNode } from "./plan/PlanNode.js";
 import type { PlanEncoder } from "./plan/encodeRelation.js";
 import { list, str } from "./internal/args.js";
 import type { SessionHandle } from "./internal/handle.js";
+import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
 import type { OperationOptions } from "./internal/ops/action.js";
 import type { CommandInit } from "./internal/ops/execute.js";
 import { run } from "./internal/run.js";
@@ -26,6 +27,7 @@ interface WriterV2State {
 interface Writable {
   readonly handle: SessionHandle;
   readonly plan: PlanNode;
+  readonly recordExecution: (info: ExecutionInfo) => void;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { SessionHandle } from "../internal/handle.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
 import { command, type CommandInit } from "../internal/ops/execute.js";
 import { op } from "../internal/ops/typed.js";
+import type { ExecutionInfo } from "../internal/ops/executionInfo.js";
 import type { PlanEncoder } from "../plan/encodeRelation.js";
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
@@ -21,15 +22,16 @@ export function runWrite(
   handle: SessionHandle,
   options: OperationOptions | undefined,
   build: () => (encoder: PlanEncoder) => CommandInit,
+  record: (info: ExecutionInfo) => void,
 ): Eff<void> {
   return op(name, options, () => {
     const cmd = build();
-    return Effect.flatMap(execOptions(options), (o) => Effect.asVoid(command(handle, cmd, o)));
+    return Effect.flatMap(execOptions(options), (o) => Effect.asVoid(command(handle, cmd, o, record)));
   });
 }
 
 const v1 = (name: string, w: DataFrameWriter, options: OperationOptions | undefined, target: () => WriteTarget) =>
-  runWrite(name, w.df.handle, options, () => w.command(target()));
+  runWrite(name, w.df.handle, options, () => w.command(target()), w.df.recordExecution);
 
 const table = (method: string, tableName: string, saveMethod: WriteOperation_SaveTable_TableSaveMethod): WriteTarget => ({
   saveType: { case: "table", value: { tableName: str(method, "table", tableName), saveMethod } },
@@ -59,14 +61,29 @@ export const saveAsTable = (w: DataFrameWriter, tableName: string, options?: Ope
  */
 export const insertInto = (w: DataFrameWriter, tableName: string, overwrite?: boolean | OperationOptions, options?: OperationOptions): Eff<void> => {
   const opts = typeof overwrite === "object" && overwrite !== null ? overwrite : options;
-  const flag = typeof overwrite === "boolean" ? overwrite : undefined;
-  return op("insertInto", {}, () => Effect.succeed(flag === undefined ? w : w.mode(flag ? "overwrite" : "append"))).pipe(
-    Effect.flatMap((writer) => v1("insertInto", writer, opts, () => table("insertInto", tableName, WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO))),
+  return runWrite(
+    "insertInto",
+    w.df.handle,
+    opts,
+    () => {
+      const writer = typeof overwrite === "boolean" ? w.mode(overwrite ? "overwrite" : "append") : w;
+      return writer.command(table("insertInto", tableName, WriteOperation_SaveTable_TableSaveMethod.INSERT_INTO));
+    },
+    w.df.recordExecution,
   );
 };
 
 const file = (format: "parquet" | "csv" | "json" | "orc" | "text") => (w: DataFrameWriter, path: string, options?: OperationOptions) =>
-  op(format, {}, () => Effect.succeed(str(format, "path", path))).pipe(Effect.flatMap((p) => save(w.format(format), p, options)));
+  runWrite(
+    format,
+    w.df.handle,
+    options,
+    () => {
+      const writer = w.format(format);
+      return writer.command(writer.saveTarget(str(format, "path", path)));
+    },
+    w.df.recordExecution,
+  );
 
 /** Writes Parquet files under `path`. @example yield* Spark.write.parquet(df.write, "/data/out") */
 export const parquet: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("parquet");

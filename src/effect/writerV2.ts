@@ -13,7 +13,7 @@ import { runWrite } from "./writer.js";
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 
 const v2 = (name: string, w: DataFrameWriterV2, mode: WriteOperationV2_Mode, options: OperationOptions | undefined, condition?: () => Column | string) =>
-  runWrite(name, w.df.handle, options, () => w.command(mode, condition?.()));
+  runWrite(name, w.df.handle, options, () => w.command(mode, condition?.()), w.df.recordExecution);
 
 /** Creates the table from the DataFrame; fails if it exists. @example yield* Spark.writeTo.create(df.writeTo("t").using("parquet")) */
 export const create = (w: DataFrameWriterV2, options?: OperationOptions): Eff<void> => v2("create", w, WriteOperationV2_Mode.CREATE, options);

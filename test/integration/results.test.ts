@@ -64,6 +64,13 @@ test("observe(): an Observation receives its metrics after the action; execution
   t.is(range?.metrics["numOutputRows"]?.value, 100n, JSON.stringify(info.metrics.map((m) => m.name)));
   t.is(info.metrics.find((m) => m.name === "Filter")?.metrics["numOutputRows"]?.value, 50n);
 
+  // Writes deliver observations too (the server sends them with the command's answer).
+  const written = new Observation("written_" + randomUUID().slice(0, 8));
+  const toWrite = spark.range(7).observe(written, count(lit(1)).alias("rows"));
+  await toWrite.write.format("noop").mode("overwrite").save();
+  t.deepEqual(written.get(), { rows: 7n });
+  t.deepEqual(toWrite.executionInfo?.observations[written.name], { rows: 7n });
+
   // An observation by name only: the values are in executionInfo.
   const named = spark.range(5).observe("named_obs", max(col("id")).alias("m"));
   await named.collect();

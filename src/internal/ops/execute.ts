@@ -206,7 +206,15 @@ export function command(
   handle: SessionHandle,
   build: (encoder: PlanEncoder) => CommandInit,
   options: ExecOptions = {},
+  info?: (info: ExecutionInfo) => void,
 ): Effect.Effect<ExecutePlanResponse[], SparkConnectError> {
-  const plan = encoded(handle, (e) => create(PlanSchema, { opType: { case: "command", value: build(e) } }));
-  return Stream.runCollect(responses(handle, plan, options)).pipe(Effect.map((rs) => [...rs]));
+  return Effect.suspend(() => {
+    const operationId = options.operationId ?? randomUUID();
+    const recorder = executionInfoRecorder(operationId, info);
+    const plan = encoded(handle, (e) => create(PlanSchema, { opType: { case: "command", value: build(e) } }));
+    return Stream.runCollect(responses(handle, plan, { ...options, operationId }).pipe(Stream.tap(recorder.record))).pipe(
+      Effect.map((rs) => [...rs]),
+      Effect.ensuring(recorder.finish),
+    );
+  });
 }
