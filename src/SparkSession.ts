@@ -11,7 +11,7 @@ import { RuntimeConfig } from "./RuntimeConfig.js";
 import * as E from "./effect/session.js";
 import { makeHandle, type SessionHandle } from "./internal/handle.js";
 import type { ResultLimitSettings } from "./ResultLimits.js";
-import type { CallOptions } from "./internal/ops/action.js";
+import type { CallOptions, OperationOptions } from "./internal/ops/action.js";
 import { startSqlNow } from "./internal/ops/sql.js";
 import { run } from "./internal/run.js";
 import { RangeNode } from "./plan/RangeNode.js";
@@ -175,7 +175,8 @@ export class SparkSession implements AsyncDisposable {
    * DROP, SET, ...) runs now and exactly once, however many actions follow; a query is
    * analysed and runs at each action. Await it to wait for a command and to see its
    * error: `await spark.sql("CREATE TABLE ...")` rejects with the server's error. Commands
-   * of one session run in the order they were issued.
+   * of one session run in the order they were issued. The options (`signal`, `timeout`,
+   * `tags`, `operationId`) apply to the command.
    *
    * @example
    * ```ts
@@ -184,11 +185,16 @@ export class SparkSession implements AsyncDisposable {
    * const rows = await spark.sql<{ n: bigint }>("SELECT count(*) AS n FROM people").collect(); // [{ n: 1n }]
    * spark.sql("SELECT * FROM orders WHERE country = :country AND amount > :min", { country: "PL", min: 100 });
    * spark.sql("SELECT * FROM range(10) WHERE id BETWEEN ? AND ?", [2, 5]);
+   * await spark.sql("INSERT INTO t SELECT * FROM big", undefined, { timeout: 600_000, tags: ["etl"] });
    * ```
    */
-  sql<Row = Record<string, unknown>>(query: string, args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[]): SqlDataFrame<Row> {
+  sql<Row = Record<string, unknown>>(
+    query: string,
+    args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[],
+    options?: OperationOptions,
+  ): SqlDataFrame<Row> {
     const df = this.lazySql<Row>(query, args);
-    startSqlNow(this.handle, df.plan as SqlNode);
+    startSqlNow(this.handle, df.plan as SqlNode, options);
     return df;
   }
 

@@ -2,18 +2,17 @@
  * The session's operations as Effects: the same operations as SparkSession's Promise
  * methods, with failures in the typed error channel.
  */
-import { Effect, Layer, type Scope } from "effect";
+import { Context, Effect, Layer, type Scope } from "effect";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 import type { InterruptTarget } from "../../runtime/SessionOptions.js";
 import type { ColumnOrValue } from "../Column.js";
 import type { DataFrame } from "../DataFrame.js";
-import { checkTag, type CallOptions } from "../internal/ops/action.js";
+import { checkTag, type CallOptions, type OperationOptions } from "../internal/ops/action.js";
 import * as analyze from "../internal/ops/analyze.js";
 import { sqlRelation } from "../internal/ops/sql.js";
 import { op, typed } from "../internal/ops/typed.js";
 import type { SqlNode } from "../plan/SqlNode.js";
 import { type ConnectOptions, SparkSession } from "../SparkSession.js";
-import { Context } from "effect";
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 
@@ -83,10 +82,11 @@ export const sql = <Row = Record<string, unknown>>(
   spark: SparkSession,
   query: string,
   args?: Readonly<Record<string, ColumnOrValue>> | readonly ColumnOrValue[],
+  options?: OperationOptions,
 ): Eff<DataFrame<Row>> =>
   op("sql", {}, () => {
     const df = spark.lazySql<Row>(query, args);
-    return Effect.as(sqlRelation(spark.handle, df.plan as SqlNode), df);
+    return Effect.as(sqlRelation(spark.handle, df.plan as SqlNode, options), df);
   });
 
 /**

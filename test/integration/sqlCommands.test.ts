@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import test from "ava";
 import { Effect, Exit } from "effect";
-import { AnalysisError, DataFrame, ParseError, SparkSession } from "../../src/index.js";
+import { AnalysisError, DataFrame, OperationTimeoutError, ParseError, SparkSession } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
 import { recorder } from "../support/recorder.js";
 import { connect, TEST_RETRY, testUrl } from "../support/server.js";
@@ -131,6 +131,26 @@ test("Effect API: Spark.sql runs the command and fails in the typed channel", as
       ),
     );
     t.is(caught, "TABLE_OR_VIEW_ALREADY_EXISTS");
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`);
+  }
+});
+
+test("a command takes the operation options: a timeout stops a slow CREATE TABLE AS SELECT on the server", async (t) => {
+  const table = unique("sql_timeout");
+  const operationId = randomUUID();
+  try {
+    const slow = spark.sql(
+      `CREATE TABLE ${table} USING parquet AS SELECT java_method('java.lang.Thread', 'sleep', 60000L) AS s FROM range(1)`,
+      undefined,
+      { timeout: 1500, operationId, tags: ["sql-timeout"] },
+    );
+    const err = await t.throwsAsync(async () => await slow, { instanceOf: OperationTimeoutError });
+    t.regex(err.message, /1500 ms/);
+    // Nothing of it is left running, and the session goes on.
+    t.deepEqual(await spark.interruptOperation(operationId), []);
+    t.deepEqual(await spark.interruptTag("sql-timeout"), []);
+    t.deepEqual(await spark.sql("SELECT 2 AS y").collect(), [{ y: 2 }]);
   } finally {
     await spark.sql(`DROP TABLE IF EXISTS ${table}`);
   }

@@ -36,11 +36,9 @@ export interface ExecOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Spark's rule for operation tags: non-empty, no commas. */
+/** Spark's rule for operation tags (non-empty, no commas), as an Effect. */
 export function checkTag(tag: unknown): Effect.Effect<string, InvalidOptionError> {
-  return typeof tag === "string" && tag !== "" && !tag.includes(",")
-    ? Effect.succeed(tag)
-    : Effect.fail(new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` }));
+  return Effect.try({ try: () => checkTagSync(tag), catch: (e) => e as InvalidOptionError });
 }
 
 /** The ExecutePlan part of the options, checked: a malformed id or tag fails before any RPC. */
@@ -118,12 +116,15 @@ export function operation<A, E extends SparkConnectError, R>(
           ),
       });
     }
-    if (signal !== undefined) run = Effect.raceFirst(run, whenAborted(signal, `${name}()`));
+    if (signal !== undefined) {
+      // An already aborted signal fails before anything is sent.
+      run = signal.aborted ? whenAborted(signal, `${name}()`) : Effect.raceFirst(run, whenAborted(signal, `${name}()`));
+    }
     return Effect.withSpan(run, `spark.${name}`, { attributes: { "spark.action": name } });
   });
 }
 
-/** `checkTag` for the synchronous tag setters (addTag, removeTag): throws the typed error. */
+/** Spark's rule for operation tags, for the synchronous tag setters (addTag, removeTag): throws the typed error. */
 export function checkTagSync(tag: unknown): string {
   if (typeof tag === "string" && tag !== "" && !tag.includes(",")) return tag;
   throw new InvalidOptionError({ message: `An operation tag must be a non-empty string without commas (got ${JSON.stringify(tag)}).` });

@@ -4,6 +4,7 @@ import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.j
 import { SqlNode } from "../../plan/SqlNode.js";
 import type { SessionHandle, SqlCommandState } from "../handle.js";
 import { atCall } from "../run.js";
+import { type ExecOptions, execOptions, operation, type OperationOptions } from "./action.js";
 import { command } from "./execute.js";
 
 /**
@@ -12,11 +13,11 @@ import { command } from "./execute.js";
  * relation holding its output; for a query it runs nothing and answers with the query's
  * relation. Either way the DataFrame stands on the relation the server answered with.
  */
-function runSqlCommand(handle: SessionHandle, node: SqlNode): Effect.Effect<Relation, SparkConnectError> {
+function runSqlCommand(handle: SessionHandle, node: SqlNode, options: ExecOptions): Effect.Effect<Relation, SparkConnectError> {
   // The command carries the same text and parameters as a plain SQL relation.
   const plain = SqlNode.create(node.query, node.named, node.positional);
   return Effect.flatMap(
-    command(handle, (e) => ({ commandType: { case: "sqlCommand", value: { input: e.relation(plain) } } })),
+    command(handle, (e) => ({ commandType: { case: "sqlCommand", value: { input: e.relation(plain) } } }), options),
     (responses) => {
       for (const res of responses) {
         if (res.responseType.case === "sqlCommandResult" && res.responseType.value.relation !== undefined) {
@@ -34,14 +35,23 @@ function runSqlCommand(handle: SessionHandle, node: SqlNode): Effect.Effect<Rela
  * call registered it (undefined when it was registered before). The command waits for
  * the session's previous one, so commands issued in order run in order.
  */
-export function registerSql(handle: SessionHandle, node: SqlNode): { readonly state: SqlCommandState; readonly start?: Effect.Effect<void> } {
+export function registerSql(
+  handle: SessionHandle,
+  node: SqlNode,
+  options: OperationOptions = {},
+): { readonly state: SqlCommandState; readonly start?: Effect.Effect<void> } {
   const known = handle.sqlCommands.get(node);
   if (known !== undefined) return { state: known };
   const state: SqlCommandState = { done: Deferred.makeUnsafe<Relation, SparkConnectError>(), relation: undefined };
   const previous = handle.lastSqlCommand;
   handle.sqlCommands.set(node, state);
   handle.lastSqlCommand = state;
-  const send = previous === undefined ? runSqlCommand(handle, node) : Effect.andThen(Effect.exit(Deferred.await(previous.done)), runSqlCommand(handle, node));
+  const run = operation(
+    "sql",
+    Effect.flatMap(execOptions(options), (o) => runSqlCommand(handle, node, o)),
+    options,
+  );
+  const send = previous === undefined ? run : Effect.andThen(Effect.exit(Deferred.await(previous.done)), run);
   const start = Effect.flatMap(Effect.exit(send), (exit) =>
     Effect.sync(() => {
       if (Exit.isSuccess(exit)) state.relation = exit.value;
@@ -53,9 +63,9 @@ export function registerSql(handle: SessionHandle, node: SqlNode): { readonly st
 }
 
 /** The relation a `spark.sql()` command answered with, sending the command if needed. */
-export function sqlRelation(handle: SessionHandle, node: SqlNode): Effect.Effect<Relation, SparkConnectError> {
+export function sqlRelation(handle: SessionHandle, node: SqlNode, options?: OperationOptions): Effect.Effect<Relation, SparkConnectError> {
   return Effect.suspend(() => {
-    const { state, start } = registerSql(handle, node);
+    const { state, start } = registerSql(handle, node, options);
     // The command runs in a fiber of its own: it goes to its end even if the action
     // that started it is stopped, since other DataFrames stand on its answer.
     const started = start === undefined ? Effect.void : Effect.asVoid(Effect.forkDetach(start));
@@ -64,8 +74,8 @@ export function sqlRelation(handle: SessionHandle, node: SqlNode): Effect.Effect
 }
 
 /** Starts the command of a `spark.sql()` DataFrame now, in the session's runtime (the Promise API). */
-export function startSqlNow(handle: SessionHandle, node: SqlNode): void {
-  const { state, start } = registerSql(handle, node);
+export function startSqlNow(handle: SessionHandle, node: SqlNode, options?: OperationOptions): void {
+  const { state, start } = registerSql(handle, node, options);
   if (start === undefined) return;
   handle.runtime.runFork(atCall(handle, start)).addObserver((exit) => {
     // The runtime itself could not run it (its layer failed to build): fail the waiters.
