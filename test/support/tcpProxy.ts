@@ -1,6 +1,7 @@
 // A fault-injecting TCP proxy on loopback, placed between the client and a real Spark
 // Connect server (DESIGN.md §2). It forwards bytes both ways and cuts connections on
-// demand: now, after N server->client bytes, or at seeded random points. Test support only.
+// demand: now, after N server->client bytes, or at seeded random points. It can also hold
+// the server's answers (pause/resume) to make a fast server call look slow. Test support only.
 import * as net from "node:net";
 
 export interface TcpProxy {
@@ -14,6 +15,16 @@ export interface TcpProxy {
   cutRandomly(options: { minBytes: number; maxBytes: number; times: number; seed: number }): void;
   /** While true, new connections are refused (accepted then destroyed immediately); existing ones untouched. */
   setRefusing(refuse: boolean): void;
+  /**
+   * Hold server->client traffic: from now on nothing the server sends reaches the client
+   * (on open and new connections); it is buffered, in order. Client->server traffic flows on.
+   */
+  pause(): void;
+  /** Deliver what was held, in order, and forward as usual again. */
+  resume(): void;
+  readonly paused: boolean;
+  readonly bytesHeld: number; // server->client bytes buffered by pause() and not yet delivered
+  readonly bytesToServer: number; // total client->server bytes forwarded so far
   readonly cuts: number; // total connections cut so far
   readonly connections: number; // total connections accepted so far (refused ones included)
   readonly bytesToClient: number; // total server->client bytes forwarded so far
@@ -25,6 +36,8 @@ interface Link {
   readonly client: net.Socket;
   readonly upstream: net.Socket;
   cutting: boolean; // a cut is under way: forward nothing more
+  held: Buffer[]; // server->client chunks held while the proxy is paused
+  endHeld: boolean; // the server ended its side behind held chunks: end the client's after them
 }
 
 /** A pending cut: fires once `remaining` more server->client bytes were forwarded. */
@@ -55,6 +68,9 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
   let cuts = 0;
   let connections = 0;
   let bytesToClient = 0;
+  let bytesToServer = 0;
+  let paused = false;
+  let bytesHeld = 0;
 
   // Destroy both sides of every open link; returns how many links were cut.
   const cutAll = (): number => {
@@ -64,10 +80,46 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
       link.client.destroy();
       link.upstream.destroy();
       links.delete(link);
+      dropHeld(link);
       n++;
     }
     cuts += n;
     return n;
+  };
+
+  // Forget what a link held (it is closing).
+  const dropHeld = (link: Link): void => {
+    for (const chunk of link.held) bytesHeld -= chunk.length;
+    link.held = [];
+  };
+
+  // Deliver what a link held while paused, in order, then let the server's side flow again
+  // (unless the client asked for a pause to drain).
+  const flushHeld = (link: Link): void => {
+    const held = link.held;
+    link.held = [];
+    for (const chunk of held) {
+      bytesHeld -= chunk.length;
+      forwardToClient(link, chunk);
+    }
+    if (link.endHeld && !link.cutting) {
+      link.endHeld = false;
+      link.client.end();
+    }
+    if (!link.cutting && !link.client.writableNeedDrain) link.upstream.resume();
+  };
+
+  // A server->client chunk: held while paused (the upstream socket stops reading, so the
+  // server's own buffers fill up as they would on a stalled network), else forwarded.
+  const fromServer = (link: Link, chunk: Buffer): void => {
+    if (link.cutting) return;
+    if (paused) {
+      link.held.push(chunk);
+      bytesHeld += chunk.length;
+      link.upstream.pause();
+      return;
+    }
+    forwardToClient(link, chunk);
   };
 
   // Forward one server->client chunk, honouring the armed triggers: if one falls inside the
@@ -111,24 +163,31 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     upstream.on("error", () => {});
     client.setNoDelay(true);
     upstream.setNoDelay(true);
-    const link: Link = { client, upstream, cutting: false };
+    const link: Link = { client, upstream, cutting: false, held: [], endHeld: false };
     links.add(link);
 
     // client -> server, with backpressure both ways.
     client.on("data", (chunk: Buffer) => {
-      if (!link.cutting && !upstream.write(chunk)) client.pause();
+      if (link.cutting) return;
+      bytesToServer += chunk.length;
+      if (!upstream.write(chunk)) client.pause();
     });
     upstream.on("drain", () => client.resume());
     // server -> client, counted and subject to cuts.
-    upstream.on("data", (chunk: Buffer) => forwardToClient(link, chunk));
+    upstream.on("data", (chunk: Buffer) => fromServer(link, chunk));
     client.on("drain", () => {
-      if (!link.cutting) upstream.resume();
+      if (!link.cutting && !paused) upstream.resume();
     });
     // Half-closes are passed on; a full close of either side closes the other.
     client.on("end", () => upstream.end());
-    upstream.on("end", () => client.end());
+    // The server's end is held like its bytes, and passed on after them.
+    upstream.on("end", () => {
+      if (paused || link.held.length > 0) link.endHeld = true;
+      else client.end();
+    });
     const closeBoth = (): void => {
       links.delete(link);
+      dropHeld(link);
       client.destroy();
       upstream.destroy();
     };
@@ -160,6 +219,23 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
         },
         setRefusing(refuse: boolean) {
           refusing = refuse;
+        },
+        pause() {
+          paused = true;
+        },
+        resume() {
+          if (!paused) return;
+          paused = false;
+          for (const link of links) flushHeld(link);
+        },
+        get paused() {
+          return paused;
+        },
+        get bytesHeld() {
+          return bytesHeld;
+        },
+        get bytesToServer() {
+          return bytesToServer;
         },
         get cuts() {
           return cuts;

@@ -140,6 +140,81 @@ test.serial("cutAll cuts open connections; setRefusing refuses new ones", async 
   await server.close();
 });
 
+/** Waits until `check` holds, polling every 5 ms; fails after `ms`. */
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test.serial("pause holds server->client bytes while client->server flows; resume delivers them in order", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const received: Buffer[] = [];
+  const client = net.connect({ host: "127.0.0.1", port: proxy.port });
+  client.on("data", (c: Buffer) => received.push(c));
+  await new Promise<void>((r) => client.once("connect", () => r()));
+  client.write("before ");
+  await until(() => Buffer.concat(received).toString() === "before ");
+
+  proxy.pause();
+  t.true(proxy.paused);
+  client.write("held ");
+  client.write("answer");
+  await until(() => proxy.bytesToServer === "before held answer".length); // the client's bytes flow on
+  await until(() => proxy.bytesHeld > 0); // the server echoed; the proxy holds it
+  await new Promise((r) => setTimeout(r, 100));
+  t.is(Buffer.concat(received).toString(), "before ", "nothing held reached the client");
+  t.is(proxy.bytesToClient, "before ".length);
+
+  proxy.resume();
+  t.false(proxy.paused);
+  await until(() => Buffer.concat(received).length === "before held answer".length);
+  t.is(Buffer.concat(received).toString(), "before held answer");
+  t.is(proxy.bytesHeld, 0);
+  client.write(" after");
+  await until(() => Buffer.concat(received).toString() === "before held answer after");
+  client.destroy();
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("a connection opened while paused gets nothing until resume, then all of it and the end", async (t) => {
+  const server = await startServer(streamer(1_000_000));
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  proxy.pause();
+  const got = receiveAll(proxy.port);
+  await until(() => proxy.bytesHeld > 0);
+  await new Promise((r) => setTimeout(r, 100));
+  t.is(proxy.bytesToClient, 0);
+  t.true(proxy.bytesHeld < 1_000_000, `held ${proxy.bytesHeld} bytes: the server side stops being read`);
+  proxy.resume();
+  const { data, error } = await got;
+  t.false(error);
+  t.is(data.length, 1_000_000);
+  t.true(data.every((b, i) => b === i % 251), "bytes arrive unaltered and in order");
+  t.is(proxy.bytesHeld, 0);
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("cutAll while paused drops what was held", async (t) => {
+  const server = await startServer(streamer(200_000));
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  proxy.pause();
+  const got = receiveAll(proxy.port);
+  await until(() => proxy.bytesHeld > 0);
+  t.is(proxy.cutAll(), 1);
+  const { data } = await got;
+  t.is(data.length, 0);
+  t.is(proxy.bytesHeld, 0);
+  proxy.resume();
+  await proxy.close();
+  await server.close();
+});
+
 test.serial("close() leaves no TCP handles behind", async (t) => {
   await new Promise((r) => setTimeout(r, 50)); // earlier tests' handles finish closing
   const baseline = tcpHandles();

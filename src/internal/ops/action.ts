@@ -1,4 +1,4 @@
-import { Duration, Effect } from "effect";
+import { Duration, Effect, Exit, Fiber } from "effect";
 import { InterruptedError, InvalidOptionError, OperationTimeoutError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { ProgressListener } from "../../../runtime/Results.js";
 
@@ -86,9 +86,37 @@ export function whenAborted(signal: AbortSignal, what: string): Effect.Effect<ne
 }
 
 /**
+ * How long a stopped operation waits for its cleanup (the Interrupt sent to the server and
+ * answered, the release) before failing anyway. A server or network that does not answer
+ * must not hold the caller: past this the cleanup goes on in the background.
+ */
+const STOP_GRACE = Duration.millis(1000);
+
+/**
+ * Runs `effect` in a fiber of its own until it ends or `stop` fails first. Then (or if the
+ * caller is interrupted) the fiber is interrupted, so its finalizers stop the operation on
+ * the server, and the failure comes once they are done or after STOP_GRACE at most.
+ */
+function stoppable<A, E, R, E2>(effect: Effect.Effect<A, E, R>, stop: Effect.Effect<never, E2>): Effect.Effect<A, E | E2, R> {
+  return Effect.uninterruptibleMask((restore) =>
+    Effect.flatMap(Effect.forkDetach(effect), (fiber) =>
+      Effect.onExit(restore(Effect.raceFirst(Fiber.join(fiber), stop)), (exit) =>
+        Exit.isSuccess(exit)
+          ? Effect.void
+          : Effect.andThen(
+              Effect.sync(() => fiber.interruptUnsafe()),
+              Effect.asVoid(Effect.timeoutOption(Fiber.await(fiber), STOP_GRACE)),
+            ),
+      ),
+    ),
+  );
+}
+
+/**
  * One user-visible operation: a span named `spark.<name>`, the `timeout` option
  * (OperationTimeoutError) and the `signal` option (InterruptedError). Either interrupts
- * the operation's fiber, whose finalizers stop it on the server.
+ * the operation's fiber, whose finalizers stop it on the server; the failure does not wait
+ * for them longer than STOP_GRACE. An already aborted signal fails before anything is sent.
  */
 export function operation<A, E extends SparkConnectError, R>(
   name: string,
@@ -103,23 +131,22 @@ export function operation<A, E extends SparkConnectError, R>(
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
       return Effect.fail(new InvalidOptionError({ message: "signal must be an AbortSignal, e.g. AbortSignal.timeout(5000) or a controller's signal." }));
     }
-    let run: Effect.Effect<A, E | InterruptedError | OperationTimeoutError, R> = effect;
+    if (signal?.aborted) return Effect.fail(aborted(signal, `${name}()`));
+    const stops: Effect.Effect<never, InterruptedError | OperationTimeoutError>[] = [];
     if (timeout !== undefined) {
-      run = Effect.timeoutOrElse(run, {
-        duration: Duration.millis(timeout),
-        orElse: () =>
+      stops.push(
+        Effect.andThen(Effect.sleep(Duration.millis(timeout)), () =>
           Effect.fail(
             new OperationTimeoutError({
               message: `${name}() did not finish within its timeout of ${timeout} ms and was interrupted on the server. Raise the timeout option if it needs longer.`,
               timeoutMs: timeout,
             }),
           ),
-      });
+        ),
+      );
     }
-    if (signal !== undefined) {
-      // An already aborted signal fails before anything is sent.
-      run = signal.aborted ? whenAborted(signal, `${name}()`) : Effect.raceFirst(run, whenAborted(signal, `${name}()`));
-    }
+    if (signal !== undefined) stops.push(whenAborted(signal, `${name}()`));
+    const run = stops.length === 0 ? effect : stoppable(effect, stops.length === 1 ? stops[0]! : Effect.raceAllFirst(stops));
     return Effect.withSpan(run, `spark.${name}`, { attributes: { "spark.action": name } });
   });
 }
