@@ -2,7 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import { fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
 import { Effect, Stream } from "effect";
 import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
-import type { SparkConnectError } from "../errors.js";
+import { SessionClosedError, type SparkConnectError } from "../errors.js";
 import { fromGrpcError } from "./grpcErrors.js";
 
 /** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
@@ -50,6 +50,14 @@ function codec(method: DescMethod) {
   return c;
 }
 
+/** A call on a channel that was closed (the session was closed meanwhile). */
+function channelClosed(transport: Transport, cause: unknown): SparkConnectError {
+  return new SessionClosedError({
+    message: `The channel to ${transport.target} is closed: the session was closed while this call was being made. Open a new one with SparkSession.connect(...).`,
+    cause,
+  });
+}
+
 /**
  * One unary RPC as an Effect. Interrupting the fiber cancels the call on the wire.
  */
@@ -60,18 +68,24 @@ export function unary<I extends DescMessage, O extends DescMessage>(
 ): Effect.Effect<MessageShape<O>, SparkConnectError> {
   const { path, ser, de } = codec(method);
   return Effect.callback<MessageShape<O>, SparkConnectError>((resume) => {
-    const call = transport.client.makeUnaryRequest(
-      path,
-      ser,
-      de,
-      request,
-      transport.metadata(),
-      transport.callOptions(),
-      (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
-        if (err) resume(Effect.fail(fromGrpcError(err, { ...transport, rpc: path })));
-        else resume(Effect.succeed(res as MessageShape<O>));
-      },
-    );
+    let call: grpc.ClientUnaryCall;
+    try {
+      call = transport.client.makeUnaryRequest(
+        path,
+        ser,
+        de,
+        request,
+        transport.metadata(),
+        transport.callOptions(),
+        (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
+          if (err) resume(Effect.fail(fromGrpcError(err, { ...transport, rpc: path })));
+          else resume(Effect.succeed(res as MessageShape<O>));
+        },
+      );
+    } catch (e) {
+      resume(Effect.fail(channelClosed(transport, e)));
+      return;
+    }
     return Effect.sync(() => call.cancel());
   });
 }
@@ -90,9 +104,10 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
   return Stream.unwrap(
     Effect.map(
       Effect.acquireRelease(
-        Effect.sync(() =>
-          transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), {}),
-        ),
+        Effect.try({
+          try: () => transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), {}),
+          catch: (e) => channelClosed(transport, e),
+        }),
         (call) => Effect.sync(() => call.cancel()),
       ),
       (call) =>

@@ -3,7 +3,10 @@
 // Promise method. No server is needed: every call here fails before or at its first RPC
 // (the session points at a closed port and does not retry).
 import test from "ava";
-import { Cause, Effect, Exit } from "effect";
+import { create } from "@bufbuild/protobuf";
+import { Cause, Effect, Exit, Stream } from "effect";
+import { ConfigRequestSchema, ExecutePlanRequestSchema } from "../../generated/spark/connect/base_pb.js";
+import { methods, serverStream, unary } from "../../runtime/internal/rpc.js";
 import {
   InterruptedError,
   InvalidOptionError,
@@ -168,4 +171,19 @@ test("DataFrames of two sessions are not combined: a typed error instead of a pl
   t.notThrows(() => a.range(3).union(a.range(2)));
   await a.close();
   await b.close();
+});
+
+test("a call made on a channel closed meanwhile is a typed failure, not a throw", async (t) => {
+  const spark = await SparkSession.connect(OFFLINE, NO_RETRY);
+  const { transport } = spark.handle.core.ctx;
+  transport.client.close();
+  for (const call of [
+    unary(transport, methods.config, create(ConfigRequestSchema, {})),
+    Stream.runDrain(serverStream(transport, methods.executePlan, create(ExecutePlanRequestSchema, {}))),
+  ]) {
+    const exit = await Effect.runPromiseExit(call as Effect.Effect<unknown, unknown>);
+    t.true(Exit.isFailure(exit) && !Cause.hasDies(exit.cause));
+    t.regex(String((Cause.squash(Exit.isFailure(exit) ? exit.cause : Cause.empty) as Error).message), /channel .* is closed/);
+  }
+  await spark.close();
 });
