@@ -8,17 +8,12 @@ import { Context, Effect, Exit, Layer, Logger, Option, References, Tracer } from
 import type { LocalServer } from "../../runtime/LocalServer.js";
 import { InterruptedError, SparkSession } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
-import { dedicatedServer } from "../support/dedicatedServer.js";
+import { reattachingServer } from "../support/dedicatedServer.js";
 import { TEST_RETRY } from "../support/server.js";
 
 let server: LocalServer;
 test.before(async () => {
-  server = await dedicatedServer({
-    conf: {
-      "spark.connect.execute.reattachable.senderMaxStreamDuration": "1s",
-      "spark.connect.execute.reattachable.senderMaxStreamSize": "123",
-    },
-  });
+  server = await reattachingServer();
 });
 test.after.always(() => server?.stop());
 

@@ -10,18 +10,13 @@ import { ReattachExecuteRequestSchema } from "../../generated/spark/connect/base
 import { methods, serverStream } from "../../runtime/internal/rpc.js";
 import type { LocalServer } from "../../runtime/LocalServer.js";
 import { SparkSession } from "../../src/index.js";
-import { dedicatedServer } from "../support/dedicatedServer.js";
+import { reattachingServer } from "../support/dedicatedServer.js";
 import { recorder } from "../support/recorder.js";
 import { TEST_RETRY } from "../support/server.js";
 
 let server: LocalServer;
 test.before(async () => {
-  server = await dedicatedServer({
-    conf: {
-      "spark.connect.execute.reattachable.senderMaxStreamDuration": "1s",
-      "spark.connect.execute.reattachable.senderMaxStreamSize": "123",
-    },
-  });
+  server = await reattachingServer();
 });
 test.after.always(() => server?.stop());
 

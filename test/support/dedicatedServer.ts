@@ -6,3 +6,16 @@ import { type LocalServer, type LocalServerOptions, startLocalServer } from "../
 export async function dedicatedServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   return Effect.runPromise(startLocalServer({ token: false, driverMemory: "1g", ...options }));
 }
+
+/**
+ * A dedicated server that ends every result stream after 1 s or 123 bytes, so that any
+ * sizeable result arrives over many reattaches.
+ */
+export function reattachingServer(): Promise<LocalServer> {
+  return dedicatedServer({
+    conf: {
+      "spark.connect.execute.reattachable.senderMaxStreamDuration": "1s",
+      "spark.connect.execute.reattachable.senderMaxStreamSize": "123",
+    },
+  });
+}
