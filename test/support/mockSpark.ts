@@ -1,5 +1,5 @@
 // A minimal hand-written gRPC server speaking spark.connect.SparkConnectService, for the
-// few responses a real Spark cannot be made to send (DESIGN.md §2): a RetryInfo delay on
+// few responses a real Spark cannot be made to send: a RetryInfo delay on
 // UNAVAILABLE, INVALID_HANDLE.OPERATION_NOT_FOUND at a chosen point, ... Each test scripts
 // the answers with handlers; every call is recorded. Test support only.
 import * as grpc from "@grpc/grpc-js";

@@ -1,5 +1,5 @@
 // A fault-injecting TCP proxy on loopback, placed between the client and a real Spark
-// Connect server (DESIGN.md §2). It forwards bytes both ways and cuts connections on
+// Connect server. It forwards bytes both ways and cuts connections on
 // demand: now, after N server->client bytes, or at seeded random points. It can also hold
 // the server's answers (pause/resume) to make a fast server call look slow. Test support only.
 import * as net from "node:net";

@@ -2,7 +2,8 @@
 // the answers a real Spark cannot be made to send: RetryInfo delays, INVALID_HANDLE at a
 // chosen point, a stream cut before result_complete, a changed server-side session, Arrow
 // batches out of order or in chunks. Each case asserts the exact RPC sequence the client
-// sends (DESIGN.md §3), through the Promise API and, for some, through the Effect API.
+// sends (the retry, reattach and error rules the README and docs/errors.md describe),
+// through the Promise API and, for some, through the Effect API.
 import test, { type ExecutionContext } from "ava";
 import { status } from "@grpc/grpc-js";
 import { tableFromArrays, tableToIPC } from "apache-arrow";
@@ -207,7 +208,7 @@ test("b'. the same INTERNAL Spark error without RetryInfo is not retried", async
   t.deepEqual(sequence(mock, true), ["AnalyzePlan", "ReleaseSession"]);
 });
 
-test("b''. UNAVAILABLE carrying a Spark ErrorInfo but no RetryInfo is still retried: the status code decides (DESIGN §3)", async (t) => {
+test("b''. UNAVAILABLE carrying a Spark ErrorInfo but no RetryInfo is still retried: the status code decides", async (t) => {
   // PySpark retries on the gRPC status UNAVAILABLE whatever details it carries.
   const { mock, spark } = await setup(t, {
     AnalyzePlan: (_req, call) =>
