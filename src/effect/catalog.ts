@@ -74,8 +74,8 @@ export const listCatalogs = (c: Catalog, pattern?: string | OperationOptions, op
   early(pattern, options, (pattern, options) =>
     catalogOp("listCatalogs", options, (o) =>
       Effect.gen(function* () {
-      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listCatalogs", value: opt("pattern", pattern) }, o);
-      return rows.map((r) => ({ name: String(r["name"]), description: (r["description"] as string | null) ?? null }));
+        const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listCatalogs", value: opt("pattern", pattern) }, o);
+        return rows.map((r) => ({ name: String(r["name"]), description: (r["description"] as string | null) ?? null }));
       }),
     ),
   );
@@ -114,8 +114,8 @@ export const listDatabases = (c: Catalog, pattern?: string | OperationOptions, o
   early(pattern, options, (pattern, options) =>
     catalogOp("listDatabases", options, (o) =>
       Effect.gen(function* () {
-      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listDatabases", value: opt("pattern", pattern) }, o);
-      return rows.map(toDatabase);
+        const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listDatabases", value: opt("pattern", pattern) }, o);
+        return rows.map(toDatabase);
       }),
     ),
   );
@@ -131,8 +131,8 @@ export const listDatabases = (c: Catalog, pattern?: string | OperationOptions, o
 export const getDatabase = (c: Catalog, name: string, options?: OperationOptions): Eff<CatalogDatabase> =>
   catalogOp("getDatabase", options, (o) =>
     Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getDatabase", value: { dbName: str("getDatabase", "name", name) } }, o);
-    return toDatabase(rows[0] ?? {});
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getDatabase", value: { dbName: str("getDatabase", "name", name) } }, o);
+      return toDatabase(rows[0] ?? {});
     }),
   );
 
@@ -160,8 +160,8 @@ export const listTables = (c: Catalog, database?: string, pattern?: string | Ope
   early(pattern, options, (pattern, options) =>
     catalogOp("listTables", options, (o) =>
       Effect.gen(function* () {
-      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listTables", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
-      return rows.map(toTable);
+        const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listTables", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
+        return rows.map(toTable);
       }),
     ),
   );
@@ -178,8 +178,8 @@ export const listTables = (c: Catalog, database?: string, pattern?: string | Ope
 export const getTable = (c: Catalog, name: string, options?: OperationOptions): Eff<CatalogTable> =>
   catalogOp("getTable", options, (o) =>
     Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getTable", value: { tableName: str("getTable", "name", name) } }, o);
-    return toTable(rows[0] ?? {});
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getTable", value: { tableName: str("getTable", "name", name) } }, o);
+      return toTable(rows[0] ?? {});
     }),
   );
 
@@ -209,16 +209,16 @@ export const listColumns = (c: Catalog, table: string, database?: string | Opera
   early(database, options, (database, options) =>
     catalogOp("listColumns", options, (o) =>
       Effect.gen(function* () {
-      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listColumns", value: { tableName: str("listColumns", "table", table), ...opt("dbName", database) } }, o);
-      return rows.map((r) => ({
-        name: String(r["name"]),
-        description: (r["description"] as string | null) ?? null,
-        dataType: String(r["dataType"]),
-        nullable: r["nullable"] === true,
-        isPartition: r["isPartition"] === true,
-        isBucket: r["isBucket"] === true,
-        isCluster: r["isCluster"] === true,
-      }));
+        const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listColumns", value: { tableName: str("listColumns", "table", table), ...opt("dbName", database) } }, o);
+        return rows.map((r) => ({
+          name: String(r["name"]),
+          description: (r["description"] as string | null) ?? null,
+          dataType: String(r["dataType"]),
+          nullable: r["nullable"] === true,
+          isPartition: r["isPartition"] === true,
+          isBucket: r["isBucket"] === true,
+          isCluster: r["isCluster"] === true,
+        }));
       }),
     ),
   );
@@ -236,8 +236,8 @@ export const listFunctions = (c: Catalog, database?: string, pattern?: string | 
   early(pattern, options, (pattern, options) =>
     catalogOp("listFunctions", options, (o) =>
       Effect.gen(function* () {
-      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listFunctions", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
-      return rows.map(toFunction);
+        const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "listFunctions", value: { ...opt("dbName", database), ...opt("pattern", pattern) } }, o);
+        return rows.map(toFunction);
       }),
     ),
   );
@@ -253,8 +253,8 @@ export const listFunctions = (c: Catalog, database?: string, pattern?: string | 
 export const getFunction = (c: Catalog, name: string, options?: OperationOptions): Eff<CatalogFunction> =>
   catalogOp("getFunction", options, (o) =>
     Effect.gen(function* () {
-    const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getFunction", value: { functionName: str("getFunction", "name", name) } }, o);
-    return toFunction(rows[0] ?? {});
+      const rows = yield* catalogRows<Record<string, unknown>>(c.spark.handle, { case: "getFunction", value: { functionName: str("getFunction", "name", name) } }, o);
+      return toFunction(rows[0] ?? {});
     }),
   );
 
@@ -284,23 +284,23 @@ export const functionExists = (c: Catalog, name: string, database?: string | Ope
 export const createTable = <Row = Record<string, unknown>>(c: Catalog, name: string, table: CreateTableOptions = {}, options?: OperationOptions): Eff<DataFrame<Row>> =>
   catalogOp("createTable", options, (o) =>
     Effect.gen(function* () {
-    const tableName = str("createTable", "name", name);
-    const schema = table.schema === undefined ? undefined : typeof table.schema === "string" ? table.schema : table.schema.kind === "struct" ? toDDL(table.schema) : undefined;
-    if (table.schema !== undefined && schema === undefined) {
-      throw new InvalidPlanError({ message: 'createTable(): schema must be a DDL string ("id BIGINT, name STRING") or a StructType.' });
-    }
-    yield* catalogRun(c.spark.handle, {
-      case: "createTable",
-      value: {
-        tableName,
-        ...opt("path", table.path),
-        ...opt("source", table.source),
-        ...opt("description", table.description),
-        ...(schema !== undefined ? { schema: { kind: { case: "unparsed", value: { dataTypeString: schema } } } } : {}),
-        options: { ...mergeOptions("createTable", {}, table.options ?? {}) },
-      },
-    }, o);
-    return c.spark.dataFrame<Row>(ReadNode.create({ type: "table", name: tableName }, {}, false));
+      const tableName = str("createTable", "name", name);
+      const schema = table.schema === undefined ? undefined : typeof table.schema === "string" ? table.schema : table.schema.kind === "struct" ? toDDL(table.schema) : undefined;
+      if (table.schema !== undefined && schema === undefined) {
+        throw new InvalidPlanError({ message: 'createTable(): schema must be a DDL string ("id BIGINT, name STRING") or a StructType.' });
+      }
+      yield* catalogRun(c.spark.handle, {
+        case: "createTable",
+        value: {
+          tableName,
+          ...opt("path", table.path),
+          ...opt("source", table.source),
+          ...opt("description", table.description),
+          ...(schema !== undefined ? { schema: { kind: { case: "unparsed", value: { dataTypeString: schema } } } } : {}),
+          options: { ...mergeOptions("createTable", {}, table.options ?? {}) },
+        },
+      }, o);
+      return c.spark.dataFrame<Row>(ReadNode.create({ type: "table", name: tableName }, {}, false));
     }),
   );
 
@@ -351,9 +351,9 @@ export const cacheTable = (c: Catalog, table: string, storageLevel?: StorageLeve
   early(storageLevel, options, (storageLevel, options) =>
     catalogOp("cacheTable", options, (o) =>
       Effect.gen(function* () {
-      const tableName = str("cacheTable", "table", table);
-      if (storageLevel === undefined) return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName } }, o);
-      return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } }, o);
+        const tableName = str("cacheTable", "table", table);
+        if (storageLevel === undefined) return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName } }, o);
+        return yield* catalogRun(c.spark.handle, { case: "cacheTable", value: { tableName, storageLevel: storageLevelOf("cacheTable", storageLevel) } }, o);
       }),
     ),
   );
