@@ -34,6 +34,7 @@ import { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 import { int, list, str } from "./internal/args.js";
 import { isLambdaArg, lambdaColumn, lambdaFields, lambdaList, UNQUALIFIED } from "./dsl/lambda.js";
 import type { StructType } from "./types/DataType.js";
+import type { ArrowTypeMap } from "./types/arrowTypes.js";
 import type { StorageLevelName } from "./types/StorageLevel.js";
 import { InvalidPlanError } from "../runtime/errors.js";
 import type { SessionHandle } from "./internal/handle.js";
@@ -843,7 +844,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * table.numRows; // 10
    * ```
    */
-  toArrow(options?: ToArrowOptions): Promise<Table> {
+  toArrow(options?: ToArrowOptions): Promise<Table<ArrowTypeMap<Row>>> {
     return run(this.handle, () => E.toArrow(this, options));
   }
 
@@ -1155,7 +1156,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * for await (const batch of spark.range(100_000_000).batches()) total += batch.numRows;
    * ```
    */
-  batches(options?: ActionOptions): AsyncIterable<RecordBatch> {
+  batches(options?: ActionOptions): AsyncIterable<RecordBatch<ArrowTypeMap<Row>>> {
     return iterate(this.handle, E.batches(this, options));
   }
 

@@ -36,7 +36,8 @@ export { col, column, lit, expr, when, callFunction } from "./functions/core.js"
 export type { DataType, StructType, StructField } from "./types/DataType.js";
 export { simpleString } from "./types/DataType.js";
 export { SparkTimestamp } from "../runtime/arrow/SparkTimestamp.js";
-export type { RowOptions } from "../runtime/arrow/rows.js";
+export { tableToRows, type RowOptions } from "../runtime/arrow/rows.js";
+export type { ArrowTypeMap, ArrowTypeOf } from "./types/arrowTypes.js";
 export { parseConnectionString, type ConnectionConfig } from "../runtime/ConnectionString.js";
 export type { LocalServerOptions } from "../runtime/LocalServer.js";
 export * from "../runtime/errors.js";

@@ -23,6 +23,7 @@ import type { PlanNode } from "../plan/PlanNode.js";
 import { ShowStringNode } from "../plan/ShowStringNode.js";
 import { TailNode } from "../plan/TailNode.js";
 import { simpleString, type StructType } from "../types/DataType.js";
+import type { ArrowTypeMap } from "../types/arrowTypes.js";
 import { storageLevel as storageLevelOf, type StorageLevelInfo, type StorageLevelName } from "../types/StorageLevel.js";
 
 /** Options of `collect()` and the actions built on it: execution, row conversion, guardrails. */
@@ -66,12 +67,13 @@ function collectPlan<R>(name: string, df: DataFrame<unknown>, plan: () => PlanNo
  * ```
  */
 export const toArrow: {
-  (options?: ToArrowOptions): <Row>(df: DataFrame<Row>) => Eff<Table>;
-  <Row>(df: DataFrame<Row>, options?: ToArrowOptions): Eff<Table>;
+  (options?: ToArrowOptions): <Row>(df: DataFrame<Row>) => Eff<Table<ArrowTypeMap<Row>>>;
+  <Row>(df: DataFrame<Row>, options?: ToArrowOptions): Eff<Table<ArrowTypeMap<Row>>>;
 } = dual(isDataFrame, <Row>(df: DataFrame<Row>, options: ToArrowOptions = {}) =>
   op("toArrow", options, () =>
+    // The batches are Spark's answer for this plan: their schema is the row type's.
     Effect.flatMap(execOptions(options), (o) => exec.toArrow(df.handle, df.plan, { ...options, ...o }, df.recordExecution)),
-  ),
+  ) as Eff<Table<ArrowTypeMap<Row>>>,
 );
 
 /**
@@ -335,8 +337,8 @@ export const createGlobalTempView = <Row>(df: DataFrame<Row>, name: string, opti
  * yield* Stream.runForEach(Spark.batches(spark.range(1e8)), (b) => Effect.log(b.numRows));
  * ```
  */
-export const batches = <Row>(df: DataFrame<Row>, options: ActionOptions = {}): Stream.Stream<RecordBatch, SparkConnectFailure> =>
-  typedStream(
+export const batches = <Row>(df: DataFrame<Row>, options: ActionOptions = {}): Stream.Stream<RecordBatch<ArrowTypeMap<Row>>, SparkConnectFailure> =>
+  typedStream<RecordBatch<ArrowTypeMap<Row>>, never>(
     Stream.unwrap(
       Effect.map(execOptions(options), (o) => {
         const s = exec.batches(df.handle, df.plan, o, df.recordExecution);
