@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// spark-connect-ts command line: `spark-connect-ts check [-p tsconfig.json] [--dsl-only]`.
-import { main } from "../dist/transformer/check.js";
+// The spark-connect-ts command line: check, codegen, sql, server (see --help). The
+// commands are compiled into dist/src/cli/.
+import { main } from "../dist/src/cli/main.js";
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs Spark 4.1.1 (the PyPI pyspark package, which ships the full jar set including
-# the Spark Connect server) into a virtualenv under .spark/. Idempotent: a second run
-# only checks the marker file and Java.
+# the Spark Connect server) into a virtualenv under .spark/ for this repository's own
+# tests, demo and benchmarks (with the [connect] extra: the benchmarks run the PySpark
+# client too). Idempotent: a second run only checks the marker file and Java.
+# Applications do not use this script: the library installs Spark on first use into the
+# per-user cache (runtime/LocalServer.ts, `npx spark-connect-ts server install`), and
+# finds the .spark/venv made here, by the same marker file, when run from this checkout.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

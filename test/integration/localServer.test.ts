@@ -1,6 +1,12 @@
-// SparkSession.connect("local"): a private server with a random token, stopped on close.
+// SparkSession.connect("local"): a private server with a random token, stopped on close;
+// and spark-connect-ts/local finding Spark in the per-user cache, writing nothing into
+// the working directory.
 import test from "ava";
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { AuthenticationError, SparkSession } from "../../src/index.js";
+import { findSpark, installSpark, sparkInstallDir, startLocalServer } from "../../src/local.js";
 
 function alive(pid: number): boolean {
   try {
@@ -27,4 +33,44 @@ test("connect('local') starts a token-protected server and close() stops it", as
 
   await spark.close();
   t.false(alive(server.pid), "the server process is gone after close()");
+});
+
+// Serial: it changes the working directory and SPARK_CONNECT_TS_HOME of this process, and
+// ava runs serial tests before the others.
+test.serial("startLocalServer finds Spark in SPARK_CONNECT_TS_HOME and writes only there", async (t) => {
+  const venv = resolve(".spark", "venv");
+  t.true(existsSync(join(venv, ".pyspark-4.1.1")), "the repository's Spark is installed (npm test installs it)");
+  const home = mkdtempSync(join(tmpdir(), "spark-home-"));
+  const cwd = mkdtempSync(join(tmpdir(), "spark-app-"));
+  symlinkSync(venv, join(home, "venv"));
+  const saved = { env: { ...process.env }, cwd: process.cwd() };
+  let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+  try {
+    delete process.env["SPARK_HOME"];
+    process.env["SPARK_CONNECT_TS_HOME"] = home;
+    process.chdir(cwd);
+    t.is(sparkInstallDir(), join(home, "venv"));
+    t.deepEqual(findSpark()?.source, "cache");
+    const progress: string[] = [];
+    const found = await installSpark({ onProgress: (l) => progress.push(l) });
+    t.false(found.installed, "nothing to install");
+    t.deepEqual(progress, []);
+
+    server = await startLocalServer({ token: false, driverMemory: "1g" });
+    t.true(server.sparkHome.startsWith(join(home, "venv")), server.sparkHome);
+    t.true(server.logFile.startsWith(join(home, "logs")), server.logFile);
+    const spark = await SparkSession.connect(server.connectionString());
+    t.deepEqual(await spark.sql("SELECT 2 AS x").collect(), [{ x: 2 }]);
+    await spark.close();
+    await server.stop();
+    server = undefined;
+    t.deepEqual(readdirSync(cwd), [], "nothing written into the working directory");
+    t.deepEqual(readdirSync(home).sort(), ["logs", "venv", "work"]);
+  } finally {
+    await server?.stop();
+    process.chdir(saved.cwd);
+    process.env = saved.env;
+    rmSync(home, { recursive: true, force: true });
+    rmSync(cwd, { recursive: true, force: true });
+  }
 });
