@@ -138,6 +138,9 @@ try {
     idType: "Int64",
   });
 
+  // The command line of the installed package.
+  t.is(ok(run(process.execPath, ["node_modules/.bin/spark-connect-ts", "--version"], dir), "spark-connect-ts --version").trim(), pkg.version);
+
   // A project with a DSL mistake: the CLI reports it and exits 1.
   mkdirSync(join(dir, "bad"));
   const bad = join(dir, "bad/bad.ts");
