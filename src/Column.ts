@@ -11,6 +11,7 @@ import { UpdateFieldsNode } from "./expr/UpdateFieldsNode.js";
 import { WindowNode } from "./expr/WindowNode.js";
 import type { WindowSpec } from "./Window.js";
 import { InvalidPlanError } from "../runtime/errors.js";
+import { columnText, INSPECT } from "./display/inspect.js";
 
 /** A column, or a plain JavaScript value taken as a literal. */
 export type ColumnOrValue = Column | LiteralValue;
@@ -255,5 +256,10 @@ export class Column {
   /** Descending, nulls last. */
   descNullsLast(): Column {
     return new Column(SortOrderNode.create(this.node, "desc", "last"));
+  }
+
+  /** What `console.log(column)` shows: the expression, e.g. `Column<(amount * 2) AS double>`. */
+  [INSPECT](): string {
+    return columnText(this.node);
   }
 }

@@ -43,13 +43,15 @@ import type { StorageLevelInfo } from "./types/StorageLevel.js";
 import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
 import { iterate, run } from "./internal/run.js";
 import * as E from "./effect/dataFrame.js";
-import type { CollectOptions, ExplainMode, ToArrowOptions } from "./effect/dataFrame.js";
+import type { CollectOptions, DisplayOptions, ExplainMode, ToArrowOptions } from "./effect/dataFrame.js";
+import type { DataFramePreview } from "./display/preview.js";
+import { dataFrameBundle, dataFrameText, INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "./display/inspect.js";
 import { Observation } from "./Observation.js";
 import { DataFrameWriter } from "./DataFrameWriter.js";
 import { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
 
 export type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
-export type { CollectOptions, ToArrowOptions, ShowOptions, ExplainMode } from "./effect/dataFrame.js";
+export type { CollectOptions, ToArrowOptions, ShowOptions, ExplainMode, DisplayOptions } from "./effect/dataFrame.js";
 
 /**
  * A lazy, immutable query bound to a session. Transformations return new DataFrames;
@@ -1170,6 +1172,48 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   [Symbol.asyncIterator](): AsyncIterator<Row> {
     return iterate(this.handle, E.rows(this))[Symbol.asyncIterator]();
+  }
+
+  /**
+   * A preview of the result for notebooks and terminals: the schema, the first rows (20 by
+   * default, fetched with one query bounded by a limit) and, with `explain`, the plan. In
+   * Deno's Jupyter kernel the preview renders as an HTML table when it is a cell's value;
+   * in tslab, `tslab.display.html(preview.html)`; in a terminal it prints as a text table.
+   * See docs/notebooks.md.
+   *
+   * @example
+   * ```ts
+   * await df.display();                                 // the last line of a Deno notebook cell
+   * await df.display({ rows: 100, explain: true });     // more rows, and the plan
+   * console.log(String(await df.display({ rows: 5 }))); // a text table
+   * ```
+   */
+  display(options?: DisplayOptions): Promise<DataFramePreview> {
+    return run(this.handle, () => E.display(this, options));
+  }
+
+  /**
+   * The HTML of `display()`'s preview (table, schema, optionally the plan), for notebooks
+   * that take HTML from the user, such as tslab.
+   *
+   * @example
+   * ```ts
+   * import * as tslab from "tslab";
+   * tslab.display.html(await df.toHTML({ rows: 10 }));
+   * ```
+   */
+  toHTML(options?: DisplayOptions): Promise<string> {
+    return run(this.handle, () => E.toHTML(this, options));
+  }
+
+  /** What a Jupyter kernel (Deno's) shows of the DataFrame itself: the plan and the hint to `await df.display()`. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return dataFrameBundle(this.plan);
+  }
+
+  /** What `console.log(df)` shows: `DataFrame [Project ← Filter ← Sql "SELECT …"] columns: a, b`. */
+  [INSPECT](): string {
+    return dataFrameText(this.plan);
   }
 }
 

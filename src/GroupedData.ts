@@ -10,6 +10,7 @@ import { AggregateNode, type Grouping } from "./plan/AggregateNode.js";
 import { list } from "./internal/args.js";
 import { InvalidPlanError } from "../runtime/errors.js";
 import { isLambdaArg, lambdaFields, UNQUALIFIED } from "./dsl/lambda.js";
+import { groupedDataText, INSPECT } from "./display/inspect.js";
 
 /**
  * Rows grouped by `groupBy`, `rollup`, `cube` (or pivoted), waiting for aggregates.
@@ -112,5 +113,10 @@ export class GroupedData<Row = unknown, Keys = Record<string, unknown>> {
       throw new InvalidPlanError({ message: "pivot() can only follow groupBy(), once." });
     }
     return new GroupedData(this.df, this.keys, { type: "pivot", column: toColumnExpr(column), values });
+  }
+
+  /** What `console.log(grouped)` shows: `GroupedData [groupBy country] of DataFrame [...]`. */
+  [INSPECT](): string {
+    return groupedDataText(this.df.plan, this.keys, this.grouping);
   }
 }

@@ -26,6 +26,8 @@ import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
 import { checkTagSync } from "./internal/ops/action.js";
 import type { StructType } from "./types/DataType.js";
+import type { InspectOptionsStylized } from "node:util";
+import { INSPECT, sessionText } from "./display/inspect.js";
 
 /** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, guardrails, local server, services. */
 export interface ConnectOptions extends SessionOptions {
@@ -436,6 +438,15 @@ export class SparkSession implements AsyncDisposable {
   /** `await using spark = await SparkSession.connect(...)` closes the session at scope end. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  /**
+   * What `console.log(spark)` shows: `SparkSession { sessionId: '…', target: 'sc://host:port', closed: false }`.
+   * Never the token or other settings of the connection string.
+   */
+  [INSPECT](_depth?: number, options?: InspectOptionsStylized): string {
+    const core = this.handle.core;
+    return sessionText({ sessionId: core.sessionId, target: core.target, closed: core.isClosed() }, options);
   }
 }
 

@@ -25,6 +25,8 @@ import { TailNode } from "../plan/TailNode.js";
 import { simpleString, type StructType } from "../types/DataType.js";
 import type { ArrowTypeMap } from "../types/arrowTypes.js";
 import { storageLevel as storageLevelOf, type StorageLevelInfo, type StorageLevelName } from "../types/StorageLevel.js";
+import { DataFramePreview, previewFromArrow } from "../display/preview.js";
+import type { RenderOptions } from "../display/render.js";
 
 /** Options of `collect()` and the actions built on it: execution, row conversion, guardrails. */
 export interface CollectOptions extends ActionOptions, RowOptions, ResultLimits {}
@@ -383,3 +385,51 @@ export const progress = <Row>(df: DataFrame<Row>, options: OperationOptions = {}
       ),
     ),
   );
+
+/** Options of `display()` and `toHTML()`: how many rows, how cells are cut, whether to add the plan. */
+export interface DisplayOptions extends ActionOptions, RenderOptions {
+  /** Rows to show (default 20, at most 10,000); one more is fetched to tell whether there are more. */
+  readonly rows?: number;
+  /** Adds the plan as Spark explains it: `true` for the `"formatted"` mode, or a mode. */
+  readonly explain?: boolean | ExplainMode;
+}
+
+/**
+ * A preview of the result for notebooks and terminals: the schema, the first rows (20 by
+ * default, fetched with one query bounded by a limit) and, with `explain`, the plan. The
+ * preview shows itself as HTML in Jupyter kernels (see docs/notebooks.md) and as a text
+ * table in terminals.
+ *
+ * @example
+ * ```ts
+ * const preview = yield* Spark.display(df, { rows: 10, explain: true });
+ * preview.html; // "<div class=\"sct-df\">..."
+ * ```
+ */
+export const display = <Row>(df: DataFrame<Row>, options: DisplayOptions = {}): Eff<DataFramePreview> => {
+  const { rows, truncate, explain: mode, signal, timeout, ...action } = options;
+  // The signal, the timeout and the progress bar cover the whole preview; the query gets the rest.
+  const whole: ActionOptions = { signal, timeout, progress: action.progress };
+  return op("display", whole, () => {
+    const n = int("display", "rows", rows ?? 20, 0, 10_000);
+    const render = truncate === undefined ? {} : { truncate: int("display", "truncate", truncate, 4, 1_000_000) };
+    const fetch = Effect.flatMap(execOptions({ ...action, progress: undefined }), (o) =>
+      exec.toArrow(df.handle, LimitNode.create(df.plan, n + 1), o, df.recordExecution),
+    );
+    const plan = mode === undefined || mode === false ? Effect.succeed(undefined) : explain(df, mode === true ? "formatted" : mode);
+    return Effect.map(Effect.all([schema(df), fetch, plan], { concurrency: "unbounded" }), ([s, table, text]) =>
+      new DataFramePreview(previewFromArrow(s, table, n, text), render),
+    );
+  });
+};
+
+/**
+ * The HTML of `display()`'s preview: for notebooks that take HTML from the user, such as
+ * tslab's `tslab.display.html(...)`.
+ *
+ * @example
+ * ```ts
+ * const html = yield* Spark.toHTML(df, { rows: 5 });
+ * ```
+ */
+export const toHTML = <Row>(df: DataFrame<Row>, options?: DisplayOptions): Eff<string> => Effect.map(display(df, options), (p) => p.html);

@@ -1,6 +1,7 @@
-import { Duration, Effect, Exit, Fiber } from "effect";
+import { Context, Duration, Effect, Exit, Fiber } from "effect";
 import { InterruptedError, InvalidOptionError, OperationTimeoutError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { ProgressListener } from "../../../runtime/Results.js";
+import { progressBar, type ProgressBarOptions } from "../../display/progressBar.js";
 
 /**
  * Options every server operation takes as its last argument. `tags` and `operationId`
@@ -22,6 +23,12 @@ export interface OperationOptions {
 export interface ActionOptions extends OperationOptions {
   /** Called with each progress report (stages, tasks, bytes read) while the query runs. */
   readonly onProgress?: ProgressListener;
+  /**
+   * Draws a progress bar of the query's stages, tasks and bytes read on stderr while it
+   * runs, erased when it ends; nothing is drawn when stderr is not a terminal. An object
+   * tunes it: `{ stream, delayMs }` (see ProgressBarOptions).
+   */
+  readonly progress?: boolean | ProgressBarOptions;
 }
 
 /** Options of operations that make one unary RPC (AnalyzePlan, Config, Interrupt): no tags, no operation id. */
@@ -32,6 +39,18 @@ export interface ExecOptions {
   readonly operationId?: string;
   readonly tags?: readonly string[];
   readonly onProgress?: ProgressListener;
+}
+
+/** The listener of the progress bar an operation drew for its `progress` option, for the queries it runs. */
+const ProgressAtCall = Context.Reference<ProgressListener | undefined>("spark-connect-ts/ProgressAtCall", { defaultValue: () => undefined });
+
+/** Both listeners, either, or none. */
+function bothListeners(a: ProgressListener | undefined, b: ProgressListener | undefined): ProgressListener | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return (p) => {
+    a(p);
+    b(p);
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,10 +77,11 @@ export function execOptions(options: ActionOptions = {}): Effect.Effect<ExecOpti
     if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
       return yield* Effect.fail(new InvalidOptionError({ message: "onProgress must be a function receiving progress reports." }));
     }
+    const onProgress = bothListeners(options.onProgress, yield* Effect.service(ProgressAtCall));
     return {
       ...(options.operationId !== undefined ? { operationId: options.operationId } : {}),
       ...(options.tags !== undefined ? { tags: options.tags } : {}),
-      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+      ...(onProgress !== undefined ? { onProgress } : {}),
     };
   });
 }
@@ -121,10 +141,13 @@ function stoppable<A, E, R, E2>(effect: Effect.Effect<A, E, R>, stop: Effect.Eff
 export function operation<A, E extends SparkConnectError, R>(
   name: string,
   effect: Effect.Effect<A, E, R>,
-  options: OperationOptions = {},
+  options: OperationOptions & Pick<ActionOptions, "progress"> = {},
 ): Effect.Effect<A, E | InterruptedError | OperationTimeoutError | InvalidOptionError, R> {
   return Effect.suspend((): Effect.Effect<A, E | InterruptedError | OperationTimeoutError | InvalidOptionError, R> => {
-    const { signal, timeout } = options;
+    const { signal, timeout, progress } = options;
+    if (progress !== undefined && typeof progress !== "boolean" && (typeof progress !== "object" || progress === null)) {
+      return Effect.fail(new InvalidOptionError({ message: `progress must be true, false or { stream, delayMs } (got ${String(progress)}).` }));
+    }
     if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0)) {
       return Effect.fail(new InvalidOptionError({ message: `timeout must be a positive number of milliseconds (got ${String(timeout)}).` }));
     }
@@ -147,7 +170,20 @@ export function operation<A, E extends SparkConnectError, R>(
     }
     if (signal !== undefined) stops.push(whenAborted(signal, `${name}()`));
     const run = stops.length === 0 ? effect : stoppable(effect, stops.length === 1 ? stops[0]! : Effect.raceAllFirst(stops));
-    return Effect.withSpan(run, `spark.${name}`, { attributes: { "spark.action": name } });
+    return Effect.withSpan(withProgressBar(name, run, progress), `spark.${name}`, { attributes: { "spark.action": name } });
+  });
+}
+
+/**
+ * The effect with a progress bar for the `progress` option: its listener goes to the
+ * queries the effect runs (see execOptions), and the bar is erased when the effect ends,
+ * however it ends.
+ */
+function withProgressBar<A, E, R>(name: string, effect: Effect.Effect<A, E, R>, progress: ActionOptions["progress"]): Effect.Effect<A, E, R> {
+  if (progress === undefined || progress === false) return effect;
+  return Effect.suspend(() => {
+    const bar = progressBar({ label: name, ...(progress === true ? {} : progress) });
+    return effect.pipe(Effect.provideService(ProgressAtCall, bar.onProgress), Effect.ensuring(Effect.sync(() => bar.end())));
   });
 }
 

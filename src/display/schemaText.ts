@@ -1,0 +1,73 @@
+// A schema as Spark's tree text (what printSchema prints), built on the client from a
+// StructType, so a preview can show it without asking the server again.
+import type { DataType, StructType } from "../types/DataType.js";
+
+/** Spark's type name in the tree: `integer`, `decimal(10,2)`, `array`, ... */
+function typeName(dt: DataType): string {
+  switch (dt.kind) {
+    case "decimal":
+      return `decimal(${dt.precision},${dt.scale})`;
+    case "char":
+    case "varchar":
+      return `${dt.kind}(${dt.length})`;
+    case "time":
+      return `time(${dt.precision})`;
+    case "calendar_interval":
+      return "interval";
+    case "year_month_interval":
+      return "interval year to month";
+    case "day_time_interval":
+      return "interval day to second";
+    case "null":
+      return "void";
+    case "string":
+      return dt.collation ? `string collate ${dt.collation}` : "string";
+    case "geometry":
+    case "geography":
+      return `${dt.kind}(${dt.srid})`;
+    case "udt":
+      return dt.name;
+    case "unparsed":
+      return dt.text;
+    default:
+      return dt.kind;
+  }
+}
+
+function children(dt: DataType, prefix: string, lines: string[]): void {
+  switch (dt.kind) {
+    case "array":
+      lines.push(`${prefix}|-- element: ${typeName(dt.elementType)} (containsNull = ${dt.containsNull})`);
+      children(dt.elementType, `${prefix}|    `, lines);
+      return;
+    case "map":
+      lines.push(`${prefix}|-- key: ${typeName(dt.keyType)}`);
+      children(dt.keyType, `${prefix}|    `, lines);
+      lines.push(`${prefix}|-- value: ${typeName(dt.valueType)} (valueContainsNull = ${dt.valueContainsNull})`);
+      children(dt.valueType, `${prefix}|    `, lines);
+      return;
+    case "struct":
+      for (const f of dt.fields) {
+        lines.push(`${prefix}|-- ${f.name}: ${typeName(f.dataType)} (nullable = ${f.nullable})`);
+        children(f.dataType, `${prefix}|    `, lines);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * The schema as a tree, as Spark's `printSchema()` prints it.
+ *
+ * @example
+ * ```ts
+ * schemaTree({ kind: "struct", fields: [{ name: "id", dataType: { kind: "long" }, nullable: false }] });
+ * // "root\n |-- id: long (nullable = false)\n"
+ * ```
+ */
+export function schemaTree(schema: StructType): string {
+  const lines = ["root"];
+  children(schema, " ", lines);
+  return lines.join("\n") + "\n";
+}
