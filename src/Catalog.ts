@@ -401,6 +401,11 @@ export class Catalog {
   recoverPartitions(table: string, options?: OperationOptions): Promise<void> {
     return run(this.spark.handle, () => E.recoverPartitions(this, table, options));
   }
+
+  /** What `console.log` shows: no session internals. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return "Catalog {}";
+  }
 }
 
 /** @internal */

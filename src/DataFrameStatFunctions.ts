@@ -62,4 +62,9 @@ export class DataFrameStatFunctions<Row> {
     const s = BigInt(Math.trunc(seed ?? Math.floor(Math.random() * 2 ** 31)));
     return this.df.withPlan(StatNode.create(this.df.plan, { type: "sampleBy", column, fractions: [...fractions.entries()], seed: s }));
   }
+
+  /** What `console.log` shows: no session internals. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return "DataFrameStatFunctions {}";
+  }
 }

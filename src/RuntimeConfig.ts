@@ -78,4 +78,9 @@ export class RuntimeConfig {
   isModifiable(key: string, options?: CallOptions): Promise<boolean> {
     return run(this.handle, () => E.isModifiable(this, key, options));
   }
+
+  /** What `console.log` shows: no session internals. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return "RuntimeConfig {}";
+  }
 }

@@ -446,7 +446,10 @@ export class SparkSession implements AsyncDisposable {
    */
   [INSPECT](_depth?: number, options?: InspectOptionsStylized): string {
     const core = this.handle.core;
-    return sessionText({ sessionId: core.sessionId, target: core.target, closed: core.isClosed() }, options);
+    return sessionText(
+      { sessionId: core.sessionId, target: core.target, closed: core.isClosed(), serverVersion: core.ctx.serverVersion() },
+      options,
+    );
   }
 }
 

@@ -8,7 +8,10 @@ export {
   type ToArrowOptions,
   type ExplainMode,
   type StorageLevelName,
+  type DisplayOptions,
 } from "./DataFrame.js";
+export { DataFramePreview, type MimeBundle } from "./display/preview.js";
+export { progressBar, type ProgressBar, type ProgressBarOptions, type ProgressStream } from "./display/progressBar.js";
 export { SqlDataFrame } from "./SqlDataFrame.js";
 export { Observation } from "./Observation.js";
 export type { ExecutionInfo, PlanMetrics, MetricValue } from "./internal/ops/executionInfo.js";

@@ -40,6 +40,8 @@ export function makeHandle(
   options: { readonly layer?: Layer.Layer<never> | undefined; readonly rows?: RowOptions | undefined; readonly limits?: ResultLimitSettings | undefined },
 ): SessionHandle {
   return {
+    // What util.inspect shows of any object holding the handle: never the channel or its headers.
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `SessionHandle { sessionId: '${core.sessionId}' }`,
     core,
     runtime: ManagedRuntime.make(options.layer ?? Layer.empty),
     rows: options.rows ?? {},

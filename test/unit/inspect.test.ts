@@ -64,7 +64,19 @@ test("a SparkSession shows its id and server, never the token", async (t) => {
   // While a call is in flight (spark.sql sends its text at once), the channel holds the
   // request's metadata, token included: none of it may show.
   const df = spark.sql("SELECT 1 AS a");
-  const all = [everything(spark), everything(df), everything(df.groupBy("a")), everything(col("x")), everything(spark.catalog), everything(df.write)].join("\n");
+  const all = [
+    everything(spark),
+    everything(df),
+    everything(df.groupBy("a")),
+    everything(col("x")),
+    everything(spark.catalog),
+    everything(spark.conf),
+    everything(df.stat),
+    everything(df.na),
+    everything(df.write),
+    everything(df.writeTo("t")),
+    everything(spark.read),
+  ].join("\n");
   t.false(all.includes(TOKEN), "the token never appears");
   t.false(all.includes("Bearer"), "nor the authorization header");
   t.false(/handle|runtime|ManagedRuntime|transport/.test([everything(spark), everything(df)].join("\n")), "no internals");
