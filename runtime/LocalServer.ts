@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { Effect, Redacted } from "effect";
 import { LocalServerError } from "./errors.js";
 import {
+  alive,
   INSTALL_COMMAND,
   INSTALL_MARKER,
   locateSpark,
@@ -183,15 +184,6 @@ async function findPython(env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise
       "Debian/Ubuntu, `brew install python` on macOS) or name one with SPARK_CONNECT_TS_PYTHON, then run " +
       `\`${INSTALL_COMMAND}\`; or set SPARK_HOME to an existing Spark 4.1 installation.`,
   );
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

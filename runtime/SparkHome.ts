@@ -183,3 +183,13 @@ export function describeSource(location: SparkLocation): string {
       return "the per-user cache";
   }
 }
+
+/** Whether a process with this pid exists (one of another user counts). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

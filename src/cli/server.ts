@@ -5,7 +5,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Effect } from "effect";
-import { describeSource, serverStateDir } from "../../runtime/SparkHome.js";
+import { alive, describeSource, serverStateDir } from "../../runtime/SparkHome.js";
 import { CliError, list, parse, positiveInt, str, UsageError } from "./args.js";
 
 export const SERVER_USAGE = `Usage: spark-connect-ts server start [--port <n>] [--conf <key=value>]... [--token <token>] [--driver-memory <size>]
@@ -39,15 +39,6 @@ export interface ServerRecord {
 }
 
 const recordFile = (stateDir: string) => join(stateDir, "server.json");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Alive and, where /proc tells, still a Spark Connect server (not a reused pid). */
 function isOurServer(pid: number): boolean {
