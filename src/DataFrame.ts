@@ -1,4 +1,5 @@
 import type { QueryLambda } from "./dsl/brand.js";
+import type { JoinHow, JoinRow } from "./dsl/rowTypes.js";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { LimitNode } from "./plan/LimitNode.js";
@@ -334,14 +335,27 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[], how?: string): DataFrame<R>;
   /**
    * Joins on a query lambda over a row of each side; each column binds to its side's
-   * DataFrame, so same-named columns stay apart.
+   * DataFrame, so same-named columns stay apart. The result's row type follows `how`
+   * (inner by default): an outer join's unmatched side is nullable, a semi or anti join
+   * keeps only this side's columns, and a column name both sides have is left out of the
+   * row (rename it on one side first). See {@link JoinRow}.
    *
    * @example
    * ```ts
    * orders.join(users, (o, u) => o.userId === u.id, "left");
    * ```
    */
-  join<O, R = Row & O>(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean>, how?: string): DataFrame<R>;
+  join<O, H extends JoinHow = "inner">(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean>, how?: H): DataFrame<JoinRow<Row, O, H>>;
+  /**
+   * A lambda join whose `how` is not a literal: any join type may be meant, so the left
+   * side's columns are nullable and the right side's nullable and optional. A literal that
+   * is not a join type does not compile.
+   */
+  join<O, S extends string>(
+    other: DataFrame<O>,
+    on: QueryLambda<"join", (left: Row, right: O) => boolean>,
+    how: string extends S ? S : JoinHow,
+  ): DataFrame<JoinRow<Row, O, string>>;
   join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: unknown, how: string = "inner"): DataFrame<R> {
     const type = joinType(how);
     const right = this.planOf(other, "join");

@@ -7,6 +7,7 @@
 import type { DataFrame } from "../../src/DataFrame.js";
 import type { GroupedData } from "../../src/GroupedData.js";
 import type { SparkSession } from "../../src/SparkSession.js";
+import type { JoinRow } from "../../src/dsl/rowTypes.js";
 import { asc, avg, collectList, count, countDistinct, desc, first, max, min, pin, select, sum, where, withColumns } from "../../src/dsl/index.js";
 
 // ---- helpers ----
@@ -73,11 +74,18 @@ interface User {
   age: number;
 }
 
+/** Shares `id` with Event. */
+interface Visit {
+  id: number;
+  page: string;
+}
+
 // ---- row shapes ----
 
 export function rowShapes(spark: SparkSession): void {
   const events = spark.table<Event>("events");
   const users = spark.table<User>("users");
+  const visits = spark.table<Visit>("visits");
 
   // where/filter/orderBy/limit keep the row type.
   expectType<DataFrame<Event>>()(events.where((e) => e.amount > 100));
@@ -151,10 +159,73 @@ export function rowShapes(spark: SparkSession): void {
     totals.having((g) => g.total > 1000 && g.n > 1n).orderBy((g) => [desc(g.total)]),
   );
 
-  // join: both sides' columns.
+  // join: both sides' columns; the row type follows the join type (docs/dsl.md, "Row types of joins").
+  // inner (the default) and cross: both sides as they are.
+  const inner = events.join(users, (e, u) => e.user === u.userId);
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }>()(inner);
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }>()(
+    events.join(users, (e, u) => e.user === u.userId, "inner"),
+  );
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }>()(
+    events.join(users, (e, u) => e.user === u.userId, "cross"),
+  );
+  // The row is a plain object type, not an intersection.
+  expectType<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }[]>()(
+    [] as RowOf<typeof inner>[],
+  );
+  // left: the right side's columns are nullable (unmatched left rows carry nulls there).
   const joined = events.join(users, (e, u) => e.user === u.userId, "left");
-  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string; name: string; age: number }>()(joined);
-  expectRow<{ id: number; name: string }>()(joined.select((r) => ({ id: r.id, name: r.name })));
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string | null; name: string | null; age: number | null }>()(joined);
+  expectRow<{ id: number; name: string | null }>()(joined.select((r) => ({ id: r.id, name: r.name })));
+  expectRow<{ id: number; name: string }>()(joined.select((r) => ({ id: r.id, name: r.name ?? "?" })));
+  // right: the left side's columns are nullable.
+  expectRow<{ id: number | null; country: string | null; amount: number | null; user: string | null; score: number | null; ts: Date | null; userId: string; name: string; age: number }>()(
+    events.join(users, (e, u) => e.user === u.userId, "right"),
+  );
+  // full (and outer): both sides nullable.
+  expectRow<{ id: number | null; country: string | null; amount: number | null; user: string | null; score: number | null; ts: Date | null; userId: string | null; name: string | null; age: number | null }>()(
+    events.join(users, (e, u) => e.user === u.userId, "full"),
+  );
+  // semi and anti: only the left side's columns, as they are.
+  expectType<DataFrame<Event>>()(events.join(users, (e, u) => e.user === u.userId, "semi"));
+  expectType<DataFrame<Event>>()(events.join(users, (e, u) => e.user === u.userId, "anti"));
+  // Each alias gives the row of its join type.
+  expectType<true>()(true as Equal<JoinRow<Event, User, "cross">, JoinRow<Event, User, "inner">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "leftouter">, JoinRow<Event, User, "left">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "left_outer">, JoinRow<Event, User, "left">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "rightouter">, JoinRow<Event, User, "right">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "right_outer">, JoinRow<Event, User, "right">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "outer">, JoinRow<Event, User, "full">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "fullouter">, JoinRow<Event, User, "full">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "full_outer">, JoinRow<Event, User, "full">>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "leftsemi">, Event>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "left_semi">, Event>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "leftanti">, Event>);
+  expectType<true>()(true as Equal<JoinRow<Event, User, "left_anti">, Event>);
+  // (and the kinds differ from each other)
+  expectType<false>()(false as Equal<JoinRow<Event, User, "left">, JoinRow<Event, User, "inner">>);
+  expectType<false>()(false as Equal<JoinRow<Event, User, "right">, JoinRow<Event, User, "left">>);
+  expectType<false>()(false as Equal<JoinRow<Event, User, "full">, JoinRow<Event, User, "right">>);
+  // A semi join of rows that share a column name keeps it (the right side's columns are not in the result).
+  expectType<DataFrame<Event>>()(events.join(visits, (e, v) => e.id === v.id, "semi"));
+  // A `how` that is not a literal may be any join type: the left side nullable, the right side nullable and possibly absent.
+  const how: string = "left";
+  expectRow<{ id: number | null; country: string | null; amount: number | null; user: string | null; score: number | null; ts: Date | null; userId?: string | null; name?: string | null; age?: number | null }>()(
+    events.join(users, (e, u) => e.user === u.userId, how),
+  );
+  // A union of literals: nullable wherever one of them makes it so.
+  const leftOrInner = how === "left" ? "left" : "inner";
+  expectRow<{ id: number; country: string; amount: number; user: string | null; score: number | null; ts: Date; userId: string | null; name: string | null; age: number | null }>()(
+    events.join(users, (e, u) => e.user === u.userId, leftOrInner),
+  );
+  // Columns on both sides are left out of the row (the join condition still reads each side's).
+  const both = events.join(visits, (e, v) => e.id === v.id);
+  expectRow<{ country: string; amount: number; user: string | null; score: number | null; ts: Date; page: string }>()(both);
+  expectRow<{ page: string; country: string }>()(both.select((r) => ({ page: r.page, country: r.country })));
+  // Renaming one side first keeps both.
+  expectRow<{ id: number; visitId: number; page: string }>()(
+    events.join(visits.select((v) => ({ visitId: v.id, page: v.page })), (e, v) => e.id === v.visitId).select((r) => ({ id: r.id, visitId: r.visitId, page: r.page })),
+  );
 
   // collect() gives the rows.
   expectType<Promise<{ a: string }[]>>()(events.select((e) => ({ a: e.country })).collect());
@@ -169,6 +240,7 @@ export function rowShapes(spark: SparkSession): void {
 export function rejected(spark: SparkSession): void {
   const events = spark.table<Event>("events");
   const users = spark.table<User>("users");
+  const visits = spark.table<Visit>("visits");
 
   // A misspelt column, in every kind of lambda.
   // @ts-expect-error `amout` is not a column of Event
@@ -222,6 +294,29 @@ export function rejected(spark: SparkSession): void {
   // A joined row has both sides, but not what neither side has.
   // @ts-expect-error `email` is on neither side
   events.join(users, (e, u) => e.user === u.userId).select((r) => ({ m: r.email }));
+
+  // An outer join's unmatched side is nullable.
+  // @ts-expect-error `r.age` is possibly null after a left join
+  events.join(users, (e, u) => e.user === u.userId, "left").where((r) => r.age > 18);
+  // @ts-expect-error `r.amount` is possibly null after a right join
+  events.join(users, (e, u) => e.user === u.userId, "right").where((r) => r.amount > 1);
+  // @ts-expect-error `r.amount` is possibly null after a full join
+  events.join(users, (e, u) => e.user === u.userId, "full").select((r) => ({ a: r.amount * 2 }));
+  // A semi or anti join has only the left side's columns.
+  // @ts-expect-error `name` is a column of the right side
+  events.join(users, (e, u) => e.user === u.userId, "semi").select((r) => ({ n: r.name }));
+  // @ts-expect-error `name` is a column of the right side
+  events.join(users, (e, u) => e.user === u.userId, "left_anti").select((r) => ({ n: r.name }));
+  // A literal that is not a join type.
+  // @ts-expect-error "lefft" is not a join type
+  events.join(users, (e, u) => e.user === u.userId, "lefft");
+  // @ts-expect-error join types are typed in lower case (the run time also takes "LEFT")
+  events.join(users, (e, u) => e.user === u.userId, "LEFT");
+  // A column both sides have cannot be read from the joined row: the error names ColumnsOnBothSides<"id", "rename ...">.
+  // @ts-expect-error `id` is on both sides: rename it on one side first
+  events.join(visits, (e, v) => e.id === v.id).select((r) => ({ id: r.id }));
+  // @ts-expect-error `id` is on both sides, whatever the join type
+  events.join(visits, (e, v) => e.id === v.id, "left").where((r) => r.id > 1);
 }
 
 export async function rejectedResults(spark: SparkSession): Promise<void> {
