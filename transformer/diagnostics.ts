@@ -22,6 +22,12 @@ export const Code = {
   BadArguments: 91017,
   MixedTypes: 91018,
   NonNullAssertion: 91019,
+  NonFiniteNumber: 91020,
+  BigIntOutOfRange: 91021,
+  TooDeep: 91022,
+  AsyncLambda: 91023,
+  MarkerOutsideLambda: 91024,
+  Internal: 91098,
   Unsupported: 91099,
 } as const;
 
@@ -45,8 +51,10 @@ export const Message = {
     `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x); compute anything else with pin(...).`,
   blockBody: () =>
     "A query lambda must be a single expression: write `e => e.amount > 100`, not `e => { return e.amount > 100; }`.",
-  notInline: () =>
-    "Pass the query lambda inline, e.g. `df.where(e => e.amount > 100)`: the compiler translates only lambdas written at the call.",
+  notInline: (text: string) =>
+    `\`${text}\` is not a lambda written at this call, and the compiler translates only those: write it here, e.g. ` +
+    "`df.where(e => e.amount > 100)`. To reuse one, keep it with a call: `const big = where((e: Event) => e.amount > 1000)` " +
+    "(where from spark-connect-ts/dsl), then `big(df)`.",
   looseEquality: (op: string) =>
     `\`${op}\` is not allowed in query expressions; use \`${op}=\` (null-safe equality). \`x ${op} null\` is allowed for null checks.`,
   assignment: () => "Query expressions cannot assign; compare with `===` instead.",
@@ -70,6 +78,17 @@ export const Message = {
     `Spark would convert one to the other's type. Make them match (for text, put the number in a template literal).`,
   nonNullAssertion: (x: string) =>
     `A non-null assertion (\`${x}!\`) would let null through where JavaScript and Spark disagree; check it instead: \`${x} !== null && ...\`.`,
+  nonFiniteNumber: (text: string, value: number, fix: string) =>
+    `\`${text}\` is not a finite number (it reads as ${value}), so it cannot be sent as a literal. ${fix}`,
+  bigIntOutOfRange: (text: string) =>
+    `\`${text}\` does not fit Spark's LONG (-9223372036854775808n to 9223372036854775807n); use a bigint in that range.`,
+  tooDeep: (limit: number) =>
+    `This query expression is nested more than ${limit} levels deep; split it, e.g. compute parts with withColumns() first.`,
+  asyncLambda: () => "A query lambda cannot be async (or a generator): remove `async`, e.g. `e => e.amount > 100`.",
+  markerOutsideLambda: (name: string, example: string) =>
+    `\`${name}()\` only has meaning inside a query lambda written at a DataFrame call, e.g. \`${example}\`; outside one it throws when it runs.`,
+  internal: (error: string) =>
+    `The query lambda could not be analysed (internal error: ${error}). Rewrite it with the Column API, and please report this.`,
   unsupported: (what: string) =>
     `${what} is not supported in query expressions. Supported: column access (e.x, e["x"]), literals, pin(), ` +
     `=== !== < <= > >=, && || !, + - * / %, template literals, ??, ?:, null checks, listed string and Math methods, ` +
