@@ -223,14 +223,50 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
     return decl === undefined || decl.getSourceFile().isDeclarationFile;
   };
 
-  /** The text of the smallest enclosing comparison/arithmetic, with `n` pinned: the suggested fix. */
-  const pinFix = (n: TS.Expression): string => {
+  /** The text of the smallest enclosing comparison/arithmetic, with `n` pinned (as `inner`): the suggested fix. */
+  const pinFix = (n: TS.Expression, inner = n.getText()): string => {
     let top: TS.Node = n;
     while (top !== fn.body && top.parent && !ts.isBinaryExpression(top)) top = top.parent;
     if (!ts.isBinaryExpression(top)) top = n;
     const text = top.getText();
     const at = n.getStart() - top.getStart();
-    return text.slice(0, at) + `pin(${n.getText()})` + text.slice(at + n.getText().length);
+    return text.slice(0, at) + `pin(${inner})` + text.slice(at + n.getText().length);
+  };
+
+  /**
+   * Whether pin() accepts a value of this type (its parameter is `T extends Pinnable`):
+   * "undefined" when it would once undefined is replaced by null.
+   */
+  const pinnable = (t: TS.Type): "yes" | "undefined" | "no" => {
+    let result: "yes" | "undefined" | "no" = "yes";
+    const worst = (r: "yes" | "undefined" | "no") => {
+      if (r === "no" || (r === "undefined" && result === "yes")) result = r;
+    };
+    const visit = (u: TS.Type, inCollection: boolean): void => {
+      if (u.isUnion()) return u.types.forEach((x) => visit(x, inCollection));
+      if (u.flags & F.Any) return;
+      if (u.flags & (F.Null | F.StringLike | F.NumberLike | F.BigIntLike | F.BooleanLike)) return;
+      if (u.flags & (F.Undefined | F.Void)) return worst(inCollection ? "no" : "undefined");
+      if (checker.isArrayType(u) || checker.isTupleType(u)) {
+        return checker.getTypeArguments(u as TS.TypeReference).forEach((x) => visit(x, true));
+      }
+      const name = (u.aliasSymbol ?? u.getSymbol())?.getName();
+      if (name === "Date" || name === "Uint8Array" || name === "Column") return;
+      if (!inCollection && (name === "Set" || name === "ReadonlySet")) {
+        return checker.getTypeArguments(u as TS.TypeReference).forEach((x) => visit(x, true));
+      }
+      worst("no");
+    };
+    visit(t, false);
+    return result;
+  };
+
+  /** The problem of a runtime value `n` in a lambda: pin it, with a fix that type-checks, or say why not. */
+  const freeValue = (n: TS.Expression, at: TS.Node = n): undefined => {
+    const t = typeOf(n);
+    const p = pinnable(t);
+    if (p === "no") return problem(Code.FreeVariable, at, Message.notPinnable(n.getText(), checker.typeToString(t)));
+    return problem(Code.FreeVariable, at, Message.freeVariable(n.getText(), pinFix(n, p === "undefined" ? `${n.getText()} ?? null` : n.getText())));
   };
 
   /** A column path `e.a.b` / `e["a"]`, or undefined when the access does not start at a row. */
@@ -271,8 +307,11 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
   };
 
   const exprAt = (n: TS.Expression, top: boolean): DslExpr | undefined => {
-    if (ts.isOptionalChain(n)) return problem(Code.OptionalChaining, n, Message.optionalChaining());
-    if (ts.isNonNullExpression(n)) return problem(Code.NonNullAssertion, n, Message.nonNullAssertion(n.expression.getText()));
+    if (ts.isOptionalChain(n)) return optionalChain(n);
+    if (ts.isNonNullExpression(n)) {
+      if (!readsRow(n.expression)) return freeValue(n);
+      return problem(Code.NonNullAssertion, n, Message.nonNullAssertion(n.expression.getText()));
+    }
     if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: "lit", v: n.text };
     if (ts.isNumericLiteral(n)) return number(Number(n.text), n);
@@ -306,6 +345,8 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
     if (ts.isTemplateExpression(n)) return template(n);
     if (ts.isCallExpression(n)) return callExpr(n, top);
     if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return problem(Code.Unsupported, n, Message.unsupported("A nested function"));
+    // Anything else that does not read the row can be computed in JavaScript.
+    if (!readsRow(n) && pinnable(typeOf(n)) !== "no") return freeValue(n);
     return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
   };
 
@@ -315,11 +356,11 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
     if ((n.text === "NaN" || n.text === "Infinity") && isGlobal(n)) return call("double", { k: "lit", v: n.text });
     if (n.text === "undefined" && isGlobal(n)) return problem(Code.Unsupported, n, Message.unsupported("`undefined` (use null)"));
     if (isConstLiteral(n)) return constLiteral(n);
-    return problem(Code.FreeVariable, n, Message.freeVariable(n.text, pinFix(n)));
+    return freeValue(n);
   };
 
   const access = (n: TS.PropertyAccessExpression | TS.ElementAccessExpression): DslExpr | undefined => {
-    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    if (n.questionDotToken) return optionalChain(n);
     if (ts.isPropertyAccessExpression(n) && n.name.text === "length" && isStringish(n.expression)) {
       const inner = expr(n.expression);
       return inner && call("char_length", inner);
@@ -332,8 +373,36 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
     }
     if (readsRow(n)) return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
     const root = leftmostIdentifier(n);
-    if (root && !isConstLiteral(root)) return problem(Code.FreeVariable, root, Message.freeVariable(n.getText(), pinFix(n)));
+    if (root && !isConstLiteral(root)) return freeValue(n, root);
     return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
+  };
+
+  /** `a?.b`: the fix tests the receiver of the first `?.` for null. */
+  const optionalChain = (n: TS.Expression): undefined => {
+    let receiver: TS.Node = n;
+    for (let cur: TS.Node = n; ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur); cur = cur.expression) {
+      if (!ts.isNonNullExpression(cur) && cur.questionDotToken) receiver = cur.expression;
+    }
+    const plain = n.getText().replace(/\?\.(?=[[(])/g, "").replace(/\?\./g, ".");
+    // In a comparison, the condition shows the whole comparison.
+    let cond = plain;
+    const parent = n.parent;
+    if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken && parent.operatorToken.kind !== ts.SyntaxKind.BarBarToken) {
+      const text = parent.getText();
+      const at = n.getStart() - parent.getStart();
+      cond = text.slice(0, at) + plain + text.slice(at + n.getText().length);
+    }
+    return problem(Code.OptionalChaining, n, Message.optionalChaining(receiver.getText(), cond, plain));
+  };
+
+  /** A call the DSL cannot translate: the last sentence says whether pin() can compute it. */
+  const unknownCall = (n: TS.CallExpression, name: string): undefined => {
+    const fix = readsRow(n)
+      ? Message.unknownFunctionFix.readsRow()
+      : pinnable(typeOf(n)) === "no"
+        ? Message.unknownFunctionFix.none()
+        : Message.unknownFunctionFix.pin(pinFix(n, pinnable(typeOf(n)) === "undefined" ? `${n.getText()} ?? null` : n.getText()));
+    return problem(Code.UnknownFunction, n, Message.unknownFunction(name, fix));
   };
 
   const leftmostIdentifier = (n: TS.Node): TS.Identifier | undefined => {
@@ -444,7 +513,7 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
   };
 
   const callExpr = (n: TS.CallExpression, top: boolean): DslExpr | undefined => {
-    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    if (n.questionDotToken) return optionalChain(n);
     const tag = dslTagOfCall(ts, checker, n);
     if (tag?.role === "pin") {
       const arg = n.arguments[0];
@@ -501,7 +570,7 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
       }
       if (ts.isIdentifier(target) && target.text === "Math" && checker.getSymbolAtLocation(target)?.getName() === "Math") {
         const m = MATH[method];
-        if (!m) return problem(Code.UnknownFunction, n, Message.unknownFunction(`Math.${method}`));
+        if (!m) return unknownCall(n, `Math.${method}`);
         const a = args(n, `Math.${method}`, m.args[0], m.args[1]);
         return a && m.build(a);
       }
@@ -512,8 +581,11 @@ function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, ki
         return recv && a ? sm.build(recv, a) : undefined;
       }
     }
-    if (readsRow(n.expression)) return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
-    return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
+    // list.includes(x) on a runtime list: pin the list.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "includes" && !readsRow(callee.expression) && pinnable(typeOf(callee.expression)) === "yes") {
+      return problem(Code.FreeVariable, callee.expression, Message.freeVariable(callee.expression.getText(), `pin(${callee.expression.getText()})${n.getText().slice(callee.expression.getEnd() - n.getStart())}`));
+    }
+    return unknownCall(n, callee.getText());
   };
 
   const body = fn.body as TS.Expression;

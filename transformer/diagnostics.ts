@@ -42,13 +42,23 @@ export interface DslProblem {
 export const Message = {
   freeVariable: (name: string, fix: string) =>
     `Cannot use runtime value \`${name}\` directly in a query expression. Wrap it in pin(): \`${fix}\``,
+  notPinnable: (name: string, type: string) =>
+    `Cannot use runtime value \`${name}\` (of type \`${type}\`) in a query expression, and pin() cannot send it: ` +
+    `pin() takes null, a boolean, number, bigint, string, Date or Uint8Array, an array or Set of those, or a Column. ` +
+    `Compute such a value before the query and pin that.`,
   pinReadsRow: (param: string) =>
     `pin() is evaluated in JavaScript before the query runs, so it cannot read the row \`${param}\`. Use the column directly, without pin().`,
-  unknownFunction: (name: string) =>
+  unknownFunction: (name: string, fix: string) =>
     `\`${name}()\` cannot be translated into a query expression. Inside a query lambda use pin(), the aggregate ` +
     `and sort markers of spark-connect-ts/dsl (sum, avg, min, max, count, countDistinct, first, last, collectList, ` +
     `collectSet, asc, desc), the string methods startsWith/endsWith/includes/toLowerCase/toUpperCase/trim/length, ` +
-    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x); compute anything else with pin(...).`,
+    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x). ${fix}`,
+  /** The last sentence of unknownFunction, by whether the call can be computed in JavaScript. */
+  unknownFunctionFix: {
+    pin: (fix: string) => `This call does not read the row, so it can run in JavaScript: \`${fix}\`.`,
+    readsRow: () => "This call reads the row, so pin() cannot compute it either: express it with the supported operations.",
+    none: () => "Compute the value before the query (a value pin() can send) and pin that.",
+  },
   blockBody: () =>
     "A query lambda must be a single expression: write `e => e.amount > 100`, not `e => { return e.amount > 100; }`.",
   notInline: (text: string) =>
@@ -58,8 +68,9 @@ export const Message = {
   looseEquality: (op: string) =>
     `\`${op}\` is not allowed in query expressions; use \`${op}=\` (null-safe equality). \`x ${op} null\` is allowed for null checks.`,
   assignment: () => "Query expressions cannot assign; compare with `===` instead.",
-  optionalChaining: () =>
-    "Optional chaining (`?.`) is not supported in query expressions; struct fields that are null read as null with a plain `.`.",
+  optionalChaining: (receiver: string, condition: string, plain: string) =>
+    `Optional chaining (\`?.\`) is not supported in query expressions; test for null instead: ` +
+    `\`${receiver} !== null && ${condition}\` in a condition, or \`${receiver} === null ? null : ${plain}\` for a value.`,
   inOperator: () =>
     "The `in` operator is not supported in query expressions; test membership with `[a, b].includes(e.x)` or `pin(list).includes(e.x)`.",
   wholeRow: (param: string) =>
