@@ -65,6 +65,9 @@ export const Message = {
     `\`${text}\` is not a lambda written at this call, and the compiler translates only those: write it here, e.g. ` +
     "`df.where(e => e.amount > 100)`. To reuse one, keep it with a call: `const big = where((e: Event) => e.amount > 1000)` " +
     "(where from spark-connect-ts/dsl), then `big(df)`.",
+  castLambda: () =>
+    "This lambda is cast, so the call does not take it as a query lambda and the compiler cannot translate it: " +
+    "remove the cast (`as ...`) and let the DataFrame method type the row, e.g. `df.where(e => e.amount > 100)`.",
   looseEquality: (op: string) =>
     `\`${op}\` is not allowed in query expressions; use \`${op}=\` (null-safe equality). \`x ${op} null\` is allowed for null checks.`,
   assignment: () => "Query expressions cannot assign; compare with `===` instead.",

@@ -7,7 +7,7 @@ import type * as TS from "typescript";
 import type { PluginConfig, TransformerExtras } from "ts-patch";
 import { analyzeLambda } from "./analyze.js";
 import { Code, type DslProblem, Message } from "./diagnostics.js";
-import { dslTagOfCall, isForwardedLambda, isInQueryLambda, markerExample } from "./recognize.js";
+import { dslTagOfCall, isForwardedLambda, isInQueryLambda, markerExample, castLambdaArg } from "./recognize.js";
 import { compiledLambda } from "./rewrite.js";
 
 /** A problem as a TypeScript diagnostic of `file`. */
@@ -42,6 +42,8 @@ export function transformFile(
         const name = node.expression.getText();
         onProblems([{ code: Code.MarkerOutsideLambda, node, message: Message.markerOutsideLambda(name, markerExample(tag, name)) }]);
       }
+      const cast = tag === undefined ? castLambdaArg(ts, checker, node) : undefined;
+      if (cast !== undefined) onProblems([{ code: Code.NotInline, node: cast, message: Message.castLambda() }]);
       if (tag?.role === "lambda") {
         const arg = node.arguments[tag.argIndex];
         // A parameter already typed as a query lambda is forwarded as it is (it was compiled at its own call).

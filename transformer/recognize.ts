@@ -88,3 +88,28 @@ export function markerExample(tag: DslTag, name: string): string {
   if (tag.role === "sort") return `df.orderBy(e => [${name}(e.amount)])`;
   return `df.where(e => e.amount > ${name}(min))`;
 }
+
+/**
+ * A lambda written at a DSL call but hidden from it by a cast (`(e => ...) as any`): the
+ * overload taking a query lambda is not chosen, so it would reach Spark uncompiled.
+ */
+export function castLambdaArg(ts: typeof TS, checker: TS.TypeChecker, call: TS.CallExpression): TS.Expression | undefined {
+  const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
+  for (const [i, arg] of call.arguments.entries()) {
+    let n: TS.Expression = arg;
+    let cast = false;
+    for (;;) {
+      if (ts.isParenthesizedExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+      else if (ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) {
+        cast = true;
+        n = n.expression;
+      } else break;
+    }
+    if (!cast || (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n))) continue;
+    for (const sig of signatures) {
+      const param = sig.parameters[i];
+      if (param && literalOf(checker, checker.getTypeOfSymbolAtLocation(param, call), "__sparkDslLambda", call) !== undefined) return arg;
+    }
+  }
+  return undefined;
+}
