@@ -81,8 +81,30 @@ const MATH: Record<string, { args: [number, number]; build: (a: DslExpr[]) => Ds
 
 const BINARY: Partial<Record<number, DslBinaryOp>> = {};
 
-/** Analyses one query lambda of the given kind. */
+/** How deep a query expression may nest (each level is a few nested messages of the plan sent to Spark). */
+export const MAX_DEPTH = 200;
+
+/** The range of Spark's LONG, where bigint literals go. */
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+
+/**
+ * Analyses one query lambda of the given kind. Never throws: an unexpected failure of the
+ * analysis becomes a problem at the lambda, so the compiler reports it with file and line.
+ */
 export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, kind: LambdaKind): Analysis {
+  try {
+    return analyze(ts, checker, node, kind);
+  } catch (e) {
+    const message =
+      e instanceof RangeError && /call stack/i.test(e.message)
+        ? { code: Code.TooDeep, message: Message.tooDeep(MAX_DEPTH) }
+        : { code: Code.Internal, message: Message.internal(e instanceof Error ? e.message : String(e)) };
+    return { body: undefined, pins: [], problems: [{ ...message, node }] };
+  }
+}
+
+function analyze(ts: typeof TS, checker: TS.TypeChecker, node: TS.Expression, kind: LambdaKind): Analysis {
   const problems: DslProblem[] = [];
   const pins: TS.Expression[] = [];
   const problem = (code: number, at: TS.Node, message: string): undefined => {
@@ -110,9 +132,13 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   }
 
   let fn = node;
-  while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
+  while (ts.isParenthesizedExpression(fn) || ts.isSatisfiesExpression(fn)) fn = fn.expression;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) {
-    problem(Code.NotInline, node, Message.notInline());
+    problem(Code.NotInline, node, Message.notInline(node.getText().length > 40 ? node.getText().slice(0, 37) + "..." : node.getText()));
+    return { body: undefined, pins, problems };
+  }
+  if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) || (ts.isFunctionExpression(fn) && fn.asteriskToken)) {
+    problem(Code.AsyncLambda, fn, Message.asyncLambda());
     return { body: undefined, pins, problems };
   }
   const expectedParams = kind === "join" ? 2 : 1;
@@ -151,30 +177,96 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   const isBooleanish = (n: TS.Node) =>
     every(typeOf(n), (t) => (t.flags & (F.BooleanLike | F.Null | F.Undefined | F.Never | F.Any)) !== 0);
 
-  /** A const whose type is a literal, inlined as a literal. */
+  /** Whether an identifier is a const of a literal type (inlined as a literal, or reported by constLiteral). */
+  const isConstLiteral = (id: TS.Identifier): boolean => {
+    const before = problems.length;
+    const e = constLiteral(id);
+    const reported = problems.length > before;
+    problems.length = before;
+    return e !== undefined || reported;
+  };
+
+  /** A const whose type is a literal, inlined as a literal (a problem when it cannot be one). */
   const constLiteral = (id: TS.Identifier): DslExpr | undefined => {
     const sym = checker.getSymbolAtLocation(id);
     const decl = sym?.valueDeclaration;
     if (!decl || !ts.isVariableDeclaration(decl) || !(ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const)) return undefined;
     const t = typeOf(id);
     if (t.isStringLiteral()) return { k: "lit", v: t.value };
-    if (t.isNumberLiteral()) return { k: "lit", v: t.value };
+    if (t.isNumberLiteral()) {
+      if (Number.isFinite(t.value)) return { k: "lit", v: t.value };
+      const inf = t.value < 0 ? "-Infinity" : "Infinity";
+      return problem(Code.NonFiniteNumber, id, Message.nonFiniteNumber(id.text, t.value, `Write \`${inf}\`, pin it (\`${pinFix(id)}\`), or use a finite number.`));
+    }
     if (t.flags & F.BooleanLiteral) return { k: "lit", v: checker.typeToString(t) === "true" };
     if (t.flags & F.BigIntLiteral) {
       const v = (t as TS.BigIntLiteralType).value;
-      return { k: "lit", v: { bigint: (v.negative ? "-" : "") + v.base10Value } };
+      return bigint(BigInt((v.negative ? "-" : "") + v.base10Value), id);
     }
     return undefined;
   };
 
-  /** The text of the smallest enclosing comparison/arithmetic, with `n` pinned: the suggested fix. */
-  const pinFix = (n: TS.Expression): string => {
+  /** A finite number literal, or a problem naming the fix. */
+  const number = (v: number, at: TS.Node): DslExpr | undefined => {
+    if (Number.isFinite(v)) return { k: "lit", v };
+    const inf = v < 0 ? "-Infinity" : "Infinity";
+    return problem(Code.NonFiniteNumber, at, Message.nonFiniteNumber(at.getText(), v, `Write \`${inf}\` instead, or a finite number.`));
+  };
+
+  /** A bigint literal within LONG's range, or a problem. */
+  const bigint = (v: bigint, at: TS.Node): DslExpr | undefined =>
+    v < LONG_MIN || v > LONG_MAX ? problem(Code.BigIntOutOfRange, at, Message.bigIntOutOfRange(at.getText())) : { k: "lit", v: { bigint: v.toString() } };
+
+  /** Whether an identifier names the global (lib) value rather than a local of the same name. */
+  const isGlobal = (id: TS.Identifier): boolean => {
+    const decl = checker.getSymbolAtLocation(id)?.declarations?.[0];
+    return decl === undefined || decl.getSourceFile().isDeclarationFile;
+  };
+
+  /** The text of the smallest enclosing comparison/arithmetic, with `n` pinned (as `inner`): the suggested fix. */
+  const pinFix = (n: TS.Expression, inner = n.getText()): string => {
     let top: TS.Node = n;
     while (top !== fn.body && top.parent && !ts.isBinaryExpression(top)) top = top.parent;
     if (!ts.isBinaryExpression(top)) top = n;
     const text = top.getText();
     const at = n.getStart() - top.getStart();
-    return text.slice(0, at) + `pin(${n.getText()})` + text.slice(at + n.getText().length);
+    return text.slice(0, at) + `pin(${inner})` + text.slice(at + n.getText().length);
+  };
+
+  /**
+   * Whether pin() accepts a value of this type (its parameter is `T extends Pinnable`):
+   * "undefined" when it would once undefined is replaced by null.
+   */
+  const pinnable = (t: TS.Type): "yes" | "undefined" | "no" => {
+    let result: "yes" | "undefined" | "no" = "yes";
+    const worst = (r: "yes" | "undefined" | "no") => {
+      if (r === "no" || (r === "undefined" && result === "yes")) result = r;
+    };
+    const visit = (u: TS.Type, inCollection: boolean): void => {
+      if (u.isUnion()) return u.types.forEach((x) => visit(x, inCollection));
+      if (u.flags & F.Any) return;
+      if (u.flags & (F.Null | F.StringLike | F.NumberLike | F.BigIntLike | F.BooleanLike)) return;
+      if (u.flags & (F.Undefined | F.Void)) return worst(inCollection ? "no" : "undefined");
+      if (checker.isArrayType(u) || checker.isTupleType(u)) {
+        return checker.getTypeArguments(u as TS.TypeReference).forEach((x) => visit(x, true));
+      }
+      const name = (u.aliasSymbol ?? u.getSymbol())?.getName();
+      if (name === "Date" || name === "Uint8Array" || name === "Column") return;
+      if (!inCollection && (name === "Set" || name === "ReadonlySet")) {
+        return checker.getTypeArguments(u as TS.TypeReference).forEach((x) => visit(x, true));
+      }
+      worst("no");
+    };
+    visit(t, false);
+    return result;
+  };
+
+  /** The problem of a runtime value `n` in a lambda: pin it, with a fix that type-checks, or say why not. */
+  const freeValue = (n: TS.Expression, at: TS.Node = n): undefined => {
+    const t = typeOf(n);
+    const p = pinnable(t);
+    if (p === "no") return problem(Code.FreeVariable, at, Message.notPinnable(n.getText(), checker.typeToString(t)));
+    return problem(Code.FreeVariable, at, Message.freeVariable(n.getText(), pinFix(n, p === "undefined" ? `${n.getText()} ?? null` : n.getText())));
   };
 
   /** A column path `e.a.b` / `e["a"]`, or undefined when the access does not start at a row. */
@@ -197,14 +289,33 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
 
   let aggregateDepth = 0;
 
+  let depth = 0;
+  let tooDeep = false;
   const expr = (n: TS.Expression, top = false): DslExpr | undefined => {
     if (ts.isParenthesizedExpression(n)) return expr(n.expression, top);
-    if (ts.isOptionalChain(n)) return problem(Code.OptionalChaining, n, Message.optionalChaining());
-    if (ts.isNonNullExpression(n)) return problem(Code.NonNullAssertion, n, Message.nonNullAssertion(n.expression.getText()));
+    if (tooDeep) return undefined;
+    if (depth >= MAX_DEPTH) {
+      tooDeep = true;
+      return problem(Code.TooDeep, n, Message.tooDeep(MAX_DEPTH));
+    }
+    depth++;
+    try {
+      return exprAt(n, top);
+    } finally {
+      depth--;
+    }
+  };
+
+  const exprAt = (n: TS.Expression, top: boolean): DslExpr | undefined => {
+    if (ts.isOptionalChain(n)) return optionalChain(n);
+    if (ts.isNonNullExpression(n)) {
+      if (!readsRow(n.expression)) return freeValue(n);
+      return problem(Code.NonNullAssertion, n, Message.nonNullAssertion(n.expression.getText()));
+    }
     if (ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression, top);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { k: "lit", v: n.text };
-    if (ts.isNumericLiteral(n)) return { k: "lit", v: Number(n.text) };
-    if (ts.isBigIntLiteral(n)) return { k: "lit", v: { bigint: BigInt(n.text.slice(0, -1)).toString() } };
+    if (ts.isNumericLiteral(n)) return number(Number(n.text), n);
+    if (ts.isBigIntLiteral(n)) return bigint(BigInt(n.text.slice(0, -1)), n);
     if (n.kind === ts.SyntaxKind.TrueKeyword) return { k: "lit", v: true };
     if (n.kind === ts.SyntaxKind.FalseKeyword) return { k: "lit", v: false };
     if (n.kind === ts.SyntaxKind.NullKeyword) return { k: "lit", v: null };
@@ -234,19 +345,22 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     if (ts.isTemplateExpression(n)) return template(n);
     if (ts.isCallExpression(n)) return callExpr(n, top);
     if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return problem(Code.Unsupported, n, Message.unsupported("A nested function"));
+    // Anything else that does not read the row can be computed in JavaScript.
+    if (!readsRow(n) && pinnable(typeOf(n)) !== "no") return freeValue(n);
     return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
   };
 
   const identifier = (n: TS.Identifier): DslExpr | undefined => {
     const i = rowIndex(n);
     if (i >= 0) return problem(Code.WholeRow, n, Message.wholeRow(n.text));
-    if (n.text === "NaN" || n.text === "Infinity") return call("double", { k: "lit", v: n.text });
-    if (n.text === "undefined") return problem(Code.Unsupported, n, Message.unsupported("`undefined` (use null)"));
-    return constLiteral(n) ?? problem(Code.FreeVariable, n, Message.freeVariable(n.text, pinFix(n)));
+    if ((n.text === "NaN" || n.text === "Infinity") && isGlobal(n)) return call("double", { k: "lit", v: n.text });
+    if (n.text === "undefined" && isGlobal(n)) return problem(Code.Unsupported, n, Message.unsupported("`undefined` (use null)"));
+    if (isConstLiteral(n)) return constLiteral(n);
+    return freeValue(n);
   };
 
   const access = (n: TS.PropertyAccessExpression | TS.ElementAccessExpression): DslExpr | undefined => {
-    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    if (n.questionDotToken) return optionalChain(n);
     if (ts.isPropertyAccessExpression(n) && n.name.text === "length" && isStringish(n.expression)) {
       const inner = expr(n.expression);
       return inner && call("char_length", inner);
@@ -259,8 +373,36 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
     }
     if (readsRow(n)) return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
     const root = leftmostIdentifier(n);
-    if (root && !constLiteral(root)) return problem(Code.FreeVariable, root, Message.freeVariable(n.getText(), pinFix(n)));
+    if (root && !isConstLiteral(root)) return freeValue(n, root);
     return problem(Code.Unsupported, n, Message.unsupported(`\`${n.getText()}\``));
+  };
+
+  /** `a?.b`: the fix tests the receiver of the first `?.` for null. */
+  const optionalChain = (n: TS.Expression): undefined => {
+    let receiver: TS.Node = n;
+    for (let cur: TS.Node = n; ts.isPropertyAccessExpression(cur) || ts.isElementAccessExpression(cur) || ts.isCallExpression(cur) || ts.isNonNullExpression(cur); cur = cur.expression) {
+      if (!ts.isNonNullExpression(cur) && cur.questionDotToken) receiver = cur.expression;
+    }
+    const plain = n.getText().replace(/\?\.(?=[[(])/g, "").replace(/\?\./g, ".");
+    // In a comparison, the condition shows the whole comparison.
+    let cond = plain;
+    const parent = n.parent;
+    if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken && parent.operatorToken.kind !== ts.SyntaxKind.BarBarToken) {
+      const text = parent.getText();
+      const at = n.getStart() - parent.getStart();
+      cond = text.slice(0, at) + plain + text.slice(at + n.getText().length);
+    }
+    return problem(Code.OptionalChaining, n, Message.optionalChaining(receiver.getText(), cond, plain));
+  };
+
+  /** A call the DSL cannot translate: the last sentence says whether pin() can compute it. */
+  const unknownCall = (n: TS.CallExpression, name: string): undefined => {
+    const fix = readsRow(n)
+      ? Message.unknownFunctionFix.readsRow()
+      : pinnable(typeOf(n)) === "no"
+        ? Message.unknownFunctionFix.none()
+        : Message.unknownFunctionFix.pin(pinFix(n, pinnable(typeOf(n)) === "undefined" ? `${n.getText()} ?? null` : n.getText()));
+    return problem(Code.UnknownFunction, n, Message.unknownFunction(name, fix));
   };
 
   const leftmostIdentifier = (n: TS.Node): TS.Identifier | undefined => {
@@ -272,8 +414,8 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   const prefix = (n: TS.PrefixUnaryExpression): DslExpr | undefined => {
     const S = ts.SyntaxKind;
     if (n.operator === S.MinusToken) {
-      if (ts.isNumericLiteral(n.operand)) return { k: "lit", v: -Number(n.operand.text) };
-      if (ts.isBigIntLiteral(n.operand)) return { k: "lit", v: { bigint: (-BigInt(n.operand.text.slice(0, -1))).toString() } };
+      if (ts.isNumericLiteral(n.operand)) return number(-Number(n.operand.text), n);
+      if (ts.isBigIntLiteral(n.operand)) return bigint(-BigInt(n.operand.text.slice(0, -1)), n);
       const e = expr(n.operand);
       return e && { k: "neg", e };
     }
@@ -371,7 +513,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
   };
 
   const callExpr = (n: TS.CallExpression, top: boolean): DslExpr | undefined => {
-    if (n.questionDotToken) return problem(Code.OptionalChaining, n, Message.optionalChaining());
+    if (n.questionDotToken) return optionalChain(n);
     const tag = dslTagOfCall(ts, checker, n);
     if (tag?.role === "pin") {
       const arg = n.arguments[0];
@@ -428,7 +570,7 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
       }
       if (ts.isIdentifier(target) && target.text === "Math" && checker.getSymbolAtLocation(target)?.getName() === "Math") {
         const m = MATH[method];
-        if (!m) return problem(Code.UnknownFunction, n, Message.unknownFunction(`Math.${method}`));
+        if (!m) return unknownCall(n, `Math.${method}`);
         const a = args(n, `Math.${method}`, m.args[0], m.args[1]);
         return a && m.build(a);
       }
@@ -439,8 +581,11 @@ export function analyzeLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.E
         return recv && a ? sm.build(recv, a) : undefined;
       }
     }
-    if (readsRow(n.expression)) return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
-    return problem(Code.UnknownFunction, n, Message.unknownFunction(callee.getText()));
+    // list.includes(x) on a runtime list: pin the list.
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "includes" && !readsRow(callee.expression) && pinnable(typeOf(callee.expression)) === "yes") {
+      return problem(Code.FreeVariable, callee.expression, Message.freeVariable(callee.expression.getText(), `pin(${callee.expression.getText()})${n.getText().slice(callee.expression.getEnd() - n.getStart())}`));
+    }
+    return unknownCall(n, callee.getText());
   };
 
   const body = fn.body as TS.Expression;

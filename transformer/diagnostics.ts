@@ -22,6 +22,12 @@ export const Code = {
   BadArguments: 91017,
   MixedTypes: 91018,
   NonNullAssertion: 91019,
+  NonFiniteNumber: 91020,
+  BigIntOutOfRange: 91021,
+  TooDeep: 91022,
+  AsyncLambda: 91023,
+  MarkerOutsideLambda: 91024,
+  Internal: 91098,
   Unsupported: 91099,
 } as const;
 
@@ -36,22 +42,38 @@ export interface DslProblem {
 export const Message = {
   freeVariable: (name: string, fix: string) =>
     `Cannot use runtime value \`${name}\` directly in a query expression. Wrap it in pin(): \`${fix}\``,
+  notPinnable: (name: string, type: string) =>
+    `Cannot use runtime value \`${name}\` (of type \`${type}\`) in a query expression, and pin() cannot send it: ` +
+    `pin() takes null, a boolean, number, bigint, string, Date or Uint8Array, an array or Set of those, or a Column. ` +
+    `Compute such a value before the query and pin that.`,
   pinReadsRow: (param: string) =>
     `pin() is evaluated in JavaScript before the query runs, so it cannot read the row \`${param}\`. Use the column directly, without pin().`,
-  unknownFunction: (name: string) =>
+  unknownFunction: (name: string, fix: string) =>
     `\`${name}()\` cannot be translated into a query expression. Inside a query lambda use pin(), the aggregate ` +
     `and sort markers of spark-connect-ts/dsl (sum, avg, min, max, count, countDistinct, first, last, collectList, ` +
     `collectSet, asc, desc), the string methods startsWith/endsWith/includes/toLowerCase/toUpperCase/trim/length, ` +
-    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x); compute anything else with pin(...).`,
+    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x). ${fix}`,
+  /** The last sentence of unknownFunction, by whether the call can be computed in JavaScript. */
+  unknownFunctionFix: {
+    pin: (fix: string) => `This call does not read the row, so it can run in JavaScript: \`${fix}\`.`,
+    readsRow: () => "This call reads the row, so pin() cannot compute it either: express it with the supported operations.",
+    none: () => "Compute the value before the query (a value pin() can send) and pin that.",
+  },
   blockBody: () =>
     "A query lambda must be a single expression: write `e => e.amount > 100`, not `e => { return e.amount > 100; }`.",
-  notInline: () =>
-    "Pass the query lambda inline, e.g. `df.where(e => e.amount > 100)`: the compiler translates only lambdas written at the call.",
+  notInline: (text: string) =>
+    `\`${text}\` is not a lambda written at this call, and the compiler translates only those: write it here, e.g. ` +
+    "`df.where(e => e.amount > 100)`. To reuse one, keep it with a call: `const big = where((e: Event) => e.amount > 1000)` " +
+    "(where from spark-connect-ts/dsl), then `big(df)`.",
+  castLambda: () =>
+    "This lambda is cast, so the call does not take it as a query lambda and the compiler cannot translate it: " +
+    "remove the cast (`as ...`) and let the DataFrame method type the row, e.g. `df.where(e => e.amount > 100)`.",
   looseEquality: (op: string) =>
     `\`${op}\` is not allowed in query expressions; use \`${op}=\` (null-safe equality). \`x ${op} null\` is allowed for null checks.`,
   assignment: () => "Query expressions cannot assign; compare with `===` instead.",
-  optionalChaining: () =>
-    "Optional chaining (`?.`) is not supported in query expressions; struct fields that are null read as null with a plain `.`.",
+  optionalChaining: (receiver: string, condition: string, plain: string) =>
+    `Optional chaining (\`?.\`) is not supported in query expressions; test for null instead: ` +
+    `\`${receiver} !== null && ${condition}\` in a condition, or \`${receiver} === null ? null : ${plain}\` for a value.`,
   inOperator: () =>
     "The `in` operator is not supported in query expressions; test membership with `[a, b].includes(e.x)` or `pin(list).includes(e.x)`.",
   wholeRow: (param: string) =>
@@ -70,6 +92,17 @@ export const Message = {
     `Spark would convert one to the other's type. Make them match (for text, put the number in a template literal).`,
   nonNullAssertion: (x: string) =>
     `A non-null assertion (\`${x}!\`) would let null through where JavaScript and Spark disagree; check it instead: \`${x} !== null && ...\`.`,
+  nonFiniteNumber: (text: string, value: number, fix: string) =>
+    `\`${text}\` is not a finite number (it reads as ${value}), so it cannot be sent as a literal. ${fix}`,
+  bigIntOutOfRange: (text: string) =>
+    `\`${text}\` does not fit Spark's LONG (-9223372036854775808n to 9223372036854775807n); use a bigint in that range.`,
+  tooDeep: (limit: number) =>
+    `This query expression is nested more than ${limit} levels deep; split it, e.g. compute parts with withColumns() first.`,
+  asyncLambda: () => "A query lambda cannot be async (or a generator): remove `async`, e.g. `e => e.amount > 100`.",
+  markerOutsideLambda: (name: string, example: string) =>
+    `\`${name}()\` only has meaning inside a query lambda written at a DataFrame call, e.g. \`${example}\`; outside one it throws when it runs.`,
+  internal: (error: string) =>
+    `The query lambda could not be analysed (internal error: ${error}). Rewrite it with the Column API, and please report this.`,
   unsupported: (what: string) =>
     `${what} is not supported in query expressions. Supported: column access (e.x, e["x"]), literals, pin(), ` +
     `=== !== < <= > >=, && || !, + - * / %, template literals, ??, ?:, null checks, listed string and Math methods, ` +

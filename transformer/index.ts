@@ -6,8 +6,8 @@
 import type * as TS from "typescript";
 import type { PluginConfig, TransformerExtras } from "ts-patch";
 import { analyzeLambda } from "./analyze.js";
-import type { DslProblem } from "./diagnostics.js";
-import { dslTagOfCall, isForwardedLambda } from "./recognize.js";
+import { Code, type DslProblem, Message } from "./diagnostics.js";
+import { dslTagOfCall, isForwardedLambda, isInQueryLambda, markerExample, castLambdaArg } from "./recognize.js";
 import { compiledLambda } from "./rewrite.js";
 
 /** A problem as a TypeScript diagnostic of `file`. */
@@ -38,6 +38,12 @@ export function transformFile(
   const visit = (node: TS.Node): TS.Node => {
     if (ts.isCallExpression(node) && node.pos >= 0) {
       const tag = dslTagOfCall(ts, checker, node);
+      if (tag !== undefined && tag.role !== "lambda" && !isInQueryLambda(ts, checker, node)) {
+        const name = node.expression.getText();
+        onProblems([{ code: Code.MarkerOutsideLambda, node, message: Message.markerOutsideLambda(name, markerExample(tag, name)) }]);
+      }
+      const cast = tag === undefined ? castLambdaArg(ts, checker, node) : undefined;
+      if (cast !== undefined) onProblems([{ code: Code.NotInline, node: cast, message: Message.castLambda() }]);
       if (tag?.role === "lambda") {
         const arg = node.arguments[tag.argIndex];
         // A parameter already typed as a query lambda is forwarded as it is (it was compiled at its own call).
@@ -45,11 +51,17 @@ export function transformFile(
           const analysis = analyzeLambda(ts, checker, arg, tag.kind);
           if (analysis.problems.length > 0 || analysis.body === undefined) {
             onProblems(analysis.problems);
+            // The lambda stays as written (it throws if it runs); its inside is not visited again.
+            return f.updateCallExpression(node, ts.visitNode(node.expression, visit) as TS.Expression, node.typeArguments, node.arguments.map((a, i) => (i === tag.argIndex ? a : (ts.visitNode(a, visit) as TS.Expression))));
           } else {
-            const pins = analysis.pins.map((p) => ts.visitNode(p, visit) as TS.Expression);
-            const args = node.arguments.map((a, i) =>
-              i === tag.argIndex ? compiledLambda(ts, f, analysis.body!, pins) : (ts.visitNode(a, visit) as TS.Expression),
-            );
+            let compiled: TS.Expression;
+            try {
+              compiled = compiledLambda(ts, f, analysis.body, analysis.pins.map((p) => ts.visitNode(p, visit) as TS.Expression));
+            } catch (e) {
+              onProblems([{ code: Code.Internal, node: arg, message: Message.internal(e instanceof Error ? e.message : String(e)) }]);
+              return ts.visitEachChild(node, visit, context);
+            }
+            const args = node.arguments.map((a, i) => (i === tag.argIndex ? compiled : (ts.visitNode(a, visit) as TS.Expression)));
             return f.updateCallExpression(node, ts.visitNode(node.expression, visit) as TS.Expression, node.typeArguments, args);
           }
         }

@@ -3,8 +3,9 @@
 // through transformer/tsserverPlugin.cts).
 import type * as TS from "typescript";
 import { analyzeLambda } from "./analyze.js";
+import { Code, Message } from "./diagnostics.js";
 import { toDiagnostic } from "./index.js";
-import { dslTagOfCall, isForwardedLambda } from "./recognize.js";
+import { dslTagOfCall, isForwardedLambda, isInQueryLambda, markerExample, castLambdaArg } from "./recognize.js";
 
 /** The DSL diagnostics of one file of a program. */
 export function dslDiagnostics(ts: typeof TS, program: TS.Program, file: TS.SourceFile): TS.Diagnostic[] {
@@ -13,6 +14,12 @@ export function dslDiagnostics(ts: typeof TS, program: TS.Program, file: TS.Sour
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       const tag = dslTagOfCall(ts, checker, node);
+      if (tag !== undefined && tag.role !== "lambda" && !isInQueryLambda(ts, checker, node)) {
+        const name = node.expression.getText();
+        out.push(toDiagnostic(ts, file, { code: Code.MarkerOutsideLambda, node, message: Message.markerOutsideLambda(name, markerExample(tag, name)) }));
+      }
+      const cast = tag === undefined ? castLambdaArg(ts, checker, node) : undefined;
+      if (cast !== undefined) out.push(toDiagnostic(ts, file, { code: Code.NotInline, node: cast, message: Message.castLambda() }));
       const arg = tag?.role === "lambda" ? node.arguments[tag.argIndex] : undefined;
       if (tag?.role === "lambda" && arg !== undefined && !isForwardedLambda(ts, checker, arg)) {
         for (const p of analyzeLambda(ts, checker, arg, tag.kind).problems) out.push(toDiagnostic(ts, file, p));

@@ -56,5 +56,60 @@ export function isForwardedLambda(ts: typeof TS, checker: TS.TypeChecker, arg: T
   let n = arg;
   while (ts.isParenthesizedExpression(n)) n = n.expression;
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return false;
+  // Only a parameter of the enclosing wrapper: a variable typed as a query lambda holds a
+  // lambda that no DataFrame call compiled, so it is reported as not inline.
+  if (!ts.isIdentifier(n)) return false;
+  const decl = checker.getSymbolAtLocation(n)?.valueDeclaration;
+  if (decl === undefined || !ts.isParameter(decl)) return false;
   return checker.getTypeAtLocation(arg).getProperty("__sparkDslLambda") !== undefined;
+}
+
+/**
+ * Whether a node lies inside a query lambda written at a DSL call (where the analysis
+ * handles markers such as pin()); markers anywhere else would throw when they run.
+ */
+export function isInQueryLambda(ts: typeof TS, checker: TS.TypeChecker, node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n !== undefined; n = n.parent) {
+    if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) continue;
+    let arg: TS.Node = n;
+    while (arg.parent && (ts.isParenthesizedExpression(arg.parent) || ts.isSatisfiesExpression(arg.parent))) arg = arg.parent;
+    const call = arg.parent;
+    if (call && ts.isCallExpression(call) && call.arguments.includes(arg as TS.Expression)) {
+      const tag = dslTagOfCall(ts, checker, call);
+      if (tag?.role === "lambda" && call.arguments[tag.argIndex] === arg) return true;
+    }
+  }
+  return false;
+}
+
+/** The diagnostic example of a marker used outside a query lambda. */
+export function markerExample(tag: DslTag, name: string): string {
+  if (tag.role === "aggregate") return `.groupBy(e => ({ k: e.k })).agg(e => ({ v: ${name}(e.amount) }))`;
+  if (tag.role === "sort") return `df.orderBy(e => [${name}(e.amount)])`;
+  return `df.where(e => e.amount > ${name}(min))`;
+}
+
+/**
+ * A lambda written at a DSL call but hidden from it by a cast (`(e => ...) as any`): the
+ * overload taking a query lambda is not chosen, so it would reach Spark uncompiled.
+ */
+export function castLambdaArg(ts: typeof TS, checker: TS.TypeChecker, call: TS.CallExpression): TS.Expression | undefined {
+  const signatures = checker.getTypeAtLocation(call.expression).getCallSignatures();
+  for (const [i, arg] of call.arguments.entries()) {
+    let n: TS.Expression = arg;
+    let cast = false;
+    for (;;) {
+      if (ts.isParenthesizedExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+      else if (ts.isAsExpression(n) || ts.isTypeAssertionExpression(n)) {
+        cast = true;
+        n = n.expression;
+      } else break;
+    }
+    if (!cast || (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n))) continue;
+    for (const sig of signatures) {
+      const param = sig.parameters[i];
+      if (param && literalOf(checker, checker.getTypeOfSymbolAtLocation(param, call), "__sparkDslLambda", call) !== undefined) return arg;
+    }
+  }
+  return undefined;
 }

@@ -101,3 +101,37 @@ test("aggregates: avg, max, countDistinct", async (t) => {
     { country: "PL", mean: 1250 / 3, top: 700, users: 2n },
   ]);
 });
+
+test("accepted forms (casts, satisfies, parenthesised lambdas, numerals, Infinity, shadowed globals, pins of the suggested fixes) give JavaScript's answer", async (t) => {
+  const rows: Event[] = [
+    { country: "PL", amount: 500, user: "ann", id: 1 },
+    { country: "PL", amount: 700, user: "bob", id: 2 },
+    { country: "PL", amount: 50, user: null, id: 3 },
+    { country: "DE", amount: 900, user: "cid", id: 4 },
+    { country: "DE", amount: 400, user: "cid", id: 5 },
+    { country: "FR", amount: 80, user: "dee", id: 6 },
+  ];
+  const events = spark.table<Event>("events");
+  const ids = async (df: typeof events) => (await df.orderBy((e) => e.id).select((e) => ({ id: e.id })).collect()).map((r) => r.id);
+  const js = (p: (e: Event) => boolean) => rows.filter(p).map((e) => e.id);
+  const big = 1e999;
+  const floor: string | undefined = undefined;
+  const countries = ["PL", "FR"];
+  t.deepEqual(await ids(events.where((e) => (e.amount as number) > 1 && (e.id satisfies number) < 0x5)), js((e) => e.amount > 1 && e.id < 0x5));
+  t.deepEqual(await ids(events.where(((e) => e.amount > 4_00))), js((e) => e.amount > 4_00));
+  t.deepEqual(await ids(events.where(((e) => e.amount >= 500) satisfies (e: Event) => boolean)), js((e) => e.amount >= 500));
+  t.deepEqual(await ids(events.where((e) => e.amount < Infinity && e.amount > -Infinity)), js((e) => e.amount < Infinity && e.amount > -Infinity));
+  t.deepEqual(await ids(events.where((e) => e.amount < pin(big))), js((e) => e.amount < big));
+  t.deepEqual(await ids(events.where((e) => e.country === pin(floor ?? null))), js((e) => e.country === (floor ?? null)));
+  t.deepEqual(await ids(events.where((e) => pin(countries).includes(e.country))), js((e) => countries.includes(e.country)));
+  t.deepEqual(await ids(events.where((e) => e.user !== null && e.user.length === 3 && e.amount < 600)), js((e) => e.user !== null && e.user.length === 3 && e.amount < 600));
+  const lengths = await events.orderBy((e) => e.id).select((e) => ({ n: e.user === null ? null : e.user.length })).collect();
+  t.deepEqual(lengths.map((r) => r.n), rows.map((e) => (e.user === null ? null : e.user.length)));
+  {
+    const Infinity = 600;
+    t.deepEqual(await ids(events.where((e) => e.amount > Infinity)), js((e) => e.amount > Infinity));
+  }
+  const { where } = await import("../../src/dsl/index.js");
+  const large = where((e: Event) => e.amount > 450);
+  t.deepEqual(await ids(large(events)), js((e) => e.amount > 450));
+});

@@ -1,0 +1,3 @@
+import { events } from "../ok/model.js";
+
+export const q = events.select(async (e) => ({ amount: e.amount }));
