@@ -1,8 +1,9 @@
 // Runs every test layer once against one local Spark Connect server and prints the
 // closing "N passed, N failed[, N skipped]" line. Started by scripts/test.sh.
 //
-// With --unit (npm run test:unit) it runs only the layers that need no Spark: the unit
-// tests (the DSL fixture baselines among them) and the plan contract tests. No server is
+// With --unit (npm run test:unit) it runs only the fast layers that need no Spark: the
+// unit tests (the DSL fixture baselines among them) and the plan contract tests. The
+// command-line tests (test/cli, which start the CLI as processes) run in npm test only. No server is
 // started and SPARK_CONNECT_TEST_URL is removed from the tests' environment, so a test
 // in those layers that reached for a server would fail rather than quietly use one.
 import { spawn, spawnSync } from "node:child_process";
