@@ -1,34 +1,30 @@
 // A schema as Spark's tree text (what printSchema prints), built on the client from a
 // StructType, so a preview can show it without asking the server again.
-import type { DataType, StructType } from "../types/DataType.js";
+import { type DataType, simpleString, type StructType } from "../types/DataType.js";
 
-/** Spark's type name in the tree: `integer`, `decimal(10,2)`, `array`, ... */
+/**
+ * Spark's type name in the tree: `integer`, `decimal(10,2)`, `array`, ... Parameterised
+ * leaf types read as in the short type string; numbers and containers by their kind.
+ */
 function typeName(dt: DataType): string {
   switch (dt.kind) {
-    case "decimal":
-      return `decimal(${dt.precision},${dt.scale})`;
-    case "char":
-    case "varchar":
-      return `${dt.kind}(${dt.length})`;
-    case "time":
-      return `time(${dt.precision})`;
-    case "calendar_interval":
-      return "interval";
     case "year_month_interval":
       return "interval year to month";
     case "day_time_interval":
       return "interval day to second";
-    case "null":
-      return "void";
-    case "string":
-      return dt.collation ? `string collate ${dt.collation}` : "string";
-    case "geometry":
-    case "geography":
-      return `${dt.kind}(${dt.srid})`;
     case "udt":
       return dt.name;
+    case "decimal":
+    case "char":
+    case "varchar":
+    case "time":
+    case "calendar_interval":
+    case "null":
+    case "string":
+    case "geometry":
+    case "geography":
     case "unparsed":
-      return dt.text;
+      return simpleString(dt);
     default:
       return dt.kind;
   }
