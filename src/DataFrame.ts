@@ -793,7 +793,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   /** @internal Receives what the server reported about an action run on this DataFrame. */
   readonly recordExecution = (info: ExecutionInfo): void => {
     this.#executionInfo = info;
-    for (const [name, values] of Object.entries(info.observations)) this.handle.observations.get(name)?.deliver(values);
+    for (const [name, values] of Object.entries(info.observations)) this.handle.observations.get(name)?.deref()?.deliver(values);
   };
 
   #executionInfo: ExecutionInfo | undefined;
@@ -831,7 +831,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     if (metrics.length === 0 || !metrics.every((m) => m instanceof Column)) {
       throw new InvalidPlanError({ message: 'observe(): give one or more aggregate Columns, e.g. count(lit(1)).alias("rows").' });
     }
-    if (observation instanceof Observation) this.handle.observations.set(name, observation);
+    if (observation instanceof Observation) this.handle.observations.set(name, new WeakRef(observation));
     return this.derive(CollectMetricsNode.create(this.plan, name, metrics.map((m) => m.node)));
   }
 

@@ -22,8 +22,11 @@ export interface SessionHandle {
    * as a fiber that every action over the DataFrame joins (so the command runs once).
    */
   readonly sqlCommands: WeakMap<SqlNode, SqlCommandState>;
-  /** The Observations of this session's DataFrames, by name (see DataFrame.observe). */
-  readonly observations: Map<string, Observation>;
+  /**
+   * The Observations of this session's DataFrames, by name (see DataFrame.observe), held
+   * weakly so a long session does not keep every Observation it ever saw.
+   */
+  readonly observations: Map<string, WeakRef<Observation>>;
   /** The newest SQL command started: the next one waits for it, so commands run in order. */
   lastSqlCommand: SqlCommandState | undefined;
 }
