@@ -1,5 +1,12 @@
 // The compile errors of the query DSL: a stable numeric code each, a message that names
 // the rule and shows the fix in DSL syntax. docs/dsl.md lists them all.
+import { ARRAY_METHODS, STRING_METHODS } from "./constructs.js";
+
+const first = (table: Readonly<Record<string, unknown>>, n: number) => Object.keys(table).slice(0, n).join(", ");
+/** The supported calls, as the messages list them (from the table of transformer/constructs.ts; docs/dsl.md has all). */
+const SUPPORTED_CALLS =
+  `methods of strings (${first(STRING_METHODS, 6)}, ...), arrays (${first(ARRAY_METHODS, 4)}), Dates (getTime, getUTCFullYear, ...), ` +
+  `Math.${"*"}, String(x), Number.isNaN/isFinite/isInteger and [..].includes(x), as listed in docs/dsl.md`;
 
 /** Stable diagnostic codes (reported by tsc/tspc as `error TS<code>`). */
 export const Code = {
@@ -27,6 +34,11 @@ export const Code = {
   TooDeep: 91022,
   AsyncLambda: 91023,
   MarkerOutsideLambda: 91024,
+  ObjectEquality: 91025,
+  ObjectText: 91026,
+  DuplicateField: 91027,
+  LocalTime: 91028,
+  NotGrouped: 91029,
   Internal: 91098,
   Unsupported: 91099,
 } as const;
@@ -51,8 +63,7 @@ export const Message = {
   unknownFunction: (name: string, fix: string) =>
     `\`${name}()\` cannot be translated into a query expression. Inside a query lambda use pin(), the aggregate ` +
     `and sort markers of spark-connect-ts/dsl (sum, avg, min, max, count, countDistinct, first, last, collectList, ` +
-    `collectSet, asc, desc), the string methods startsWith/endsWith/includes/toLowerCase/toUpperCase/trim/length, ` +
-    `Math.abs/ceil/floor/round/sqrt/pow/min/max/exp/log/sign, or [..].includes(x). ${fix}`,
+    `collectSet, asc, desc), and these methods and functions: ${SUPPORTED_CALLS}. ${fix}`,
   /** The last sentence of unknownFunction, by whether the call can be computed in JavaScript. */
   unknownFunctionFix: {
     pin: (fix: string) => `This call does not read the row, so it can run in JavaScript: \`${fix}\`.`,
@@ -87,9 +98,32 @@ export const Message = {
   sortOutsideOrderBy: (name: string) => `\`${name}()\` is a sort key: use it only in orderBy/sort lambdas, e.g. \`orderBy(e => [${name}(e.x)])\`.`,
   nestedAggregate: (name: string) => `Aggregates cannot be nested: \`${name}()\` is inside another aggregate.`,
   badArguments: (name: string, expected: string) => `\`${name}\` takes ${expected} in a query expression.`,
-  mixedTypes: (a: string, ta: string, b: string, tb: string) =>
-    `The branches of \`?:\` must have one type in a query expression, but \`${a}\` is ${ta} and \`${b}\` is ${tb}: ` +
+  mixedTypes: (op: "?:" | "??", a: string, ta: string, b: string, tb: string) =>
+    `The ${op === "?:" ? "branches" : "sides"} of \`${op}\` must have one type in a query expression, but \`${a}\` is ${ta} and \`${b}\` is ${tb}: ` +
     `Spark would convert one to the other's type. Make them match (for text, put the number in a template literal).`,
+  objectEquality: (text: string, kind: string, side: string) =>
+    `\`${text}\` compares ${kind === "date" ? "Dates" : kind === "array" ? "arrays" : kind === "binary" ? "byte arrays" : "objects"} ` +
+    `(\`${side}\`), which JavaScript compares by identity, not by value. ` +
+    (kind === "date"
+      ? `Compare their times: \`${text.replace(/(\S+)\s*(===|!==)\s*(\S+)/, "$1.getTime() $2 $3.getTime()")}\` (a pinned Date: pin(d.getTime())).`
+      : `Compare their elements or fields instead.`),
+  objectText: (text: string, kind: string) =>
+    `\`${text}\` is ${kind === "date" ? "a Date, whose text depends on the time zone of the JavaScript process" : kind === "array" ? "an array" : "an object"}, ` +
+    `so its text in a query would not be what JavaScript writes. ` +
+    (kind === "date" ? `Use its parts, e.g. \`${text}.getUTCFullYear()\`, or \`${text}.getTime()\`.` : kind === "array" ? `Join its elements: \`${text}.join(",")\`.` : `Use its fields.`),
+  joinNonText: (text: string, kind: string) =>
+    `\`${text}.join()\` joins ${kind} elements, whose text Spark writes differently from JavaScript; join an array of strings.`,
+  duplicateField: (name: string, other: string) =>
+    `The column \`${name}\` differs from \`${other}\` only in case, and Spark resolves column names case-insensitively: rename one of them.`,
+  localTime: (text: string) =>
+    `\`${text}\` depends on the time zone of the JavaScript process, which the query does not run in. ` +
+    `Use the UTC form (\`getUTCFullYear()\`, \`getUTCHours()\`, ...) or \`getTime()\`.`,
+  notGrouped: (text: string, keys: readonly string[]) =>
+    `\`${text}\` is neither a grouping key nor inside an aggregate, so each group has many values of it. ` +
+    (keys.length > 0 ? `Group by it too, or aggregate it, e.g. \`first(${text})\` (keys: ${keys.join(", ")}).` : `Aggregate it, e.g. \`first(${text})\`.`),
+  replacement: (text: string) =>
+    `The replacement \`${text}\` must be a string literal without \`$\` (JavaScript gives \`$&\`, \`$1\`, ... special meaning, which a query cannot follow): ` +
+    `write the text literally, or use replace() of spark-connect-ts/functions with the Column API.`,
   nonNullAssertion: (x: string) =>
     `A non-null assertion (\`${x}!\`) would let null through where JavaScript and Spark disagree; check it instead: \`${x} !== null && ...\`.`,
   nonFiniteNumber: (text: string, value: number, fix: string) =>
@@ -105,6 +139,6 @@ export const Message = {
     `The query lambda could not be analysed (internal error: ${error}). Rewrite it with the Column API, and please report this.`,
   unsupported: (what: string) =>
     `${what} is not supported in query expressions. Supported: column access (e.x, e["x"]), literals, pin(), ` +
-    `=== !== < <= > >=, && || !, + - * / %, template literals, ??, ?:, null checks, listed string and Math methods, ` +
-    `[..].includes(x), and the markers of spark-connect-ts/dsl.`,
+    `=== !== < <= > >=, && || !, + - * / % **, template literals, ??, ?:, null checks, ${SUPPORTED_CALLS}, ` +
+    `and the markers of spark-connect-ts/dsl.`,
 } as const;

@@ -56,7 +56,7 @@ export function transformFile(
           } else {
             let compiled: TS.Expression;
             try {
-              compiled = compiledLambda(ts, f, analysis.body, analysis.pins.map((p) => ts.visitNode(p, visit) as TS.Expression));
+              compiled = compiledLambda(ts, f, analysis.use, analysis.body, analysis.pins.map((p) => ts.visitNode(p, visit) as TS.Expression));
             } catch (e) {
               onProblems([{ code: Code.Internal, node: arg, message: Message.internal(e instanceof Error ? e.message : String(e)) }]);
               return ts.visitEachChild(node, visit, context);

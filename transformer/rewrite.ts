@@ -1,7 +1,10 @@
 // Builds the replacement of a compiled query lambda: an object literal carrying the IR
 // and the pinned expressions, which the DataFrame methods turn into Columns at run time.
 import type * as TS from "typescript";
-import type { DslBody } from "../src/dsl/ir.js";
+import type { DslBody, DslUse } from "../src/dsl/ir.js";
+
+/** The IR version written (src/dsl/ir.ts DSL_IR_VERSION, which the runtime reads; a unit test keeps them equal). */
+export const IR_VERSION = 2;
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [k: string]: Json };
 
@@ -25,9 +28,9 @@ function literal(f: TS.NodeFactory, ts: typeof TS, v: Json): TS.Expression {
 }
 
 /**
- * `{ [Symbol.for("spark-connect-ts.dsl.lambda")]: 1, body: <IR>, pins: [<pinned expressions>] }`.
+ * `{ [Symbol.for("spark-connect-ts.dsl.lambda")]: <IR version>, use, body: <IR>, pins: [<pinned expressions>] }`.
  */
-export function compiledLambda(ts: typeof TS, f: TS.NodeFactory, body: DslBody, pins: readonly TS.Expression[]): TS.Expression {
+export function compiledLambda(ts: typeof TS, f: TS.NodeFactory, use: DslUse, body: DslBody, pins: readonly TS.Expression[]): TS.Expression {
   const marker = f.createComputedPropertyName(
     f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Symbol"), "for"), undefined, [
       f.createStringLiteral("spark-connect-ts.dsl.lambda"),
@@ -35,7 +38,8 @@ export function compiledLambda(ts: typeof TS, f: TS.NodeFactory, body: DslBody, 
   );
   return f.createObjectLiteralExpression(
     [
-      f.createPropertyAssignment(marker, f.createNumericLiteral("1")),
+      f.createPropertyAssignment(marker, f.createNumericLiteral(String(IR_VERSION))),
+      f.createPropertyAssignment("use", f.createStringLiteral(use)),
       f.createPropertyAssignment("body", literal(f, ts, body as unknown as Json)),
       f.createPropertyAssignment("pins", f.createArrayLiteralExpression([...pins])),
     ],

@@ -1,7 +1,7 @@
 import type { Column } from "../Column.js";
 import { isCompiledLambda } from "./ir.js";
 import { notCompiled } from "./notCompiled.js";
-import { bodyColumn, bodyFields, bodyList, type RowSource } from "./toColumn.js";
+import { bodyColumn, bodyFields, bodyList, type RowSource } from "./lower.js";
 
 /** Whether a DataFrame method argument is a query lambda (compiled, or a function that was not). */
 export function isLambdaArg(v: unknown): boolean {
@@ -15,20 +15,17 @@ function compiled(method: string, v: unknown) {
 
 /** The Column of a single-expression query lambda. */
 export function lambdaColumn(method: string, v: unknown, rows: readonly RowSource[]): Column {
-  const l = compiled(method, v);
-  return bodyColumn(l.body, l.pins, rows);
+  return bodyColumn(compiled(method, v), rows);
 }
 
 /** The named Columns of an object-returning query lambda. */
 export function lambdaFields(method: string, v: unknown, rows: readonly RowSource[]): [string, Column][] {
-  const l = compiled(method, v);
-  return bodyFields(l.body, l.pins, rows);
+  return bodyFields(compiled(method, v), rows);
 }
 
 /** The Columns of a list-returning query lambda. */
 export function lambdaList(method: string, v: unknown, rows: readonly RowSource[]): Column[] {
-  const l = compiled(method, v);
-  return bodyList(l.body, l.pins, rows);
+  return bodyList(compiled(method, v), rows);
 }
 
 /** Rows of a single-DataFrame lambda: columns resolve by name against the input. */

@@ -55,23 +55,24 @@ export const min: (<T>(x: T) => T) & DslMarker<"aggregate min"> = marker("aggreg
  */
 export const max: (<T>(x: T) => T) & DslMarker<"aggregate max"> = marker("aggregate max", <T>(_x: T): T => notCompiled("max"));
 /**
- * Rows in a group, or non-null values of `x`.
+ * Rows in a group, or non-null values of `x`: a number (a double in Spark), so it
+ * composes with number arithmetic, e.g. `sum(e.amount) / count()`.
  *
  * @example
  * ```ts
  * agg(e => ({ n: count() }))
  * ```
  */
-export const count: ((x?: unknown) => bigint) & DslMarker<"aggregate count"> = marker("aggregate count", (_x?: unknown): bigint => notCompiled("count"));
+export const count: ((x?: unknown) => number) & DslMarker<"aggregate count"> = marker("aggregate count", (_x?: unknown): number => notCompiled("count"));
 /**
- * Distinct non-null values in a group.
+ * Distinct non-null values in a group (a number, as for count).
  *
  * @example
  * ```ts
  * agg(e => ({ users: countDistinct(e.user) }))
  * ```
  */
-export const countDistinct: ((x: unknown) => bigint) & DslMarker<"aggregate countDistinct"> = marker("aggregate countDistinct", (_x: unknown): bigint => notCompiled("countDistinct"));
+export const countDistinct: ((x: unknown) => number) & DslMarker<"aggregate countDistinct"> = marker("aggregate countDistinct", (_x: unknown): number => notCompiled("countDistinct"));
 /**
  * A value of the group (the first met).
  *

@@ -32,8 +32,8 @@ test("the README query runs end to end", async (t) => {
     .orderBy((g) => [desc(g.total)])
     .limit(10);
   t.deepEqual(await top.collect(), [
-    { country: "DE", total: 1300, n: 2n },
-    { country: "PL", total: 1200, n: 2n },
+    { country: "DE", total: 1300, n: 2 },
+    { country: "PL", total: 1200, n: 2 },
   ]);
 });
 
@@ -96,9 +96,23 @@ test("aggregates: avg, max, countDistinct", async (t) => {
     .orderBy((g) => g.country)
     .collect();
   t.deepEqual(rows, [
-    { country: "DE", mean: 650, top: 900, users: 1n },
-    { country: "FR", mean: 80, top: 80, users: 1n },
-    { country: "PL", mean: 1250 / 3, top: 700, users: 2n },
+    { country: "DE", mean: 650, top: 900, users: 1 },
+    { country: "FR", mean: 80, top: 80, users: 1 },
+    { country: "PL", mean: 1250 / 3, top: 700, users: 2 },
+  ]);
+});
+
+test("count() composes with numbers: sum / count is the mean", async (t) => {
+  const rows = await spark
+    .table<Event>("events")
+    .groupBy((e) => ({ country: e.country }))
+    .agg((e) => ({ mean: sum(e.amount) / count(), perUser: sum(e.amount) / countDistinct(e.user) }))
+    .orderBy((g) => g.country)
+    .collect();
+  t.deepEqual(rows, [
+    { country: "DE", mean: 650, perUser: 1300 },
+    { country: "FR", mean: 80, perUser: 80 },
+    { country: "PL", mean: 1250 / 3, perUser: 625 },
   ]);
 });
 
