@@ -178,8 +178,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.filter((e) => e.amount > 100 && e.country === "PL");
    * ```
    */
-  filter(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row>;
-  filter(condition: Column | string | ((row: Row) => boolean)): DataFrame<Row> {
+  filter(predicate: QueryLambda<"filter", (row: Row) => boolean | null>): DataFrame<Row>;
+  filter(condition: Column | string | ((row: Row) => boolean | null)): DataFrame<Row> {
     const node = isLambdaArg(condition)
       ? lambdaColumn("filter", condition, UNQUALIFIED).node
       : typeof condition === "string"
@@ -198,8 +198,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.where((e) => e.amount > pin(min));
    * ```
    */
-  where(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row>;
-  where(condition: Column | string | ((row: Row) => boolean)): DataFrame<Row> {
+  where(predicate: QueryLambda<"filter", (row: Row) => boolean | null>): DataFrame<Row>;
+  where(condition: Column | string | ((row: Row) => boolean | null)): DataFrame<Row> {
     return this.filter(condition as Column);
   }
 
@@ -212,7 +212,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * df.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount) })).having((g) => g.total > 1000);
    * ```
    */
-  having(predicate: QueryLambda<"filter", (row: Row) => boolean>): DataFrame<Row> {
+  having(predicate: QueryLambda<"filter", (row: Row) => boolean | null>): DataFrame<Row> {
     return this.filter(predicate);
   }
 
@@ -345,7 +345,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * orders.join(users, (o, u) => o.userId === u.id, "left");
    * ```
    */
-  join<O, H extends JoinHow = "inner">(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean>, how?: H): DataFrame<JoinRow<Row, O, H>>;
+  join<O, H extends JoinHow = "inner">(other: DataFrame<O>, on: QueryLambda<"join", (left: Row, right: O) => boolean | null>, how?: H): DataFrame<JoinRow<Row, O, H>>;
   /**
    * A lambda join whose `how` is not a literal: any join type may be meant, so the left
    * side's columns are nullable and the right side's nullable and optional. A literal that
@@ -353,7 +353,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   join<O, S extends string>(
     other: DataFrame<O>,
-    on: QueryLambda<"join", (left: Row, right: O) => boolean>,
+    on: QueryLambda<"join", (left: Row, right: O) => boolean | null>,
     how: string extends S ? S : JoinHow,
   ): DataFrame<JoinRow<Row, O, string>>;
   join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: unknown, how: string = "inner"): DataFrame<R> {

@@ -105,7 +105,7 @@ export const Message = {
     `\`${text}\` compares ${kind === "date" ? "Dates" : kind === "array" ? "arrays" : kind === "binary" ? "byte arrays" : "objects"} ` +
     `(\`${side}\`), which JavaScript compares by identity, not by value. ` +
     (kind === "date"
-      ? `Compare their times: \`${text.replace(/(\S+)\s*(===|!==)\s*(\S+)/, "$1.getTime() $2 $3.getTime()")}\` (a pinned Date: pin(d.getTime())).`
+      ? `Compare their times: \`${text.replace(/(\S+)\s*(===|!==)\s*(\S+)/, "$1.getTime() $2 $3.getTime()")}\`.`
       : `Compare their elements or fields instead.`),
   objectText: (text: string, kind: string) =>
     `\`${text}\` is ${kind === "date" ? "a Date, whose text depends on the time zone of the JavaScript process" : kind === "array" ? "an array" : "an object"}, ` +

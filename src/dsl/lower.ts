@@ -112,7 +112,15 @@ const GLOBAL_LOWERING: Record<string, (a: ExprNode[], types: DslBaseType[]) => E
     t === "number" ? fn("coalesce", and(not(isnan(double(x!))), fn("<", fn("abs", double(x!)), special("Infinity"))), lit(false)) : lit(false),
   "Number.isInteger": ([x], [t]) =>
     t === "number"
-      ? fn("coalesce", and(and(not(isnan(double(x!))), fn("<", fn("abs", double(x!)), special("Infinity"))), fn("==", double(x!), double(fn("floor", double(x!))))), lit(false))
+      ? fn(
+          "coalesce",
+          and(
+            and(not(isnan(double(x!))), fn("<", fn("abs", double(x!)), special("Infinity"))),
+            // Every double from 2^52 up is an integer (and floor() would saturate as a BIGINT).
+            or(fn(">=", fn("abs", double(x!)), lit(INTEGRAL)), fn("==", double(x!), double(fn("floor", double(x!))))),
+          ),
+          lit(false),
+        )
       : lit(false),
   "Math.abs": ([x]) => fn("abs", double(x!)),
   "Math.sign": ([x]) => when(fn("==", double(x!), lit(0)), double(x!), fn("signum", double(x!))),
@@ -271,8 +279,10 @@ const STRING_LOWERING: Record<string, (s: ExprNode, a: ExprNode[]) => ExprNode> 
 
 const ARRAY_LOWERING: Record<string, (a: ExprNode, args: ExprNode[]) => ExprNode> = {
   length: (a) => double(fn("size", a)),
-  includes: (a, [x]) =>
-    when(fn("isnull", x!), fn("exists", a, lambda1("v", (v) => fn("isnull", v))), fn("coalesce", fn("array_contains", a, x!), lit(false))),
+  includes: (a, [x]) => {
+    const hasNull = fn("exists", a, lambda1("v", (v) => fn("isnull", v)));
+    return isNullLiteral(x!) ? hasNull : when(fn("isnull", x!), hasNull, fn("coalesce", fn("array_contains", a, x!), lit(false)));
+  },
   indexOf: (a, [x]) => double(fn("-", fn("array_position", a, x!), lit(1))),
   join: (a, [sep]) => fn("array_join", a, sep ?? lit(","), lit("")),
 };

@@ -11,7 +11,7 @@ import type { GroupedData } from "../GroupedData.js";
  * pipe(orders, where((e: Order) => e.amount > 100));
  * ```
  */
-export function where<Row>(predicate: QueryLambda<"filter", (row: Row) => boolean>): (df: DataFrame<Row>) => DataFrame<Row> {
+export function where<Row>(predicate: QueryLambda<"filter", (row: Row) => boolean | null>): (df: DataFrame<Row>) => DataFrame<Row> {
   return (df) => df.where(predicate);
 }
 
@@ -23,7 +23,7 @@ export function where<Row>(predicate: QueryLambda<"filter", (row: Row) => boolea
  * pipe(orders, filter((e: Order) => e.country === "PL"));
  * ```
  */
-export function filter<Row>(predicate: QueryLambda<"filter", (row: Row) => boolean>): (df: DataFrame<Row>) => DataFrame<Row> {
+export function filter<Row>(predicate: QueryLambda<"filter", (row: Row) => boolean | null>): (df: DataFrame<Row>) => DataFrame<Row> {
   return (df) => df.filter(predicate);
 }
 

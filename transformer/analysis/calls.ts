@@ -114,7 +114,8 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
       const pinned = cx.expr(target);
       return pinned && pinned.k === "pin" ? { k: "in", e: x, list: { pin: pinned.i } } : undefined;
     }
-    if (cx.readsRow(target)) {
+    // Methods of row values, and of pinned values (`pin(d).getTime()`).
+    if (cx.readsRow(target) || (ts.isCallExpression(target) && dslTagOfCall(ts, cx.checker, target)?.role === "pin")) {
       const on = cx.baseType(target);
       const table = methodsOf(on);
       if (on === "date" && LOCAL_TIME.test(method)) return cx.problem(Code.LocalTime, n, Message.localTime(`${target.getText()}.${method}()`));

@@ -7,6 +7,10 @@ export interface Event {
   amount: number;
   user: string | null;
   ts: Date;
+  tags: string[];
+  flag: boolean | null;
+  cents: bigint;
+  code: string | null;
 }
 
 export interface User {
