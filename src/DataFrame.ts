@@ -1,5 +1,16 @@
 import type { QueryLambda } from "./dsl/brand.js";
-import type { JoinHow, JoinRow } from "./dsl/rowTypes.js";
+import type {
+  ByPositionFix,
+  ColumnCountsDiffer,
+  ColumnNamesDiffer,
+  JoinHow,
+  JoinRow,
+  SameColumnCount,
+  SameColumnNames,
+  SetOpByNameFix,
+  UnionByNameFix,
+  UnionRow,
+} from "./dsl/rowTypes.js";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { LimitNode } from "./plan/LimitNode.js";
@@ -538,20 +549,52 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 
   /**
-   * Rows of both (UNION ALL: duplicates kept), matched by position.
+   * Rows of both (UNION ALL: duplicates kept), with the columns matched by name: the other
+   * side may have its columns in another order. PySpark's `union` matches them by
+   * position; here that is {@link unionByPosition}. Both sides need the same column names,
+   * compared case-insensitively as Spark does: for typed rows a difference is a compile
+   * error ({@link ColumnNamesDiffer}), else the query fails with an AnalysisError naming
+   * the fix. The row type is this side's, each column of either side's type.
    *
    * @example
    * ```ts
-   * jan.union(feb);
+   * const jan = spark.table<{ name: string; city: string }>("jan");
+   * const feb = spark.sql<{ city: string; name: string }>("SELECT city, name FROM feb");
+   * jan.union(feb); // feb's cities stay in the city column
    * ```
    */
-  union(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "union"), "union", true, false, false));
+  union<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, UnionByNameFix>): DataFrame<UnionRow<Row, Other>> {
+    return this.setOp(other, "union", "union", true);
   }
 
-  /** Same as union. @example a.unionAll(b) */
-  unionAll(other: DataFrame<Row>): DataFrame<Row> {
-    return this.union(other);
+  /**
+   * Same as {@link union} (by name, duplicates kept).
+   *
+   * @example
+   * ```ts
+   * a.unionAll(b);
+   * ```
+   */
+  unionAll<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, UnionByNameFix>): DataFrame<UnionRow<Row, Other>> {
+    return this.setOp(other, "unionAll", "union", true);
+  }
+
+  /**
+   * Rows of both (UNION ALL) with the columns matched by position, as PySpark's `union`:
+   * the result has this side's column names, and the other side's first column goes into
+   * this side's first column whatever its name. For typed rows both sides need the same
+   * number of columns ({@link ColumnCountsDiffer}); the row type is this side's, so give
+   * the other side columns of the same types in the same order.
+   *
+   * @example
+   * ```ts
+   * const names = spark.sql<{ name: string; city: string }>("SELECT name, city FROM people");
+   * const raw = spark.sql<{ c1: string; c2: string }>("SELECT c1, c2 FROM import"); // c1: name, c2: city
+   * names.unionByPosition(raw);
+   * ```
+   */
+  unionByPosition<Other>(other: DataFrame<Other> & SameColumnCount<Row, Other, ByPositionFix>): DataFrame<Row> {
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "unionByPosition"), "union", true, false, false, "unionByPosition"));
   }
 
   /**
@@ -564,27 +607,66 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```
    */
   unionByName(other: DataFrame<unknown>, options: { allowMissingColumns?: boolean } = {}): DataFrame<Record<string, unknown>> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "unionByName"), "union", true, true, options.allowMissingColumns ?? false));
+    return this.derive(
+      SetOpNode.create(this.plan, this.planOf(other, "unionByName"), "union", true, true, options.allowMissingColumns ?? false, "unionByName"),
+    );
   }
 
-  /** Rows in both, without duplicates. @example a.intersect(b) */
-  intersect(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "intersect"), "intersect", false, false, false));
+  /**
+   * Rows in both, without duplicates (INTERSECT DISTINCT), with the columns matched by name
+   * as in {@link union} (PySpark matches them by position). The rows are this side's.
+   *
+   * @example
+   * ```ts
+   * customers.intersect(newsletter.select("email", "name")); // any column order
+   * ```
+   */
+  intersect<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, SetOpByNameFix>): DataFrame<Row> {
+    return this.setOp(other, "intersect", "intersect", false);
   }
 
-  /** Rows in both, duplicates kept. @example a.intersectAll(b) */
-  intersectAll(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "intersectAll"), "intersect", true, false, false));
+  /**
+   * Rows in both, duplicates kept (INTERSECT ALL), with the columns matched by name as in
+   * {@link union}.
+   *
+   * @example
+   * ```ts
+   * a.intersectAll(b);
+   * ```
+   */
+  intersectAll<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, SetOpByNameFix>): DataFrame<Row> {
+    return this.setOp(other, "intersectAll", "intersect", true);
   }
 
-  /** Rows of this not in other, without duplicates (EXCEPT DISTINCT). @example a.subtract(b) */
-  subtract(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "subtract"), "except", false, false, false));
+  /**
+   * Rows of this not in other, without duplicates (EXCEPT DISTINCT), with the columns
+   * matched by name as in {@link union}.
+   *
+   * @example
+   * ```ts
+   * allUsers.subtract(blocked);
+   * ```
+   */
+  subtract<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, SetOpByNameFix>): DataFrame<Row> {
+    return this.setOp(other, "subtract", "except", false);
   }
 
-  /** Rows of this not in other, duplicates kept (EXCEPT ALL). @example a.exceptAll(b) */
-  exceptAll(other: DataFrame<Row>): DataFrame<Row> {
-    return this.derive(SetOpNode.create(this.plan, this.planOf(other, "exceptAll"), "except", true, false, false));
+  /**
+   * Rows of this not in other, duplicates kept (EXCEPT ALL), with the columns matched by
+   * name as in {@link union}.
+   *
+   * @example
+   * ```ts
+   * a.exceptAll(b);
+   * ```
+   */
+  exceptAll<Other>(other: DataFrame<Other> & SameColumnNames<Row, Other, SetOpByNameFix>): DataFrame<Row> {
+    return this.setOp(other, "exceptAll", "except", true);
+  }
+
+  /** A set operation with the columns matched by name. */
+  private setOp<R>(other: DataFrame<unknown>, method: string, op: "union" | "intersect" | "except", all: boolean): DataFrame<R> {
+    return this.derive(SetOpNode.create(this.plan, this.planOf(other, method), op, all, true, false, method));
   }
 
   /**

@@ -167,7 +167,8 @@ export function knownColumns(plan: PlanNode): string[] | undefined {
       return ids === undefined ? undefined : [...ids, plan.variableColumn, plan.valueColumn];
     }
     case "SetOp":
-      return plan.byName ? undefined : knownColumns(plan.left);
+      // By name or by position, the columns are the left side's, unless a union by name adds the right side's missing ones.
+      return plan.allowMissingColumns ? undefined : knownColumns(plan.left);
     case "Filter":
     case "Sort":
     case "Limit":

@@ -13,7 +13,9 @@ import type { ExprNode } from "../expr/ExprNode.js";
 import type { LiteralValue } from "../expr/LiteralNode.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { JoinType } from "./JoinNode.js";
+import { LimitNode } from "./LimitNode.js";
 import type { PlanNode } from "./PlanNode.js";
+import { SetOpNode } from "./SetOpNode.js";
 import type { SqlNode } from "./SqlNode.js";
 import type { StatRequest } from "./StatRequest.js";
 
@@ -63,6 +65,28 @@ function planIdOf(plan: object): bigint {
   return id;
 }
 
+/**
+ * The right sides of intersects and excepts by name, aligned to their left sides: made once
+ * per node, so a DataFrame sent twice is the same plan, plan ids included.
+ */
+const alignedRights = new WeakMap<SetOpNode, PlanNode>();
+
+/**
+ * The right side of an intersect or except by name as rows in the left side's column
+ * order: (left without rows) UNION ALL BY NAME (right). The protocol has no by-name
+ * intersect or except; Spark's optimizer drops the empty side (OptimizeLimitZero,
+ * PropagateEmptyRelation), which leaves a projection of the right side, and a name on
+ * one side only fails as it does in a union by name.
+ */
+function alignedRight(node: SetOpNode): PlanNode {
+  let right = alignedRights.get(node);
+  if (right === undefined) {
+    right = SetOpNode.create(LimitNode.create(node.left, 0), node.right, "union", true, true, false, node.method);
+    alignedRights.set(node, right);
+  }
+  return right;
+}
+
 /** Encodes a plan tree; columns tied to a plan (df.col(...)) carry that plan's id. */
 /** The relation a `spark.sql()` command answered with, once it has. */
 export type SqlResolver = (node: SqlNode) => Relation | undefined;
@@ -71,6 +95,8 @@ class RelationEncoder implements ExprContext {
   readonly planId = planIdOf;
   /** `spark.sql()` relations met whose command has not answered yet (encoded as plain SQL meanwhile). */
   readonly pending: SqlNode[] = [];
+  /** The methods of the set operations met that match columns by name and need the same names on both sides. */
+  readonly namesMatched = new Set<string>();
 
   constructor(private readonly resolveSql?: SqlResolver) {}
 
@@ -179,18 +205,21 @@ class RelationEncoder implements ExprContext {
             ...(node.condition ? { joinCondition: this.expr(node.condition) } : {}),
           },
         };
-      case "SetOp":
+      case "SetOp": {
+        if (node.byName && !node.allowMissingColumns) this.namesMatched.add(node.method);
+        const union = node.op === "union";
         return {
           case: "setOp",
           value: {
             leftInput: this.relation(node.left),
-            rightInput: this.relation(node.right),
+            rightInput: this.relation(node.byName && !union ? alignedRight(node) : node.right),
             setOpType: SET_OPS[node.op],
             isAll: node.all,
-            byName: node.byName,
-            allowMissingColumns: node.allowMissingColumns,
+            byName: union && node.byName,
+            allowMissingColumns: union && node.allowMissingColumns,
           },
         };
+      }
       case "Sort":
         return { case: "sort", value: { input: this.relation(node.input), order: node.orders.map(this.sortOrder), isGlobal: node.global } };
       case "Limit":
@@ -327,12 +356,19 @@ export interface PlanEncoder {
   expression(expr: ExprNode): Expression;
   /** The `spark.sql()` relations that could not be resolved yet. */
   readonly pending: readonly SqlNode[];
+  /** The methods of the set operations encoded that match columns by name (for the hint of a failure about names). */
+  readonly namesMatched: ReadonlySet<string>;
 }
 
 /** A fresh encoder; `resolveSql` gives the answer of each `spark.sql()` command. */
 export function planEncoder(resolveSql?: SqlResolver): PlanEncoder {
   const encoder = new RelationEncoder(resolveSql);
-  return { relation: (node) => encoder.relation(node), expression: (e) => encodeExpression(e, encoder), pending: encoder.pending };
+  return {
+    relation: (node) => encoder.relation(node),
+    expression: (e) => encodeExpression(e, encoder),
+    pending: encoder.pending,
+    namesMatched: encoder.namesMatched,
+  };
 }
 
 /** Encodes a plan tree as the protocol's Relation. */

@@ -37,6 +37,7 @@ const cases: Record<string, () => DataFrame<unknown>> = {
   distinct: () => t1.distinct(),
   dropDuplicates: () => t1.dropDuplicates("a", "b"),
   union: () => t1.union(t2),
+  unionByPosition: () => t1.unionByPosition(t2),
   unionByName: () => t1.unionByName(t2, { allowMissingColumns: true }),
   intersect: () => t1.intersect(t2),
   intersectAll: () => t1.intersectAll(t2),

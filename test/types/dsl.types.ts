@@ -7,7 +7,16 @@
 import type { DataFrame } from "../../src/DataFrame.js";
 import type { GroupedData } from "../../src/GroupedData.js";
 import type { SparkSession } from "../../src/SparkSession.js";
-import type { JoinRow } from "../../src/dsl/rowTypes.js";
+import type {
+  ColumnCountsDiffer,
+  ColumnNamesDiffer,
+  ColumnsOnBothSides,
+  Flatten,
+  JoinRow,
+  SameColumnCount,
+  SameColumnNames,
+  UnionByNameFix,
+} from "../../src/dsl/rowTypes.js";
 import { asc, avg, collectList, count, countDistinct, desc, first, max, min, pin, select, sum, where, withColumns } from "../../src/dsl/index.js";
 
 // ---- helpers ----
@@ -78,6 +87,22 @@ interface User {
 interface Visit {
   id: number;
   page: string;
+}
+
+interface Resident {
+  name: string;
+  city: string;
+}
+
+/** Shares `name` with Pet, spelt `Name`: one column to Spark, which resolves names case-insensitively. */
+interface Owner {
+  Name: string;
+  age: number;
+}
+
+interface Pet {
+  name: string;
+  owner: string;
 }
 
 // ---- row shapes ----
@@ -227,12 +252,75 @@ export function rowShapes(spark: SparkSession): void {
     events.join(visits.select((v) => ({ visitId: v.id, page: v.page })), (e, v) => e.id === v.visitId).select((r) => ({ id: r.id, visitId: r.visitId, page: r.page })),
   );
 
+  // A column name on both sides in different cases is one column to Spark: every spelling is left out.
+  const owned = spark.table<Owner>("owners").join(spark.table<Pet>("pets"), (o, p) => o.Name === p.owner);
+  expectRow<{ age: number; owner: string }>()(owned);
+  expectType<true>()(
+    true as Equal<
+      JoinRow<Owner, Pet, "inner">,
+      Flatten<{ age: number; owner: string }> & ColumnsOnBothSides<"Name" | "name", "rename the column on one side before the join (select or withColumnRenamed)">
+    >,
+  );
+  expectType<true>()(true as Equal<JoinRow<{ ID: number; a: string }, { id: number; b: string }, "left">, JoinRow<{ ID: number; a: string }, { iD: number; b: string }, "left">>);
+  // Renaming one side first keeps both.
+  expectRow<{ Name: string; age: number; petName: string; owner: string }>()(
+    spark
+      .table<Owner>("owners")
+      .join(spark.table<Pet>("pets").select((p) => ({ petName: p.name, owner: p.owner })), (o, p) => o.Name === p.owner),
+  );
+
   // collect() gives the rows.
   expectType<Promise<{ a: string }[]>>()(events.select((e) => ({ a: e.country })).collect());
 
   // Data-last forms.
   expectRow<{ c: string }>()(select((e: Event) => ({ c: e.country }))(events));
   expectType<DataFrame<Event>>()(where((e: Event) => e.amount > 1)(events));
+}
+
+// ---- set operations ----
+
+export function setOperations(spark: SparkSession): void {
+  const residents = spark.table<Resident>("residents");
+  // The same columns in another order: the same row type, and by-name matching makes it true of the data.
+  const byCity = spark.table<{ city: string; name: string }>("by_city");
+  expectType<DataFrame<Resident>>()(byCity);
+
+  // Every set operation keeps this side's row type.
+  expectType<DataFrame<Resident>>()(residents.union(byCity));
+  expectType<DataFrame<Resident>>()(residents.unionAll(byCity));
+  expectType<DataFrame<Resident>>()(residents.intersect(byCity));
+  expectType<DataFrame<Resident>>()(residents.intersectAll(byCity));
+  expectType<DataFrame<Resident>>()(residents.subtract(byCity));
+  expectType<DataFrame<Resident>>()(residents.exceptAll(byCity));
+
+  // A union's columns are of either side's type; intersect and except keep this side's rows.
+  const maybeCity = spark.table<{ city: string | null; name: string }>("moved");
+  expectRow<{ name: string; city: string | null }>()(residents.union(maybeCity));
+  expectRow<{ name: string; city: string | null }>()(residents.unionAll(maybeCity));
+  expectRow<{ name: string; city: string | null }>()(maybeCity.union(residents));
+  expectType<DataFrame<Resident>>()(residents.intersect(maybeCity));
+  expectType<DataFrame<Resident>>()(residents.exceptAll(maybeCity));
+  // Names match case-insensitively, as Spark matches them: this side's spelling.
+  expectRow<{ name: string; city: string | null }>()(residents.union(spark.table<{ NAME: string; City: string | null }>("shouting")));
+  expectType<DataFrame<Resident>>()(residents.subtract(spark.table<{ NAME: string; City: string }>("shouting")));
+  // An untyped side is not checked: this side's row type.
+  expectType<DataFrame<Resident>>()(residents.union(spark.table("raw")));
+  expectType<DataFrame<Resident>>()(residents.intersect(spark.table("raw")));
+  expectType<DataFrame<Record<string, unknown>>>()(spark.table("raw").union(residents));
+  expectType<DataFrame<Record<string, unknown>>>()(spark.table("raw").exceptAll(spark.table("other")));
+
+  // unionByPosition: as many columns on both sides, any names; this side's row type.
+  expectType<DataFrame<Resident>>()(residents.unionByPosition(spark.table<{ c1: string; c2: string }>("import")));
+  expectType<DataFrame<Resident>>()(residents.unionByPosition(byCity));
+  expectType<DataFrame<Resident>>()(residents.unionByPosition(spark.table("raw")));
+
+  // The compile errors name the fix.
+  expectType<true>()(
+    true as Equal<SameColumnNames<Resident, { city: string; nme: string }, UnionByNameFix>, ColumnNamesDiffer<"name", "nme", UnionByNameFix>>,
+  );
+  expectType<true>()(true as Equal<SameColumnNames<Resident, { NAME: string; city: number }, UnionByNameFix>, unknown>);
+  expectType<true>()(true as Equal<SameColumnCount<Resident, { a: 1; b: 2; c: 3 }, "fix">, ColumnCountsDiffer<2, 3, "fix">>);
+  expectType<true>()(true as Equal<SameColumnCount<Resident, { a: 1; b: 2 }, "fix">, unknown>);
 }
 
 // ---- what must not compile ----
@@ -318,6 +406,35 @@ export function rejected(spark: SparkSession): void {
   events.join(visits, (e, v) => e.id === v.id).select((r) => ({ id: r.id }));
   // @ts-expect-error `id` is on both sides, whatever the join type
   events.join(visits, (e, v) => e.id === v.id, "left").where((r) => r.id > 1);
+  // Column names on both sides are compared case-insensitively, as Spark resolves them.
+  const owned = spark.table<Owner>("owners").join(spark.table<Pet>("pets"), (o, p) => o.Name === p.owner);
+  // @ts-expect-error `name` is on both sides (Name and name): rename it on one side first
+  owned.select((r) => ({ n: r.name }));
+  // @ts-expect-error `Name` is on both sides (Name and name): rename it on one side first
+  owned.where((r) => r.Name === "Rex");
+
+  // Set operations match columns by name: a name on one side only is a ColumnNamesDiffer error naming the fix.
+  const residents = spark.table<Resident>("residents");
+  const misspelt = spark.table<{ city: string; nme: string }>("misspelt");
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.union(misspelt);
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.unionAll(misspelt);
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.intersect(misspelt);
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.intersectAll(misspelt);
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.subtract(misspelt);
+  // @ts-expect-error `name` and `nme`: the names differ
+  residents.exceptAll(misspelt);
+  // @ts-expect-error a column on the other side only
+  residents.union(spark.table<{ name: string; city: string; zip: string }>("wide"));
+  // @ts-expect-error a column on this side only
+  residents.subtract(spark.table<{ name: string }>("narrow"));
+  // unionByPosition needs as many columns on both sides: a ColumnCountsDiffer error.
+  // @ts-expect-error two columns and three
+  residents.unionByPosition(spark.table<{ a: string; b: string; c: string }>("three"));
 }
 
 export async function rejectedResults(spark: SparkSession): Promise<void> {

@@ -25,8 +25,12 @@ test("a DataFrame shows its plan's steps and the columns the plan names", (t) =>
   t.is(inspect(spark.range(3).groupBy("id").agg(count("*").alias("n"))), "DataFrame [Aggregate ← Range(0, 3)] columns: id, n");
   t.is(
     inspect(spark.table("a").join(spark.range(3), "id", "left").union(spark.table("b"))),
-    "DataFrame [Union all(Join left(Table a, Range(0, 3)), Table b)]",
+    "DataFrame [Union all by name(Join left(Table a, Range(0, 3)), Table b)]",
   );
+  // A set operation has the left side's columns, by name or by position.
+  t.is(inspect(spark.range(3).intersect(spark.range(2))), "DataFrame [Intersect by name(Range(0, 3), Range(0, 2))] columns: id");
+  t.is(inspect(spark.range(3).unionByPosition(spark.range(2))), "DataFrame [Union all(Range(0, 3), Range(0, 2))] columns: id");
+  t.is(inspect(spark.range(3).unionByName(spark.range(2), { allowMissingColumns: true })), "DataFrame [Union all by name(Range(0, 3), Range(0, 2))]");
   const long = spark.sql("SELECT   *\n FROM events WHERE country = 'PL' AND amount > 100 AND ts > current_date() - 7");
   t.is(inspect(long), 'DataFrame [Sql "SELECT * FROM events WHERE country = \'P…"]', "whitespace collapsed, cut at 40 characters");
   let deep = spark.range(5);

@@ -7,23 +7,29 @@ import { dataTypeFromProto, type StructType } from "../../types/DataType.js";
 import type { StorageLevel, StorageLevelInfo } from "../../types/StorageLevel.js";
 import type { SessionHandle } from "../handle.js";
 import { encoded, encodePlan } from "./execute.js";
+import { namesMatchedIn, withSetOpHint } from "./setOpHint.js";
 
 type Result = AnalyzePlanResponse["result"];
 
-/** One AnalyzePlan call; `pick` reads the answer (undefined: the answer was not the one asked for). */
+/**
+ * One AnalyzePlan call; `pick` reads the answer (undefined: the answer was not the one asked
+ * for). The plans in the request were encoded by `encoded`, which records set operations by
+ * name for the hint of an error about their column names.
+ */
 function analyze<A>(
   handle: SessionHandle,
   request: Effect.Effect<AnalyzeInit, SparkConnectError>,
   pick: (result: Result) => A | undefined,
 ): Effect.Effect<A, SparkConnectError> {
-  return Effect.flatMap(request, (init) =>
-    Effect.flatMap(handle.core.analyze(init), (res) => {
+  return Effect.flatMap(request, (init) => {
+    const hint = withSetOpHint(namesMatchedIn(init, ...Object.values(init.analyze?.value ?? {})));
+    return Effect.flatMap(Effect.mapError(handle.core.analyze(init), hint), (res) => {
       const out = pick(res.result);
       return out === undefined
         ? Effect.fail(new ProtocolError({ message: `AnalyzePlan(${init.analyze?.case ?? "?"}) was answered with ${res.result.case ?? "nothing"}.` }))
         : Effect.succeed(out);
-    }),
-  );
+    });
+  });
 }
 
 /** The plan's schema (nothing is executed). */

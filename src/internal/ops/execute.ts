@@ -19,6 +19,7 @@ import type { SessionHandle } from "../handle.js";
 import type { ResultLimits } from "../../ResultLimits.js";
 import type { ExecOptions } from "./action.js";
 import { type ExecutionInfo, executionInfoRecorder } from "./executionInfo.js";
+import { namesMatchedIn, recordNamesMatched, withSetOpHint } from "./setOpHint.js";
 import { sqlRelation } from "./sql.js";
 
 /** A client-side failure as a typed failure: the library's errors as they are, anything else named. */
@@ -32,13 +33,16 @@ export function clientFailure(what: string): (e: unknown) => SparkConnectError {
 /**
  * Encodes relations for a request. A `spark.sql()` relation among them is replaced by the
  * relation its SQL command answered with (the command is sent first if it has not been,
- * and only once per DataFrame); encoding errors fail in the typed channel.
+ * and only once per DataFrame); encoding errors fail in the typed channel. A request with
+ * set operations by name is recorded, so an error about their column names gets its hint.
  */
 export function encoded<T>(handle: SessionHandle, build: (encoder: PlanEncoder) => T): Effect.Effect<T, SparkConnectError> {
   const attempt = Effect.try({
     try: () => {
       const encoder = planEncoder((node) => resolvedSql(handle, node));
-      return { value: build(encoder), pending: encoder.pending };
+      const value = build(encoder);
+      recordNamesMatched(value, encoder.namesMatched);
+      return { value, pending: encoder.pending };
     },
     catch: clientFailure("Encoding the plan"),
   });
@@ -67,7 +71,7 @@ export function responses(
   plan: Effect.Effect<Plan, SparkConnectError>,
   options: ExecOptions,
 ): Stream.Stream<ExecutePlanResponse, SparkConnectError> {
-  return Stream.unwrap(Effect.map(plan, (p) => handle.core.execute(p, options)));
+  return Stream.unwrap(Effect.map(plan, (p) => Stream.mapError(handle.core.execute(p, options), withSetOpHint(namesMatchedIn(p)))));
 }
 
 /** The Arrow record batches of a plan's result, streamed with backpressure. */
