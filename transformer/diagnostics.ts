@@ -58,6 +58,9 @@ export const Message = {
     `Cannot use runtime value \`${name}\` (of type \`${type}\`) in a query expression, and pin() cannot send it: ` +
     `pin() takes null, a boolean, number, bigint, string, Date or Uint8Array, an array or Set of those, or a Column. ` +
     `Compute such a value before the query and pin that.`,
+  valueArgument: (fn: string, position: number, text: string) =>
+    `Argument ${position} of \`${fn}()\` is a plain value computed in JavaScript before the query runs (a pattern, a format, a count), ` +
+    `so it cannot read the row: \`${text}\`. Write a literal, a const or pin(value).`,
   pinReadsRow: (param: string) =>
     `pin() is evaluated in JavaScript before the query runs, so it cannot read the row \`${param}\`. Use the column directly, without pin().`,
   unknownFunction: (name: string, fix: string) =>

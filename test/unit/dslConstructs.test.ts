@@ -49,3 +49,24 @@ test("a construct unknown to the runtime is refused with the fix", (t) => {
   t.regex(err.message, /string\.normalize/);
   t.regex(err.message, /Recompile/);
 });
+
+test("every Spark function of F names a function of spark-connect-ts/functions", async (t) => {
+  const { F } = await import("../../src/dsl/sparkFunctions.js");
+  const functions = (await import("../../src/functions/index.js")) as unknown as Record<string, unknown>;
+  for (const [key, f] of Object.entries(F)) {
+    const [what, name, kinds] = (f as unknown as { __sparkDsl: string }).__sparkDsl.split(" ");
+    t.is(what, "function");
+    t.is(name, key);
+    t.is(typeof functions[name!], "function", name);
+    t.regex(kinds!, /^[cv]*(?:[cv]\*)?$/, name);
+  }
+});
+
+test("docs/dsl.md lists every Spark function of F", async (t) => {
+  const { F } = await import("../../src/dsl/sparkFunctions.js");
+  const doc = readFileSync("docs/dsl.md", "utf8");
+  t.deepEqual(
+    Object.keys(F).filter((name) => !doc.includes(`\`${name}\``)),
+    [],
+  );
+});

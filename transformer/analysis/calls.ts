@@ -3,7 +3,7 @@
 // src/dsl/constructs.ts), each checked against its receiver's JavaScript type.
 import type * as TS from "typescript";
 import { GLOBALS, methodsOf } from "../constructs.js";
-import type { DslExpr } from "../../src/dsl/ir.js";
+import type { DslArg, DslExpr } from "../../src/dsl/ir.js";
 import { Code, Message } from "../diagnostics.js";
 import { dslTagOfCall } from "../recognize.js";
 import type { Context } from "./context.js";
@@ -82,6 +82,7 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
     const a = cx.args(n, name, 1, 1);
     return a && { k: "sort", dir: tag.dir, e: a[0]! };
   }
+  if (tag?.role === "function") return sparkFunction(cx, n, tag.name, tag.kinds);
   const callee = n.expression;
   const global = globalName(cx, callee);
   if (global !== undefined) {
@@ -147,4 +148,43 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
     );
   }
   return unknownCall(cx, n, callee.getText());
+}
+
+/**
+ * `F.year(e.ts)`: a function of spark-connect-ts/functions. Expression arguments ("c")
+ * are translated; plain-value arguments ("v") are computed in JavaScript like pins, so
+ * they cannot read the row.
+ */
+function sparkFunction(cx: Context, n: TS.CallExpression, name: string, kinds: string): DslExpr | undefined {
+  const ts = cx.ts;
+  const rest = kinds.endsWith("*") ? kinds.at(-2) : undefined;
+  const fixed = rest === undefined ? kinds : kinds.slice(0, -2);
+  const args: DslArg[] = [];
+  for (const [i, a] of n.arguments.entries()) {
+    if (ts.isSpreadElement(a)) return cx.problem(Code.Unsupported, a, Message.unsupported("A spread argument"));
+    const kind = fixed[i] ?? rest;
+    if (kind === undefined) return cx.problem(Code.BadArguments, n, Message.badArguments(n.expression.getText(), `at most ${fixed.length} argument(s)`));
+    if (kind === "v") {
+      const row = cx.readsRow(a);
+      if (row) return cx.problem(Code.PinReadsRow, a, Message.valueArgument(n.expression.getText(), i + 1, a.getText()));
+      // A plain value is computed in JavaScript already: `pin(x)` there is x.
+      const value = ts.isCallExpression(a) && dslTagOfCall(ts, cx.checker, a)?.role === "pin" && a.arguments.length === 1 ? a.arguments[0]! : a;
+      const nested = findPin(cx, value);
+      if (nested) return cx.problem(Code.Unsupported, nested, Message.unsupported(`\`${nested.getText()}\` inside a plain-value argument (the argument is computed in JavaScript already; drop the pin())`));
+      cx.pins.push(value);
+      args.push({ k: "value", pin: cx.pins.length - 1 });
+    } else {
+      const e = cx.expr(a);
+      if (!e) return undefined;
+      args.push(e);
+    }
+  }
+  return { k: "fn", name, args, t: cx.dslType(n) };
+}
+
+/** A pin() call inside an expression computed in JavaScript, where it would run uncompiled. */
+function findPin(cx: Context, n: TS.Node): TS.CallExpression | undefined {
+  const ts = cx.ts;
+  if (ts.isCallExpression(n) && dslTagOfCall(ts, cx.checker, n)?.role === "pin") return n;
+  return ts.forEachChild(n, (c) => findPin(cx, c));
 }
