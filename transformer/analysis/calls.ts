@@ -61,6 +61,8 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
     if (n.arguments.length !== 1 || !arg) return cx.problem(Code.BadArguments, n, Message.badArguments("pin", "exactly one value"));
     const row = cx.readsRow(arg);
     if (row) return cx.problem(Code.PinReadsRow, row, Message.pinReadsRow(row.text));
+    const nested = findPin(cx, arg);
+    if (nested) return cx.problem(Code.Unsupported, nested, Message.unsupported(`\`${nested.getText()}\` inside pin() (pin()'s argument is computed in JavaScript already; drop the inner pin())`));
     cx.pins.push(arg);
     return { k: "pin", i: cx.pins.length - 1, t: cx.dslType(n) };
   }
