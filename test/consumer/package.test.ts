@@ -223,8 +223,8 @@ function tsserverDiagnostics(cwd: string, file: string): Promise<{ code: number;
     });
     const timer = setTimeout(() => {
       server.kill();
-      fail(new Error("tsserver did not answer within 60 s"));
-    }, 60_000);
+      fail(new Error("tsserver did not answer within 180 s"));
+    }, 180_000);
     let buffer = Buffer.alloc(0);
     server.stdout.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
