@@ -175,6 +175,9 @@ const BIGINT_CASES: string[] = [
   "(-2n) ** 63n", "-e.g", "-e.h", "e.g > 9007199254740992n", "e.g === 9007199254740993n", "`${e.g}`", '"g=" + e.g', "String(e.g)", "e.g + 1n",
   "e.gn ?? -1n", "e.gn === null", "e.g > pin(BIG)", "(e.g + e.h) / e.h", "e.g / 2n * 2n + e.g % 2n === e.g", "e.i > e.h", "e.d > e.h", "`${e.gn}`",
   "e.gn !== null && e.gn > 5n", "e.b ? e.g : e.h", "e.g / e.h * e.h + e.g % e.h === e.g",
+  // A number compared with a bigint compares their exact values (not the LONG rounded to a double).
+  "e.g <= 9007199254740992", "e.g > 9007199254740992", "9007199254740992 < e.g", "e.d >= e.g", "e.g < e.d", "e.g >= pin(NUM)",
+  "e.d <= e.h", "e.g > -9007199254740992", "e.g < 576460752303423500", "e.i < e.g",
 ];
 
 /** Number arithmetic in doubles: no INT overflow, x/0 and x%0 as in JavaScript, -0 kept, Math on doubles. */

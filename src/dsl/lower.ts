@@ -202,6 +202,24 @@ function divide(x: ExprNode, y: ExprNode): ExprNode {
 }
 
 /**
+ * A number compared with a bigint, exactly as JavaScript compares their mathematical
+ * values (Spark would round the LONG to a double). When the double differs from the
+ * LONG rounded to a double, that comparison is exact (rounding to nearest keeps the
+ * order). When they are equal the double is an integer within 2^11 of the LONG, so the
+ * sign of their difference is computed in LONG (2^63 itself, the rounding of LONGs near
+ * the top, is above every LONG). NaN compares false.
+ */
+function mixedCompare(op: "<" | "<=" | ">" | ">=", l: ExprNode, lBig: boolean, r: ExprNode): ExprNode {
+  const [num, big] = lBig ? [double(r), l] : [double(l), r];
+  const bigAsDouble = double(big);
+  // The sign of num - big, for num equal to big rounded to a double.
+  const sign = when(fn(">=", num, lit(9223372036854775808)), lit(1), fn("signum", fn("-", fn("bigint", num), big)));
+  const exact = lBig ? fn(op, lit(0), sign) : fn(op, sign, lit(0));
+  const rounded = lBig ? fn(op, bigAsDouble, num) : fn(op, num, bigAsDouble);
+  return when(isnan(num), lit(false), fn("==", num, bigAsDouble), exact, rounded);
+}
+
+/**
  * A value as JavaScript writes it in `+` with a string, a template literal or String():
  * numbers as Number.prototype.toString does, null as "null".
  */
@@ -407,6 +425,9 @@ class Lowering {
       case "<=":
       case ">":
       case ">=":
+        if ((lt === "number" && rt === "bigint") || (lt === "bigint" && rt === "number")) {
+          return mixedCompare(e.op, this.node(e.l), lt === "bigint", this.node(e.r));
+        }
         return this.compare(e.op, kind, this.node(e.l), this.node(e.r));
       case "+":
         if (lt === "string" || rt === "string") return fn("concat", this.text(e.l), this.text(e.r));

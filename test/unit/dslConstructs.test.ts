@@ -70,3 +70,15 @@ test("docs/dsl.md lists every Spark function of F", async (t) => {
     [],
   );
 });
+
+test("the differential suite exercises every accepted method and function", (t) => {
+  const cases = readFileSync("scripts/genDslDifferential.ts", "utf8");
+  const missing: string[] = [];
+  for (const [on, table] of Object.entries(TABLES)) {
+    for (const name of Object.keys(table)) {
+      const form = on === "global" ? `${name}(` : table[name]!.property ? `.${name}` : `.${name}(`;
+      if (!cases.includes(form)) missing.push(`${on} ${name}`);
+    }
+  }
+  t.deepEqual(missing, []);
+});
