@@ -104,16 +104,16 @@ test("an app compiles DSL queries with tspc and runs them; check and the editor 
   writeFileSync(
     join(dir, "src/main.ts"),
     `import { SparkSession } from "spark-connect-ts";
-import { pin, sum, count, desc } from "spark-connect-ts/dsl";
+import { F, pin, sum, count, desc } from "spark-connect-ts/dsl";
 
-interface Order { country: string; amount: number; id: bigint }
+interface Order { country: string; amount: number; id: bigint; paid: boolean | null }
 
 const spark = await SparkSession.connect(process.env["SPARK_REMOTE"]!);
 try {
   const min = 10;
   const orders = spark.createDataFrame<Order>(
-    [{ country: "PL", amount: 30, id: 1n }, { country: "PL", amount: 5, id: 2n }, { country: "DE", amount: 20, id: 3n }],
-    "country STRING, amount DOUBLE, id BIGINT",
+    [{ country: "PL", amount: 30, id: 1n, paid: true }, { country: "PL", amount: 5, id: 2n, paid: null }, { country: "DE", amount: 20, id: 3n, paid: null }],
+    "country STRING, amount DOUBLE, id BIGINT, paid BOOLEAN",
   );
   const rows = await orders
     .where((o) => o.amount > pin(min))
@@ -122,7 +122,11 @@ try {
     .orderBy((g) => [desc(g.total)])
     .collect();
   const table = await orders.toArrow();
-  console.log(JSON.stringify({ rows: rows.map((r) => ({ ...r, n: String(r.n) })), idType: String(table.getChild("id")?.type) }));
+  const unpaid = await orders
+    .where((o) => !o.paid)
+    .select((o) => ({ label: \`\${F.reverse(o.country)}:\${o.amount / 4}\`, half: o.id / 2n }))
+    .collect();
+  console.log(JSON.stringify({ rows: rows.map((r) => ({ ...r, n: String(r.n) })), idType: String(table.getChild("id")?.type), unpaid: unpaid.map((u) => ({ ...u, half: String(u.half) })) }));
 } finally {
   await spark.close();
 }
@@ -136,6 +140,10 @@ try {
       { country: "DE", total: 20, n: "1" },
     ],
     idType: "Int64",
+    unpaid: [
+      { label: "LP:1.25", half: "1" },
+      { label: "ED:5", half: "1" },
+    ],
   });
 
   // The command line of the installed package.
