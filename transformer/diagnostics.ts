@@ -39,6 +39,7 @@ export const Code = {
   DuplicateField: 91027,
   LocalTime: 91028,
   NotGrouped: 91029,
+  WindowOutsideOver: 91030,
   Internal: 91098,
   Unsupported: 91099,
 } as const;
@@ -124,6 +125,17 @@ export const Message = {
   notGrouped: (text: string, keys: readonly string[]) =>
     `\`${text}\` is neither a grouping key nor inside an aggregate, so each group has many values of it. ` +
     (keys.length > 0 ? `Group by it too, or aggregate it, e.g. \`first(${text})\` (keys: ${keys.join(", ")}).` : `Aggregate it, e.g. \`first(${text})\`.`),
+  windowFunctionOutsideOver: (name: string) =>
+    `\`${name}()\` is a window function: use it inside over(), e.g. \`over(${name}(), { partitionBy: [e.k], orderBy: [desc(e.amount)] })\`.`,
+  windowOutsideSelect: (name: string) =>
+    `\`${name}()\` computes over a window of rows, which Spark allows only in select, withColumns and withColumn: compute it there, then filter or aggregate the result.`,
+  windowValue: (name: string, text: string) =>
+    `The first argument of \`${name}()\` must be an aggregate (sum, avg, count, ...) or a window function of F (F.rowNumber(), F.lag(...)), ` +
+    `not \`${text}\`; to compute with it, write the arithmetic around over(): \`${name}(...) + 1\`.`,
+  windowSpec: (name: string) =>
+    `The window of \`${name}()\` is an object literal \`{ partitionBy: [e.k], orderBy: [desc(e.amount)], rows: [null, 0] }\` (each part optional, lists as array literals).`,
+  windowRows: (text: string) =>
+    `\`rows: ${text}\` must be two bounds \`[from, to]\`, each an integer literal (negative: rows before, 0: the current row) or null (unbounded).`,
   replacement: (text: string) =>
     `The replacement \`${text}\` must be a string literal without \`$\` (JavaScript gives \`$&\`, \`$1\`, ... special meaning, which a query cannot follow): ` +
     `write the text literally, or use replace() of spark-connect-ts/functions with the Column API.`,

@@ -10,7 +10,9 @@ export type DslTag =
   | { readonly role: "aggregate"; readonly name: string }
   | { readonly role: "sort"; readonly dir: "asc" | "desc" }
   /** A Spark function of spark-connect-ts/functions, with the kind of each argument: "c" an expression, "v" a plain value ("c*"/"v*": the rest). */
-  | { readonly role: "function"; readonly name: string; readonly kinds: string }
+  | { readonly role: "function"; readonly name: string; readonly kinds: string; readonly windowOnly: boolean }
+  /** over(value, window). */
+  | { readonly role: "window" }
   | { readonly role: "pin" };
 
 /** How the lambda of a DSL method is used: its parameters and what its body must be. */
@@ -30,7 +32,8 @@ function literalOf(checker: TS.TypeChecker, type: TS.Type, property: string, at:
 /** The role of a marker function: "pin", "aggregate sum", "sort desc". */
 function markerTag(role: string): DslTag | undefined {
   const [what, arg, kinds] = role.split(" ");
-  if (what === "function" && arg) return { role: "function", name: arg, kinds: kinds ?? "" };
+  if ((what === "function" || what === "window-function") && arg) return { role: "function", name: arg, kinds: kinds ?? "", windowOnly: what === "window-function" };
+  if (what === "window" && arg === "over") return { role: "window" };
   if (what === "pin") return { role: "pin" };
   if (what === "aggregate" && arg) return { role: "aggregate", name: arg };
   if (what === "sort" && (arg === "asc" || arg === "desc")) return { role: "sort", dir: arg };
@@ -90,6 +93,7 @@ export function markerExample(tag: DslTag, name: string): string {
   if (tag.role === "aggregate") return `.groupBy(e => ({ k: e.k })).agg(e => ({ v: ${name}(e.amount) }))`;
   if (tag.role === "sort") return `df.orderBy(e => [${name}(e.amount)])`;
   if (tag.role === "function") return `df.select(e => ({ v: ${name}(e.x) }))`;
+  if (tag.role === "window") return `df.select(e => ({ rank: ${name}(F.rowNumber(), { orderBy: [e.amount] }) }))`;
   return `df.where(e => e.amount > ${name}(min))`;
 }
 

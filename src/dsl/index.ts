@@ -1,4 +1,4 @@
 export { pin } from "./pin.js";
-export { sum, avg, min, max, count, countDistinct, first, last, collectList, collectSet, asc, desc, type SortKey } from "./markers.js";
+export { sum, avg, min, max, count, countDistinct, first, last, collectList, collectSet, asc, desc, over, type SortKey, type Window } from "./markers.js";
 export { where, filter, select, withColumns, groupBy, orderBy } from "./pipeable.js";
 export { F } from "./sparkFunctions.js";

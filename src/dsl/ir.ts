@@ -65,6 +65,18 @@ export type DslExpr =
   | { readonly k: "fn"; readonly name: string; readonly args: readonly DslArg[]; readonly t: DslType }
   /** `[a, b].includes(x)` or `pin(list).includes(x)`. */
   | { readonly k: "in"; readonly e: DslExpr; readonly list: readonly DslExpr[] | { readonly pin: number } }
+  /**
+   * `over(value, { partitionBy, orderBy, rows })`: an aggregate or window function over a
+   * window; `rows` bounds the frame in rows around the current one (null: unbounded).
+   */
+  | {
+      readonly k: "over";
+      readonly e: DslExpr;
+      readonly partitionBy: readonly DslExpr[];
+      readonly orderBy: readonly DslExpr[];
+      readonly rows?: readonly [number | null, number | null];
+      readonly t: DslType;
+    }
   /** A sort key: `asc(x)` / `desc(x)`. */
   | { readonly k: "sort"; readonly dir: "asc" | "desc"; readonly e: DslExpr };
 

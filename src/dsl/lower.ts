@@ -11,6 +11,7 @@ import { FunctionCallNode } from "../expr/FunctionCallNode.js";
 import { LambdaNode } from "../expr/LambdaNode.js";
 import { LiteralNode, type LiteralValue } from "../expr/LiteralNode.js";
 import { SortOrderNode } from "../expr/SortOrderNode.js";
+import { type FrameBoundary, WindowNode } from "../expr/WindowNode.js";
 import * as functions from "../functions/index.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import { baseOf, type CompiledLambda, type DslArg, DSL_IR_VERSION, type DslBaseType, type DslBody, type DslExpr, type DslUse, isNullable, typeOfExpr } from "./ir.js";
@@ -391,6 +392,16 @@ class Lowering {
       }
       case "sort":
         return SortOrderNode.create(this.node(e.e), e.dir);
+      case "over": {
+        const order = e.orderBy.map((x) => (x.k === "sort" ? SortOrderNode.create(this.node(x.e), x.dir) : SortOrderNode.create(this.node(x), "asc")));
+        const bound = (b: number | null): FrameBoundary => (b === null ? "unbounded" : b === 0 ? "currentRow" : lit(b));
+        const frame = e.rows ? { type: "rows" as const, lower: bound(e.rows[0]), upper: bound(e.rows[1]) } : undefined;
+        // An aggregate lowered as double(agg(x)) is windowed inside the cast: double(agg(x) OVER w).
+        const value = this.node(e.e);
+        const cast = value.kind === "FunctionCall" && value.name === "double" && value.args.length === 1 ? value.args[0]! : undefined;
+        const windowed = WindowNode.create(cast ?? value, e.partitionBy.map((x) => this.node(x)), order, frame);
+        return cast ? fn("double", windowed) : windowed;
+      }
     }
   }
 

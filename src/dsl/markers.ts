@@ -127,3 +127,35 @@ export const asc: ((x: unknown) => SortKey) & DslMarker<"sort asc"> = marker("so
  * ```
  */
 export const desc: ((x: unknown) => SortKey) & DslMarker<"sort desc"> = marker("sort desc", (_x: unknown): SortKey => notCompiled("desc"));
+
+/**
+ * A window for {@link over}: rows with the same `partitionBy` values, in `orderBy` order
+ * (sort keys `asc(x)`/`desc(x)` or values, ascending); `rows: [from, to]` limits the
+ * frame to rows around the current one (negative: before, 0: the current row, null:
+ * unbounded). Without `rows`, Spark's default frame applies: the whole partition, or
+ * with an order, from its start to the current row and the rows ordered equal to it.
+ */
+export interface Window {
+  readonly partitionBy?: readonly unknown[];
+  readonly orderBy?: readonly unknown[];
+  readonly rows?: readonly [number | null, number | null];
+}
+
+/**
+ * An aggregate or window function over a window of rows, in select/withColumns/withColumn
+ * lambdas: running totals, ranks, the previous row's value.
+ *
+ * @example
+ * ```ts
+ * df.select((e) => ({
+ *   id: e.id,
+ *   rank: over(F.rowNumber(), { partitionBy: [e.country], orderBy: [desc(e.amount)] }),
+ *   share: e.amount / over(sum(e.amount), { partitionBy: [e.country] }),
+ *   running: over(sum(e.amount), { orderBy: [e.ts], rows: [null, 0] }),
+ * }));
+ * ```
+ */
+export const over: (<T>(value: T, window: Window) => T) & DslMarker<"window over"> = marker(
+  "window over",
+  <T>(_value: T, _window: Window): T => notCompiled("over"),
+);

@@ -17,6 +17,7 @@ type SparkFn<Role extends string, F> = F & DslMarker<Role>;
 
 function dslFunction<const Role extends string, F>(role: Role): SparkFn<Role, F> {
   const name = role.split(" ")[1]!;
+  // "function <name> <kinds>", or "window-function ..." for those only meaningful in over().
   return marker(role, ((..._args: unknown[]) => notCompiled(`F.${name}`)) as unknown as F & ((...args: never[]) => unknown)) as SparkFn<Role, F>;
 }
 
@@ -89,6 +90,16 @@ export const F = {
   md5: dslFunction<"function md5 c", <T extends S>(text: T) => OrNull<T, string>>("function md5 c"),
   sha2: dslFunction<"function sha2 cv", <T extends S>(text: T, bits: 0 | 224 | 256 | 384 | 512) => OrNull<T, string>>("function sha2 cv"),
   concatWs: dslFunction<"function concatWs vc*", (separator: string, ...parts: S[]) => string>("function concatWs vc*"),
+
+  // Window functions, only inside over(...).
+  rowNumber: dslFunction<"window-function rowNumber ", () => number>("window-function rowNumber "),
+  rank: dslFunction<"window-function rank ", () => number>("window-function rank "),
+  denseRank: dslFunction<"window-function denseRank ", () => number>("window-function denseRank "),
+  percentRank: dslFunction<"window-function percentRank ", () => number>("window-function percentRank "),
+  cumeDist: dslFunction<"window-function cumeDist ", () => number>("window-function cumeDist "),
+  ntile: dslFunction<"window-function ntile v", (buckets: number) => number>("window-function ntile v"),
+  lag: dslFunction<"window-function lag cvc", <T>(value: T, offset?: number, defaultValue?: T) => T | null>("window-function lag cvc"),
+  lead: dslFunction<"window-function lead cvc", <T>(value: T, offset?: number, defaultValue?: T) => T | null>("window-function lead cvc"),
 
   // Numbers (Spark's rounding: half away from zero for round, half to even for bround).
   round: dslFunction<"function round cv", <T extends N>(x: T, scale?: number) => OrNull<T, number>>("function round cv"),

@@ -17,7 +17,7 @@ import type {
   SameColumnNames,
   UnionByNameFix,
 } from "../../src/dsl/rowTypes.js";
-import { asc, avg, collectList, count, countDistinct, desc, first, max, min, pin, select, sum, where, withColumns } from "../../src/dsl/index.js";
+import { asc, avg, collectList, count, countDistinct, desc, F, first, max, min, over, pin, select, sum, where, withColumns } from "../../src/dsl/index.js";
 
 // ---- helpers ----
 
@@ -376,6 +376,16 @@ export function rejected(spark: SparkSession): void {
   const totals = events.groupBy((e) => ({ country: e.country })).agg((e) => ({ total: sum(e.amount), n: count() }));
   // @ts-expect-error `amount` is not a field of the aggregated rows
   totals.having((g) => g.amount > 1);
+  // Windows and Spark functions: their values have the row's types.
+  expectRow<{ rank: number; share: number; prev: number | null; year: number; day: Date | null }>()(
+    events.select((e) => ({
+      rank: over(F.rowNumber(), { partitionBy: [e.country], orderBy: [desc(e.amount)] }),
+      share: e.amount / over(sum(e.amount), { partitionBy: [e.country] }),
+      prev: over(F.lag(e.amount, 1), { orderBy: [e.ts] }),
+      year: F.year(e.ts),
+      day: F.toDate(e.user, "yyyy-MM-dd"),
+    })),
+  );
   // count() is a number: it composes with sums.
   expectRow<{ country: string; mean: number }>()(events.groupBy((e) => ({ country: e.country })).agg((e) => ({ mean: sum(e.amount) / count() })));
   totals.select((g) => ({ n: g.n + 1 }));

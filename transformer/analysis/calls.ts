@@ -68,7 +68,7 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
   }
   if (tag?.role === "aggregate") {
     const name = n.expression.getText();
-    if (cx.kind !== "agg") return cx.problem(Code.AggregateOutsideAgg, n, Message.aggregateOutsideAgg(name));
+    if (cx.kind !== "agg" && cx.windowDepth === 0) return cx.problem(Code.AggregateOutsideAgg, n, Message.aggregateOutsideAgg(name));
     if (cx.aggregateDepth > 0) return cx.problem(Code.NestedAggregate, n, Message.nestedAggregate(name));
     cx.aggregateDepth++;
     try {
@@ -80,11 +80,15 @@ export function callExpr(cx: Context, n: TS.CallExpression, top: boolean): DslEx
   }
   if (tag?.role === "sort") {
     const name = n.expression.getText();
-    if (cx.kind !== "orderBy" || !top) return cx.problem(Code.SortOutsideOrderBy, n, Message.sortOutsideOrderBy(name));
+    if (!cx.inWindowOrder && (cx.kind !== "orderBy" || !top)) return cx.problem(Code.SortOutsideOrderBy, n, Message.sortOutsideOrderBy(name));
     const a = cx.args(n, name, 1, 1);
     return a && { k: "sort", dir: tag.dir, e: a[0]! };
   }
-  if (tag?.role === "function") return sparkFunction(cx, n, tag.name, tag.kinds);
+  if (tag?.role === "function") {
+    if (tag.windowOnly && cx.windowDepth === 0) return cx.problem(Code.WindowOutsideOver, n, Message.windowFunctionOutsideOver(n.expression.getText()));
+    return sparkFunction(cx, n, tag.name, tag.kinds);
+  }
+  if (tag?.role === "window") return window(cx, n);
   const callee = n.expression;
   const global = globalName(cx, callee);
   if (global !== undefined) {
@@ -189,4 +193,80 @@ function findPin(cx: Context, n: TS.Node): TS.CallExpression | undefined {
   const ts = cx.ts;
   if (ts.isCallExpression(n) && dslTagOfCall(ts, cx.checker, n)?.role === "pin") return n;
   return ts.forEachChild(n, (c) => findPin(cx, c));
+}
+
+/** `over(value, { partitionBy, orderBy, rows })` in a select, withColumns or withColumn lambda. */
+function window(cx: Context, n: TS.CallExpression): DslExpr | undefined {
+  const ts = cx.ts;
+  const name = n.expression.getText();
+  if (cx.kind !== "fields" && cx.kind !== "expr") return cx.problem(Code.WindowOutsideOver, n, Message.windowOutsideSelect(name));
+  if (cx.windowDepth > 0 || cx.aggregateDepth > 0) return cx.problem(Code.NestedAggregate, n, Message.nestedAggregate(name));
+  const [valueArg, spec] = n.arguments;
+  if (n.arguments.length !== 2 || !valueArg || !spec) return cx.problem(Code.BadArguments, n, Message.badArguments(name, "a value and a window `{ partitionBy, orderBy, rows }`"));
+  let inner: TS.Expression = valueArg;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  const tag = ts.isCallExpression(inner) ? dslTagOfCall(ts, cx.checker, inner) : undefined;
+  if (!(tag?.role === "aggregate" || (tag?.role === "function" && tag.windowOnly))) {
+    return cx.problem(Code.BadArguments, valueArg, Message.windowValue(name, valueArg.getText()));
+  }
+  let spec2: TS.Expression = spec;
+  while (ts.isParenthesizedExpression(spec2)) spec2 = spec2.expression;
+  if (!ts.isObjectLiteralExpression(spec2)) return cx.problem(Code.BadArguments, spec, Message.windowSpec(name));
+  cx.windowDepth++;
+  let e: DslExpr | undefined;
+  try {
+    e = cx.expr(valueArg);
+  } finally {
+    cx.windowDepth--;
+  }
+  if (!e) return undefined;
+  const list = (x: TS.Expression, inOrder: boolean): DslExpr[] | undefined => {
+    let arr: TS.Expression = x;
+    while (ts.isParenthesizedExpression(arr)) arr = arr.expression;
+    if (!ts.isArrayLiteralExpression(arr)) return cx.problem(Code.BadArguments, x, Message.windowSpec(name));
+    const out: DslExpr[] = [];
+    cx.inWindowOrder = inOrder;
+    try {
+      for (const el of arr.elements) {
+        const item = ts.isSpreadElement(el) ? cx.problem(Code.Unsupported, el, Message.unsupported("A spread element")) : cx.expr(el);
+        if (!item) return undefined;
+        out.push(item);
+      }
+    } finally {
+      cx.inWindowOrder = false;
+    }
+    return out;
+  };
+  let partitionBy: DslExpr[] = [];
+  let orderBy: DslExpr[] = [];
+  let rows: [number | null, number | null] | undefined;
+  for (const p of spec2.properties) {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+    if (!ts.isPropertyAssignment(p) || key === undefined) return cx.problem(Code.BadArguments, p, Message.windowSpec(name));
+    if (key === "partitionBy") {
+      const l = list(p.initializer, false);
+      if (!l) return undefined;
+      partitionBy = l;
+    } else if (key === "orderBy") {
+      const l = list(p.initializer, true);
+      if (!l) return undefined;
+      orderBy = l;
+    } else if (key === "rows") {
+      let arr: TS.Expression = p.initializer;
+      while (ts.isParenthesizedExpression(arr)) arr = arr.expression;
+      const bound = (b: TS.Expression | undefined): number | null | undefined => {
+        if (!b) return undefined;
+        if (b.kind === ts.SyntaxKind.NullKeyword) return null;
+        const t = cx.typeOf(b);
+        return t.isNumberLiteral() && Number.isInteger(t.value) ? t.value : undefined;
+      };
+      const from = ts.isArrayLiteralExpression(arr) && arr.elements.length === 2 ? bound(arr.elements[0]) : undefined;
+      const to = ts.isArrayLiteralExpression(arr) && arr.elements.length === 2 ? bound(arr.elements[1]) : undefined;
+      if (from === undefined || to === undefined) return cx.problem(Code.BadArguments, p.initializer, Message.windowRows(p.initializer.getText()));
+      rows = [from, to];
+    } else {
+      return cx.problem(Code.BadArguments, p, Message.windowSpec(name));
+    }
+  }
+  return { k: "over", e, partitionBy, orderBy, ...(rows ? { rows } : {}), t: cx.dslType(n) };
 }

@@ -19,6 +19,10 @@ export class Context {
   readonly F: typeof TS.TypeFlags;
   /** Depth inside aggregate calls (agg lambdas). */
   aggregateDepth = 0;
+  /** Depth inside the value of over(value, window), where aggregates and window functions are allowed. */
+  windowDepth = 0;
+  /** Inside the orderBy list of a window, where sort keys are allowed. */
+  inWindowOrder = false;
   /** Column names an agg lambda may read outside aggregates (its grouping keys), when the checker knows them. */
   groupingKeys: ReadonlySet<string> | undefined;
   /** Translates one expression (set by expressions.ts, used by calls.ts). */
