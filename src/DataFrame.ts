@@ -60,6 +60,7 @@ import type { DataFramePreview } from "./display/preview.js";
 import { dataFrameBundle, dataFrameText, INSPECT, JUPYTER_DISPLAY, type MimeBundle } from "./display/inspect.js";
 import { Observation } from "./Observation.js";
 import { DataFrameWriter } from "./DataFrameWriter.js";
+import { DataStreamWriter } from "./streaming/DataStreamWriter.js";
 import { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
 
 export type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
@@ -829,6 +830,19 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   get write(): DataFrameWriter {
     return new DataFrameWriter(this);
+  }
+
+  /**
+   * Writes a streaming DataFrame (see docs/streaming.md): set the sink, output mode,
+   * trigger and checkpoint, then `start()` or `toTable()`.
+   *
+   * @example
+   * ```ts
+   * const query = await events.writeStream.format("parquet").checkpointLocation("/chk").start("/out");
+   * ```
+   */
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this as DataFrame<unknown>);
   }
 
   /**

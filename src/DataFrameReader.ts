@@ -10,7 +10,8 @@ import { str } from "./internal/args.js";
 export type OptionValue = string | number | boolean;
 
 /** What makes DataFrames: the session (kept abstract to avoid an import cycle). */
-interface DataFrameFactory {
+/** @internal */
+export interface DataFrameFactory {
   dataFrame<Row>(plan: PlanNode): DataFrame<Row>;
 }
 
@@ -35,6 +36,8 @@ export function mergeOptions(
 }
 
 interface ReaderState {
+  /** Whether DataFrames read as streams (spark.readStream). */
+  readonly streaming?: boolean;
   readonly format: string | undefined;
   readonly schema: string | undefined;
   readonly options: Readonly<Record<string, string>>;
@@ -128,8 +131,9 @@ export class DataFrameReader {
   load<Row = Record<string, unknown>>(path?: string | readonly string[]): DataFrame<Row> {
     const paths = path === undefined ? [] : typeof path === "string" ? [path] : [...path];
     paths.forEach((p, i) => str("load", `path ${i + 1}`, p));
-    const { format, schema, options } = this.state;
-    return this.spark.dataFrame<Row>(ReadNode.create({ type: "dataSource", format, paths, schema }, options, false));
+    const { format, schema, options, streaming = false } = this.state;
+    if (streaming && paths.length > 1) throw new InvalidPlanError({ message: "load(): a stream reads one path (a directory Spark watches for new files)." });
+    return this.spark.dataFrame<Row>(ReadNode.create({ type: "dataSource", format, paths, schema }, options, streaming));
   }
 
   /**
@@ -141,7 +145,7 @@ export class DataFrameReader {
    * ```
    */
   table<Row = Record<string, unknown>>(name: string): DataFrame<Row> {
-    return this.spark.dataFrame<Row>(ReadNode.create({ type: "table", name: str("table", "name", name) }, this.state.options, false));
+    return this.spark.dataFrame<Row>(ReadNode.create({ type: "table", name: str("table", "name", name) }, this.state.options, this.state.streaming ?? false));
   }
 
   private files<Row>(format: string, paths: readonly string[]): DataFrame<Row> {
@@ -210,4 +214,23 @@ export class DataFrameReader {
   text(...paths: string[]): DataFrame<{ value: string }> {
     return this.files("text", paths);
   }
+}
+
+/**
+ * Reads streams: `spark.readStream`, the same settings as `spark.read` (a stream reads
+ * one path: a directory Spark watches for new files), plus the `rate` and
+ * `rate-micro-batch` test sources and connectors such as Kafka. Options such as
+ * `maxFilesPerTrigger`, `maxBytesPerTrigger` and `latestFirst` pass through.
+ *
+ * @example
+ * ```ts
+ * const events = spark.readStream.schema("id BIGINT, ts TIMESTAMP").option("maxFilesPerTrigger", 1).json("/data/in");
+ * const rates = spark.readStream.format("rate").option("rowsPerSecond", 100).load();
+ * ```
+ */
+export type DataStreamReader = DataFrameReader;
+
+/** @internal A reader whose DataFrames read as streams. */
+export function streamReader(spark: DataFrameFactory): DataStreamReader {
+  return new DataFrameReader(spark, { streaming: true, format: undefined, schema: undefined, options: Object.freeze({}) });
 }

@@ -20,7 +20,8 @@ import { ReadNode } from "./plan/ReadNode.js";
 import type { PlanNode } from "./plan/PlanNode.js";
 import { type ColumnOrValue, toExpr } from "./Column.js";
 import type { Table } from "apache-arrow";
-import { DataFrameReader } from "./DataFrameReader.js";
+import { DataFrameReader, type DataStreamReader, streamReader } from "./DataFrameReader.js";
+import { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
 import { Catalog } from "./Catalog.js";
 import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
@@ -239,6 +240,31 @@ export class SparkSession implements AsyncDisposable {
   get read(): DataFrameReader {
     return new DataFrameReader(this);
   }
+  /**
+   * Reads streams: files arriving in a directory, tables, the rate source, connectors
+   * (see docs/streaming.md).
+   *
+   * @example
+   * ```ts
+   * const events = spark.readStream.schema("id BIGINT, ts TIMESTAMP").json("/data/incoming");
+   * ```
+   */
+  get readStream(): DataStreamReader {
+    return streamReader(this);
+  }
+
+  /**
+   * The session's streaming queries: active ones, by id, waiting for any to stop.
+   *
+   * @example
+   * ```ts
+   * for (const q of await spark.streams.active()) await q.stop();
+   * ```
+   */
+  get streams(): StreamingQueryManager {
+    return new StreamingQueryManager(this);
+  }
+
 
   /**
    * The catalogs, databases, tables, functions and cache of this session.

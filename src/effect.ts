@@ -75,6 +75,7 @@ export * as conf from "./effect/conf.js";
 export * as stat from "./effect/stat.js";
 export * as write from "./effect/writer.js";
 export * as writeTo from "./effect/writerV2.js";
+export * as stream from "./effect/streaming.js";
 
 /**
  * Sets Spark SQL settings of the session.

@@ -24,6 +24,11 @@ export { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
 export { DataFrameReader, type OptionValue } from "./DataFrameReader.js";
 export { DataFrameWriter, type SaveMode } from "./DataFrameWriter.js";
 export { DataFrameWriterV2 } from "./DataFrameWriterV2.js";
+export type { DataStreamReader } from "./DataFrameReader.js";
+export { DataStreamWriter, type OutputMode, type Trigger } from "./streaming/DataStreamWriter.js";
+export { StreamingQuery, type StreamingQueryStatus } from "./streaming/StreamingQuery.js";
+export { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
+export type { StreamingQueryProgress } from "./streaming/progress.js";
 export {
   Catalog,
   type CatalogColumn,

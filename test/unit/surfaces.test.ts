@@ -16,6 +16,7 @@ import {
   SparkSession,
 } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
+import { StreamingQuery } from "../../src/streaming/StreamingQuery.js";
 
 const OFFLINE = "sc://127.0.0.1:1";
 const NO_RETRY = { retry: { maxRetries: 0 } };
@@ -61,6 +62,9 @@ test("every Promise operation has an Effect form of the same name", async (t) =>
     ["DataFrameWriterV2", df.writeTo("t"), Spark.writeTo, []],
     ["RuntimeConfig", spark.conf, Spark.conf, []],
     ["DataFrameStatFunctions", df.stat, Spark.stat, []],
+    ["DataStreamWriter", df.writeStream, Spark.stream, []],
+    ["StreamingQuery", new StreamingQuery(spark.handle, { id: "q", runId: "r", name: undefined }), Spark.stream, []],
+    ["StreamingQueryManager", spark.streams, Spark.stream, []],
   ];
   const counts: Record<string, number> = {};
   for (const [name, target, effects, skip] of surfaces) {
@@ -72,6 +76,7 @@ test("every Promise operation has an Effect form of the same name", async (t) =>
   t.is(typeof Spark.close, "function");
   t.true(counts["DataFrame"]! >= 29 && counts["Catalog"]! >= 24 && counts["DataFrameWriter"]! >= 8, JSON.stringify(counts));
   t.deepEqual([counts["DataFrameWriterV2"], counts["RuntimeConfig"], counts["DataFrameStatFunctions"]], [6, 5, 3]);
+  t.deepEqual([counts["DataStreamWriter"], counts["StreamingQuery"], counts["StreamingQueryManager"]], [2, 9, 4]);
   await spark.close();
 });
 

@@ -1,0 +1,177 @@
+/**
+ * Structured Streaming as Effects: starting streaming writes, the commands of a running
+ * query and of the session's query manager, with failures in the typed error channel.
+ * The Promise forms are the methods of DataStreamWriter, StreamingQuery and
+ * StreamingQueryManager.
+ */
+import { Effect } from "effect";
+import type { StreamingQueryCommandResult, StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
+import { InvalidOptionError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
+import { str } from "../internal/args.js";
+import type { SessionHandle } from "../internal/handle.js";
+import { execOptions, type OperationOptions } from "../internal/ops/action.js";
+import { managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
+import { op } from "../internal/ops/typed.js";
+import type { SparkSession } from "../SparkSession.js";
+import type { DataStreamWriter } from "../streaming/DataStreamWriter.js";
+import { parseProgress, type StreamingQueryProgress } from "../streaming/progress.js";
+import { StreamingQuery, type StreamingQueryStatus } from "../streaming/StreamingQuery.js";
+
+type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
+
+const started = (name: string, w: DataStreamWriter, destination: () => Parameters<typeof startStream>[2]["destination"], options?: OperationOptions): Eff<StreamingQuery> =>
+  op(name, options, () => {
+    const spec = { ...w.spec(), destination: destination() };
+    const handle = w.df.handle;
+    return Effect.flatMap(execOptions(options), (o) => Effect.map(startStream(handle, w.df.plan, spec, o), (q) => new StreamingQuery(handle, q)));
+  });
+
+/**
+ * Starts the streaming write; with `path`, the sink writes there (file sinks, Delta).
+ *
+ * @example
+ * ```ts
+ * const query = yield* Spark.stream.start(df.writeStream.format("parquet").option("checkpointLocation", "/chk"), "/out");
+ * ```
+ */
+export const start = (w: DataStreamWriter, path?: string, options?: OperationOptions): Eff<StreamingQuery> =>
+  started("start", w, () => (path === undefined ? undefined : { case: "path", value: str("start", "path", path) }), options);
+
+/** Starts the streaming write into a table. @example yield* Spark.stream.toTable(df.writeStream.option("checkpointLocation", "/chk"), "events") */
+export const toTable = (w: DataStreamWriter, tableName: string, options?: OperationOptions): Eff<StreamingQuery> =>
+  started("toTable", w, () => ({ case: "tableName", value: str("toTable", "tableName", tableName) }), options);
+
+const onQuery = <A>(name: string, q: StreamingQuery, cmd: () => QueryCommand, read: (r: StreamingQueryCommandResult) => A, options?: OperationOptions): Eff<A> =>
+  op(name, options, () => Effect.flatMap(execOptions(options), (o) => Effect.map(queryCommand(q.handle, q.instance, cmd(), o), read)));
+
+/** The query's status: whether data is waiting, whether a trigger runs, and the message Spark shows. @example yield* Spark.stream.status(query) */
+export const status = (q: StreamingQuery, options?: OperationOptions): Eff<StreamingQueryStatus> =>
+  onQuery("status", q, () => ({ case: "status", value: true }), (r) => {
+    const s = r.resultType.case === "status" ? r.resultType.value : undefined;
+    return { message: s?.statusMessage ?? "", isDataAvailable: s?.isDataAvailable ?? false, isTriggerActive: s?.isTriggerActive ?? false, isActive: s?.isActive ?? false };
+  }, options);
+
+/** Whether the query is running. @example yield* Spark.stream.isActive(query) */
+export const isActive = (q: StreamingQuery, options?: OperationOptions): Eff<boolean> => Effect.map(status(q, options), (s) => s.isActive);
+
+const progressList = (name: string, q: StreamingQuery, cmd: QueryCommand, options?: OperationOptions): Eff<StreamingQueryProgress[]> =>
+  op(name, options, () =>
+    Effect.flatMap(execOptions(options), (o) =>
+      Effect.flatMap(queryCommand(q.handle, q.instance, cmd, o), (r) =>
+        Effect.try({
+          try: () => (r.resultType.case === "recentProgress" ? r.resultType.value.recentProgressJson.map(parseProgress) : []),
+          catch: (e) => e as StreamingQueryError,
+        }),
+      ),
+    ),
+  );
+
+/** The progress reports Spark keeps for the query (the last ones, oldest first). @example yield* Spark.stream.recentProgress(query) */
+export const recentProgress = (q: StreamingQuery, options?: OperationOptions): Eff<StreamingQueryProgress[]> =>
+  progressList("recentProgress", q, { case: "recentProgress", value: true }, options);
+
+/** The last progress report, or null before the first batch. @example yield* Spark.stream.lastProgress(query) */
+export const lastProgress = (q: StreamingQuery, options?: OperationOptions): Eff<StreamingQueryProgress | null> =>
+  Effect.map(progressList("lastProgress", q, { case: "lastProgress", value: true }, options), (list) => list.at(-1) ?? null);
+
+/**
+ * Waits until the query stops: true when it has; with `timeoutMs`, false when it still
+ * runs after that long. A query that stopped with an error fails with that error.
+ *
+ * @example
+ * ```ts
+ * const done = yield* Spark.stream.awaitTermination(query, 10_000);
+ * ```
+ */
+export const awaitTermination = (q: StreamingQuery, timeoutMs?: number, options?: OperationOptions): Eff<boolean> =>
+  onQuery(
+    "awaitTermination",
+    q,
+    () => {
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
+        throw new InvalidOptionError({ message: `awaitTermination(): timeoutMs must be a whole number of milliseconds >= 0 (got ${timeoutMs}).` });
+      }
+      return { case: "awaitTermination", value: timeoutMs === undefined ? {} : { timeoutMs: BigInt(timeoutMs) } };
+    },
+    (r) => (r.resultType.case === "awaitTermination" ? r.resultType.value.terminated : false),
+    options,
+  );
+
+/** Waits until every input available now is processed (for tests and batch-like runs). @example yield* Spark.stream.processAllAvailable(query) */
+export const processAllAvailable = (q: StreamingQuery, options?: OperationOptions): Eff<void> =>
+  onQuery("processAllAvailable", q, () => ({ case: "processAllAvailable", value: true }), () => undefined, options);
+
+/** Stops the query (its checkpoint stays, so a new start resumes it). @example yield* Spark.stream.stop(query) */
+export const stop = (q: StreamingQuery, options?: OperationOptions): Eff<void> => onQuery("stop", q, () => ({ case: "stop", value: true }), () => undefined, options);
+
+/** The error the query stopped with, typed and carrying Spark's error class, or null. @example yield* Spark.stream.exception(query) */
+export const exception = (q: StreamingQuery, options?: OperationOptions): Eff<StreamingQueryError | null> =>
+  onQuery(
+    "exception",
+    q,
+    () => ({ case: "exception", value: true }),
+    (r) => {
+      const x = r.resultType.case === "exception" ? r.resultType.value : undefined;
+      if (x?.exceptionMessage === undefined) return null;
+      return new StreamingQueryError({
+        message: x.exceptionMessage,
+        errorClass: x.errorClass,
+        sqlState: undefined,
+        messageParameters: {},
+        classes: [],
+        errorId: undefined,
+        serverStackTrace: x.stackTrace,
+      });
+    },
+    options,
+  );
+
+/** The query's plans as text (`extended`: also the logical plans). @example yield* Spark.stream.explain(query) */
+export const explain = (q: StreamingQuery, extended = false, options?: OperationOptions): Eff<string> =>
+  onQuery("explain", q, () => ({ case: "explain", value: { extended } }), (r) => (r.resultType.case === "explain" ? r.resultType.value.result : ""), options);
+
+const manager = <A>(name: string, handle: SessionHandle, cmd: () => ManagerCommand, read: (r: StreamingQueryManagerCommandResult) => A, options?: OperationOptions): Eff<A> =>
+  op(name, options, () => Effect.flatMap(execOptions(options), (o) => Effect.map(managerCommand(handle, cmd(), o), read)));
+
+/** The session's running streaming queries. @example yield* Spark.stream.active(spark) */
+export const active = (spark: SparkSession, options?: OperationOptions): Eff<StreamingQuery[]> =>
+  manager("active", spark.handle, () => ({ case: "active", value: true }), (r) =>
+    r.resultType.case === "active"
+      ? r.resultType.value.activeQueries.flatMap((q) => (q.id === undefined ? [] : [new StreamingQuery(spark.handle, { id: q.id.id, runId: q.id.runId, name: q.name })]))
+      : [],
+  options);
+
+/** A query of the session by its id, or null. @example yield* Spark.stream.get(spark, id) */
+export const get = (spark: SparkSession, id: string, options?: OperationOptions): Eff<StreamingQuery | null> =>
+  manager("get", spark.handle, () => ({ case: "getQuery", value: str("get", "id", id) }), (r) =>
+    r.resultType.case === "query" && r.resultType.value.id !== undefined
+      ? new StreamingQuery(spark.handle, { id: r.resultType.value.id.id, runId: r.resultType.value.id.runId, name: r.resultType.value.name })
+      : null,
+  options);
+
+/**
+ * Waits until any query of the session stops (since the last resetTerminated): true when
+ * one has; with `timeoutMs`, false after that long.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.stream.awaitAnyTermination(spark, 60_000);
+ * ```
+ */
+export const awaitAnyTermination = (spark: SparkSession, timeoutMs?: number, options?: OperationOptions): Eff<boolean> =>
+  manager(
+    "awaitAnyTermination",
+    spark.handle,
+    () => {
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
+        throw new InvalidOptionError({ message: `awaitAnyTermination(): timeoutMs must be a whole number of milliseconds >= 0 (got ${timeoutMs}).` });
+      }
+      return { case: "awaitAnyTermination", value: timeoutMs === undefined ? {} : { timeoutMs: BigInt(timeoutMs) } };
+    },
+    (r) => (r.resultType.case === "awaitAnyTermination" ? r.resultType.value.terminated : false),
+    options,
+  );
+
+/** Forgets the queries that stopped, so awaitAnyTermination waits for a new one. @example yield* Spark.stream.resetTerminated(spark) */
+export const resetTerminated = (spark: SparkSession, options?: OperationOptions): Eff<void> =>
+  manager("resetTerminated", spark.handle, () => ({ case: "resetTerminated", value: true }), () => undefined, options);

@@ -1,0 +1,89 @@
+// The streaming commands of the protocol: starting a streaming write
+// (WriteStreamOperationStart), commands on one query (StreamingQueryCommand) and on the
+// session's query manager (StreamingQueryManagerCommand). Each is one ExecutePlan call.
+import { Effect } from "effect";
+import type { StreamingQueryCommandResult, StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
+import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
+import type { PlanNode } from "../../plan/PlanNode.js";
+import type { SessionHandle } from "../handle.js";
+import type { ExecOptions } from "./action.js";
+import { command, type CommandInit } from "./execute.js";
+
+/** A running query's identity: `id` survives restarts from the checkpoint, `runId` is this run's. */
+export interface QueryInstance {
+  readonly id: string;
+  readonly runId: string;
+  readonly name: string | undefined;
+}
+
+/** What a streaming write sends, besides its input. */
+export interface StreamSpec {
+  readonly format: string | undefined;
+  readonly options: Readonly<Record<string, string>>;
+  readonly partitionBy: readonly string[];
+  readonly clusterBy: readonly string[];
+  readonly outputMode: string | undefined;
+  readonly queryName: string | undefined;
+  readonly trigger:
+    | { readonly case: "processingTimeInterval"; readonly value: string }
+    | { readonly case: "availableNow"; readonly value: true }
+    | { readonly case: "once"; readonly value: true }
+    | { readonly case: "continuousCheckpointInterval"; readonly value: string }
+    | undefined;
+  readonly destination: { readonly case: "path"; readonly value: string } | { readonly case: "tableName"; readonly value: string } | undefined;
+}
+
+/** Starts a streaming write of `plan`; the server answers with the query's identity. */
+export function startStream(handle: SessionHandle, plan: PlanNode, spec: StreamSpec, options: ExecOptions): Effect.Effect<QueryInstance, SparkConnectError> {
+  const build = (e: Parameters<Parameters<typeof command>[1]>[0]): CommandInit => ({
+    commandType: {
+      case: "writeStreamOperationStart",
+      value: {
+        input: e.relation(plan),
+        format: spec.format ?? "",
+        options: { ...spec.options },
+        partitioningColumnNames: [...spec.partitionBy],
+        clusteringColumnNames: [...spec.clusterBy],
+        outputMode: spec.outputMode ?? "",
+        queryName: spec.queryName ?? "",
+        trigger: spec.trigger === undefined ? { case: undefined } : { ...spec.trigger },
+        sinkDestination: spec.destination === undefined ? { case: undefined } : { ...spec.destination },
+      },
+    },
+  });
+  return Effect.flatMap(command(handle, build, options), (responses) => {
+    for (const res of responses) {
+      if (res.responseType.case === "writeStreamOperationStartResult") {
+        const r = res.responseType.value;
+        if (r.queryId === undefined) break;
+        return Effect.succeed({ id: r.queryId.id, runId: r.queryId.runId, name: r.name === "" ? undefined : r.name });
+      }
+    }
+    return Effect.fail(new ProtocolError({ message: "The server answered a streaming write without the started query (write_stream_operation_start_result)." }));
+  });
+}
+
+/** The command of a query, as the protocol's oneof. */
+export type QueryCommand = NonNullable<Extract<CommandInit["commandType"], { case: "streamingQueryCommand" }>["value"]>["command"];
+
+/** Runs one command on a query and returns its result. */
+export function queryCommand(handle: SessionHandle, query: QueryInstance, cmd: QueryCommand, options: ExecOptions): Effect.Effect<StreamingQueryCommandResult, SparkConnectError> {
+  return Effect.flatMap(
+    command(handle, () => ({ commandType: { case: "streamingQueryCommand", value: { queryId: { id: query.id, runId: query.runId }, command: cmd } } }), options),
+    (responses) => {
+      for (const res of responses) if (res.responseType.case === "streamingQueryCommandResult") return Effect.succeed(res.responseType.value);
+      return Effect.fail(new ProtocolError({ message: "The server answered a streaming query command without its result (streaming_query_command_result)." }));
+    },
+  );
+}
+
+/** The command of the query manager, as the protocol's oneof. */
+export type ManagerCommand = NonNullable<Extract<CommandInit["commandType"], { case: "streamingQueryManagerCommand" }>["value"]>["command"];
+
+/** Runs one command on the session's streaming query manager and returns its result. */
+export function managerCommand(handle: SessionHandle, cmd: ManagerCommand, options: ExecOptions): Effect.Effect<StreamingQueryManagerCommandResult, SparkConnectError> {
+  return Effect.flatMap(command(handle, () => ({ commandType: { case: "streamingQueryManagerCommand", value: { command: cmd } } }), options), (responses) => {
+    for (const res of responses) if (res.responseType.case === "streamingQueryManagerCommandResult") return Effect.succeed(res.responseType.value);
+    return Effect.fail(new ProtocolError({ message: "The server answered a streaming query manager command without its result." }));
+  });
+}

@@ -1,0 +1,124 @@
+// Structured Streaming against the real server: file and rate sources, file and memory
+// sinks, the query's commands, the session's query manager, a failed query's typed error,
+// and a restart from the checkpoint that writes every input row exactly once.
+import test from "ava";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StreamingQueryError } from "../../src/index.js";
+import { connect } from "../support/server.js";
+
+const spark = await connect();
+const dir = mkdtempSync(join(tmpdir(), "sc-streaming-"));
+
+test.after.always(async () => {
+  for (const q of await spark.streams.active().catch(() => [])) await q.stop().catch(() => undefined);
+  await spark.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes JSON Lines files of { id, v } rows into `inDir`, one file per call. */
+function addFile(inDir: string, name: string, ids: number[]): void {
+  writeFileSync(join(inDir, `${name}.json`), ids.map((id) => JSON.stringify({ id, v: `v${id}` })).join("\n") + "\n");
+}
+
+test.serial("a file stream into parquet: exactly once across a stop and a restart from the checkpoint", async (t) => {
+  const inDir = join(dir, "in");
+  const out = join(dir, "out");
+  const chk = join(dir, "chk");
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(inDir);
+  addFile(inDir, "a", [1, 2, 3]);
+  addFile(inDir, "b", [4, 5]);
+  const source = spark.readStream.schema("id INT, v STRING").option("maxFilesPerTrigger", 1).json(inDir);
+  t.true(await source.isStreaming());
+  const writer = source.writeStream.format("parquet").checkpointLocation(chk).queryName("files_to_parquet");
+  const first = await writer.start(out);
+  try {
+    t.is(first.name, "files_to_parquet");
+    t.regex(first.id, /^[0-9a-f-]{36}$/);
+    await first.processAllAvailable({ timeout: 120_000 });
+    t.true(await first.isActive());
+    const progress = await first.recentProgress();
+    t.true(progress.length >= 2, `one batch per file (maxFilesPerTrigger 1): ${progress.length}`);
+    t.is((await first.lastProgress())?.id, first.id);
+    t.regex(await first.explain(), /FileStreamSource|StreamingRelation|MicroBatchScan|json/i);
+    const status = await first.status();
+    t.is(typeof status.message, "string");
+    t.is((await spark.streams.get(first.id))?.runId, first.runId);
+    t.true((await spark.streams.active()).some((q) => q.id === first.id));
+  } finally {
+    await first.stop();
+  }
+  t.false(await first.isActive());
+  t.is(await first.exception(), null);
+
+  // While stopped, more input arrives; the restart resumes from the checkpoint.
+  addFile(inDir, "c", [6, 7, 8]);
+  const second = await writer.start(out);
+  try {
+    t.is(second.id, first.id, "the same query (checkpoint) keeps its id");
+    t.not(second.runId, first.runId);
+    await second.processAllAvailable({ timeout: 120_000 });
+  } finally {
+    await second.stop();
+  }
+  const rows = await spark.read.parquet(out).collect();
+  const ids = rows.map((r) => r["id"] as number).sort((a, b) => a - b);
+  t.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7, 8], "every input row exactly once");
+});
+
+test.serial("a rate-micro-batch stream into a memory table: an aggregate in complete mode, one batch (trigger once)", async (t) => {
+  const stream = spark.readStream.format("rate-micro-batch").options({ rowsPerBatch: 10, numPartitions: 1 }).load<{ timestamp: Date; value: bigint }>();
+  const q = await stream
+    .selectExpr("value % 3 AS k", "value")
+    .groupBy("k")
+    .count()
+    .writeStream.format("memory")
+    .queryName("rate_counts")
+    .outputMode("complete")
+    .trigger({ once: true })
+    .start();
+  try {
+    t.true(await q.awaitTermination(60_000), "one batch, then the query stops");
+    const rows = await spark.sql("SELECT k, count FROM rate_counts ORDER BY k").collect();
+    t.is(rows.length, 3);
+    const total = rows.reduce((n, r) => n + Number(r["count"]), 0);
+    t.is(total, 10, "one batch of 10 rows");
+  } finally {
+    await q.stop();
+  }
+});
+
+test.serial("a failing stream: awaitTermination rejects and exception() is a typed StreamingQueryError with Spark's error class; the session stays usable", async (t) => {
+  const q = await spark.readStream
+    .format("rate")
+    .option("rowsPerSecond", 5)
+    .load()
+    .selectExpr("raise_error('boom in a stream') AS x")
+    .writeStream.format("noop")
+    .start();
+  const err = await t.throwsAsync(() => q.awaitTermination(60_000));
+  t.true(err instanceof StreamingQueryError || /boom in a stream/.test(String(err?.message)), String(err));
+  const exception = await q.exception();
+  t.true(exception instanceof StreamingQueryError);
+  t.regex(exception?.message ?? "", /boom in a stream/);
+  t.truthy(exception?.errorClass);
+  t.false(await q.isActive());
+  t.is(await spark.range(3).count(), 3);
+});
+
+test.serial("the query manager: awaitAnyTermination with a timeout, resetTerminated; options are checked", async (t) => {
+  await spark.streams.resetTerminated();
+  const q = await spark.readStream.format("rate").load().writeStream.format("noop").start();
+  try {
+    t.false(await spark.streams.awaitAnyTermination(200), "nothing stopped within 200 ms");
+    t.false(await q.awaitTermination(100));
+    await t.throwsAsync(() => q.awaitTermination(-1), { message: /timeoutMs must be a whole number/ });
+    await t.throwsAsync(() => Promise.resolve().then(() => spark.range(1).writeStream.trigger({} as never)), { message: /trigger\(\): give one of/ });
+  } finally {
+    await q.stop();
+  }
+  t.true(await spark.streams.awaitAnyTermination(10_000));
+  t.deepEqual((await spark.streams.active()).map((x) => x.id).filter((id) => id === q.id), []);
+});
