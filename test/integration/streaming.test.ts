@@ -6,9 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StreamingQueryError } from "../../src/index.js";
+import { col, window } from "../../src/functions/index.js";
+import { pin } from "../../src/dsl/index.js";
 import { connect } from "../support/server.js";
 
 const spark = await connect();
+// Stateful streams keep a state store per shuffle partition: Spark's default 200 makes each batch slow.
+await spark.conf.set("spark.sql.shuffle.partitions", "2");
 const dir = mkdtempSync(join(tmpdir(), "sc-streaming-"));
 
 test.after.always(async () => {
@@ -121,4 +125,57 @@ test.serial("the query manager: awaitAnyTermination with a timeout, resetTermina
   }
   t.true(await spark.streams.awaitAnyTermination(10_000));
   t.deepEqual((await spark.streams.active()).map((x) => x.id).filter((id) => id === q.id), []);
+});
+
+test.serial("event-time windows with a watermark in append mode: late rows are dropped, and the state survives a restart", async (t) => {
+  const { mkdirSync } = await import("node:fs");
+  const inDir = join(dir, "events");
+  const out = join(dir, "windows");
+  const chk = join(dir, "windows-chk");
+  mkdirSync(inDir);
+  const event = (name: string, seconds: number[]) =>
+    writeFileSync(join(inDir, `${name}.json`), seconds.map((s) => JSON.stringify({ ts: new Date(Date.UTC(2024, 0, 1, 0, 0, s)).toISOString(), n: 1 })).join("\n") + "\n");
+  const minimum = 0;
+  const start = () =>
+    spark.readStream
+      .schema("ts TIMESTAMP, n INT")
+      .option("maxFilesPerTrigger", 1)
+      .json<{ ts: Date; n: number }>(inDir)
+      .where((e) => e.n > pin(minimum))
+      .withWatermark("ts", "10 seconds")
+      .groupBy(window(col("ts"), "10 seconds"))
+      .count()
+      .selectExpr("window.start AS start", "count")
+      .writeStream.format("parquet")
+      .outputMode("append")
+      .checkpointLocation(chk)
+      .start(out);
+  event("1", [1, 5, 12]); // watermark 12 - 10 = 2 s: no window closes
+  let q = await start();
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+    event("2", [25]); // watermark 15 s: [0, 10) closes
+    await q.processAllAvailable({ timeout: 120_000 });
+    event("3", [3]); // older than the watermark: dropped
+    await q.processAllAvailable({ timeout: 120_000 });
+  } finally {
+    await q.stop();
+  }
+  // Restart from the checkpoint: the open windows' state ([10, 20) and [20, 30)) is still there.
+  event("4", [41]); // watermark 31 s: [10, 20) and [20, 30) close
+  q = await start();
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+    event("5", [60]); // one more batch, so the closing of the earlier ones is written
+    await q.processAllAvailable({ timeout: 120_000 });
+  } finally {
+    await q.stop();
+  }
+  const rows = (await spark.read.parquet(out).collect()).map((r) => ({ start: (r["start"] as Date).toISOString().slice(11, 19), count: Number(r["count"]) }));
+  rows.sort((a, b) => a.start.localeCompare(b.start));
+  t.deepEqual(rows.slice(0, 3), [
+    { start: "00:00:00", count: 2 },
+    { start: "00:00:10", count: 1 },
+    { start: "00:00:20", count: 1 },
+  ]);
 });
