@@ -550,6 +550,20 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 
   /**
+   * For streams with a watermark: drops rows duplicating one seen within the watermark's
+   * delay (compared by the given columns, all when none), keeping state only that long.
+   *
+   * @example
+   * ```ts
+   * events.withWatermark("ts", "1 hour").dropDuplicatesWithinWatermark("eventId");
+   * ```
+   */
+  dropDuplicatesWithinWatermark(...cols: (string | readonly string[])[]): DataFrame<Row> {
+    const names = list(cols);
+    return this.derive(DeduplicateNode.create(this.plan, names.length === 0 ? undefined : names, true));
+  }
+
+  /**
    * Rows of both (UNION ALL: duplicates kept), with the columns matched by name: the other
    * side may have its columns in another order. PySpark's `union` matches them by
    * position; here that is {@link unionByPosition}. Both sides need the same column names,

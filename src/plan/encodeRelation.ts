@@ -250,6 +250,7 @@ class RelationEncoder implements ExprContext {
           value: {
             input: this.relation(node.input),
             ...(node.columns === undefined ? { allColumnsAsKeys: true } : { columnNames: [...node.columns] }),
+            ...(node.withinWatermark ? { withinWatermark: true } : {}),
           },
         };
       case "Sample":

@@ -179,3 +179,33 @@ test.serial("event-time windows with a watermark in append mode: late rows are d
     { start: "00:00:20", count: 1 },
   ]);
 });
+
+test.serial("dropDuplicatesWithinWatermark and a stream-static join, into a memory table", async (t) => {
+  const { mkdirSync } = await import("node:fs");
+  const inDir = join(dir, "dups");
+  mkdirSync(inDir);
+  const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s)).toISOString();
+  writeFileSync(join(inDir, "a.json"), [1, 2, 1, 3, 2].map((id, i) => JSON.stringify({ id, ts: at(i) })).join("\n") + "\n");
+  const names = spark.createDataFrame([{ id: 1, name: "one" }, { id: 2, name: "two" }, { id: 3, name: "three" }], "id INT, name STRING");
+  const q = await spark.readStream
+    .schema("id INT, ts TIMESTAMP")
+    .json(inDir)
+    .withWatermark("ts", "1 hour")
+    .dropDuplicatesWithinWatermark("id")
+    .join(names, "id")
+    .select("id", "name")
+    .writeStream.format("memory")
+    .queryName("deduplicated")
+    .start();
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+    const rows = await spark.sql("SELECT id, name FROM deduplicated ORDER BY id").collect();
+    t.deepEqual(rows, [
+      { id: 1, name: "one" },
+      { id: 2, name: "two" },
+      { id: 3, name: "three" },
+    ]);
+  } finally {
+    await q.stop();
+  }
+});
