@@ -4,14 +4,15 @@
  * The Promise forms are the methods of DataStreamWriter, StreamingQuery and
  * StreamingQueryManager.
  */
-import { Effect } from "effect";
-import type { StreamingQueryCommandResult, StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
+import { Effect, Fiber, Stream } from "effect";
+import { StreamingQueryEventType, type StreamingQueryCommandResult, type StreamingQueryListenerEvent, type StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
 import { InvalidOptionError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
 import { str } from "../internal/args.js";
 import type { SessionHandle } from "../internal/handle.js";
+import { atCall } from "../internal/run.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
-import { managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
-import { op } from "../internal/ops/typed.js";
+import { listenerEvents, managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
+import { op, typedStream } from "../internal/ops/typed.js";
 import type { SparkSession } from "../SparkSession.js";
 import type { DataStreamWriter } from "../streaming/DataStreamWriter.js";
 import { parseProgress, type StreamingQueryProgress } from "../streaming/progress.js";
@@ -175,3 +176,90 @@ export const awaitAnyTermination = (spark: SparkSession, timeoutMs?: number, opt
 /** Forgets the queries that stopped, so awaitAnyTermination waits for a new one. @example yield* Spark.stream.resetTerminated(spark) */
 export const resetTerminated = (spark: SparkSession, options?: OperationOptions): Eff<void> =>
   manager("resetTerminated", spark.handle, () => ({ case: "resetTerminated", value: true }), () => undefined, options);
+
+/** An event of the session's streaming queries, as Spark's StreamingQueryListener receives them. */
+export type StreamingQueryEvent =
+  | { readonly type: "progress"; readonly progress: StreamingQueryProgress }
+  | { readonly type: "idle"; readonly id: string; readonly runId: string; readonly timestamp: string }
+  | { readonly type: "terminated"; readonly id: string; readonly runId: string; readonly exception: string | null; readonly errorClass: string | null };
+
+function toEvent(e: StreamingQueryListenerEvent): StreamingQueryEvent | undefined {
+  const json = JSON.parse(e.eventJson) as Record<string, unknown>;
+  const str = (k: string) => (typeof json[k] === "string" ? (json[k] as string) : "");
+  switch (e.eventType) {
+    case StreamingQueryEventType.QUERY_PROGRESS_EVENT: {
+      // The progress object's text, cut out of the event's JSON as it is, so big numbers keep their digits.
+      const at = e.eventJson.indexOf("{", e.eventJson.indexOf('"progress"'));
+      const inner = at < 0 ? JSON.stringify(json["progress"] ?? {}) : e.eventJson.slice(at, e.eventJson.lastIndexOf("}"));
+      return { type: "progress", progress: parseProgress(inner) };
+    }
+    case StreamingQueryEventType.QUERY_IDLE_EVENT:
+      return { type: "idle", id: str("id"), runId: str("runId"), timestamp: str("timestamp") };
+    case StreamingQueryEventType.QUERY_TERMINATED_EVENT:
+      return {
+        type: "terminated",
+        id: str("id"),
+        runId: str("runId"),
+        exception: typeof json["exception"] === "string" ? json["exception"] : null,
+        errorClass: typeof json["errorClassOnException"] === "string" ? json["errorClassOnException"] : null,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The session's streaming query events as they happen: progress after each batch, idle
+ * while waiting for data, terminated when a query stops (with its error, if any). The
+ * session's consumers share one subscription to the server's listener bus, removed when
+ * the last one stops reading. Events from before a consumer starts are not replayed.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.stream.events(spark).pipe(
+ *   Stream.takeUntil((e) => e.type === "terminated"),
+ *   Stream.runForEach((e) => Effect.log(e.type)),
+ * );
+ * ```
+ */
+export const events = (spark: SparkSession): Stream.Stream<StreamingQueryEvent, SparkConnectFailure> =>
+  typedStream(
+    listenerEvents(spark.handle).pipe(
+      Stream.flatMap((e) => {
+        const event = toEvent(e);
+        return Stream.fromIterable(event === undefined ? [] : [event]);
+      }),
+    ),
+  );
+
+/** The callbacks of addListener; each is optional. */
+export interface StreamingQueryListener {
+  onQueryProgress?(progress: StreamingQueryProgress): void;
+  onQueryIdle?(event: Extract<StreamingQueryEvent, { type: "idle" }>): void;
+  onQueryTerminated?(event: Extract<StreamingQueryEvent, { type: "terminated" }>): void;
+}
+
+/**
+ * Calls the listener's methods for the session's query events, in a fiber of its own,
+ * until the returned effect removes it (PySpark's addListener). A listener that throws
+ * is not called again.
+ *
+ * @example
+ * ```ts
+ * const remove = yield* Spark.stream.addListener(spark, { onQueryTerminated: (e) => console.log(e.id) });
+ * yield* remove;
+ * ```
+ */
+export const addListener = (spark: SparkSession, listener: StreamingQueryListener): Eff<Effect.Effect<void>> =>
+  op("addListener", undefined, () => {
+    if (typeof listener !== "object" || listener === null) {
+      throw new InvalidOptionError({ message: "addListener(): give an object with onQueryProgress, onQueryIdle and/or onQueryTerminated methods." });
+    }
+    const dispatch = (e: StreamingQueryEvent) =>
+      Effect.sync(() => {
+        if (e.type === "progress") listener.onQueryProgress?.(e.progress);
+        else if (e.type === "idle") listener.onQueryIdle?.(e);
+        else listener.onQueryTerminated?.(e);
+      });
+    return Effect.map(Effect.forkDetach(atCall(spark.handle, Stream.runForEach(events(spark), dispatch))), (fiber) => Effect.asVoid(Fiber.interrupt(fiber)));
+  });

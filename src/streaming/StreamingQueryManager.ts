@@ -1,6 +1,7 @@
+import { Effect } from "effect";
 import * as E from "../effect/streaming.js";
 import type { OperationOptions } from "../internal/ops/action.js";
-import { run } from "../internal/run.js";
+import { iterate, run } from "../internal/run.js";
 import type { SparkSession } from "../SparkSession.js";
 import type { StreamingQuery } from "./StreamingQuery.js";
 
@@ -28,8 +29,44 @@ export class StreamingQueryManager {
   awaitAnyTermination(timeoutMs?: number, options?: OperationOptions): Promise<boolean> {
     return run(this.spark.handle, () => E.awaitAnyTermination(this.spark, timeoutMs, options));
   }
+  /**
+   * The session's query events as they happen (progress, idle, terminated), for
+   * `for await`; leaving the loop removes the listener.
+   *
+   * @example
+   * ```ts
+   * for await (const e of spark.streams.events()) {
+   *   if (e.type === "progress") console.log(e.progress.numInputRows);
+   *   if (e.type === "terminated") break;
+   * }
+   * ```
+   */
+  events(): AsyncIterable<E.StreamingQueryEvent> {
+    return iterate(this.spark.handle, E.events(this.spark));
+  }
+
+  /**
+   * Calls the listener's methods for the session's query events until removed
+   * (PySpark's addListener); the server starts sending events shortly after it resolves.
+   * The returned function removes it. A listener that throws is not called again.
+   *
+   * @example
+   * ```ts
+   * const remove = await spark.streams.addListener({ onQueryProgress: (p) => console.log(p.batchId) });
+   * // ...
+   * await remove();
+   * ```
+   */
+  addListener(listener: StreamingQueryListener): Promise<() => Promise<void>> {
+    const handle = this.spark.handle;
+    return run(handle, () => Effect.map(E.addListener(this.spark, listener), (remove) => () => run(handle, () => remove)));
+  }
+
   /** Forgets the stopped queries for awaitAnyTermination. @example await spark.streams.resetTerminated() */
   resetTerminated(options?: OperationOptions): Promise<void> {
     return run(this.spark.handle, () => E.resetTerminated(this.spark, options));
   }
 }
+
+export type { StreamingQueryListener } from "../effect/streaming.js";
+import type { StreamingQueryListener } from "../effect/streaming.js";

@@ -209,3 +209,39 @@ test.serial("dropDuplicatesWithinWatermark and a stream-static join, into a memo
     await q.stop();
   }
 });
+
+test.serial("listener events: progress and terminated, as an async iterable and through addListener; leaving stops listening", async (t) => {
+  const { mkdirSync } = await import("node:fs");
+  const inDir = join(dir, "listened");
+  mkdirSync(inDir);
+  addFile(inDir, "a", [1, 2, 3]);
+  const seen: string[] = [];
+  const remove = await spark.streams.addListener({
+    onQueryProgress: (p) => seen.push(`progress ${p.id}`),
+    onQueryTerminated: (e) => seen.push(`terminated ${e.id}`),
+  });
+  const iterated: string[] = [];
+  let queryId = "";
+  const reading = (async () => {
+    for await (const e of spark.streams.events()) {
+      iterated.push(e.type === "progress" ? `progress ${e.progress.id}` : `${e.type} ${e.id}`);
+      if (e.type === "terminated" && e.id === queryId) break;
+    }
+  })();
+  // The server's listener bus starts listening shortly after the calls above.
+  await new Promise((r) => setTimeout(r, 1500));
+  const q = await spark.readStream.schema("id INT, v STRING").json(inDir).writeStream.format("noop").start();
+  queryId = q.id;
+  await q.processAllAvailable({ timeout: 60_000 });
+  await q.stop();
+  await Promise.race([reading, new Promise((_, fail) => setTimeout(() => fail(new Error("no terminated event within 30 s")), 30_000))]);
+  const deadline = Date.now() + 30_000;
+  while (!seen.includes(`terminated ${q.id}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await remove();
+  t.log(`iterated: ${iterated.join("; ")} | seen: ${seen.join("; ")} | id ${q.id}`);
+  t.true(iterated.includes(`progress ${q.id}`), iterated.join("; "));
+  t.true(iterated.includes(`terminated ${q.id}`), iterated.join("; "));
+  t.true(seen.includes(`progress ${q.id}`), seen.join("; "));
+  t.true(seen.includes(`terminated ${q.id}`), seen.join("; "));
+  t.is(await spark.range(2).count(), 2, "the session stays usable");
+});

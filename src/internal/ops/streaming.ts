@@ -1,13 +1,15 @@
 // The streaming commands of the protocol: starting a streaming write
 // (WriteStreamOperationStart), commands on one query (StreamingQueryCommand) and on the
 // session's query manager (StreamingQueryManagerCommand). Each is one ExecutePlan call.
-import { Effect } from "effect";
-import type { StreamingQueryCommandResult, StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
+import { create } from "@bufbuild/protobuf";
+import { Effect, Scope, Stream } from "effect";
+import { PlanSchema } from "../../../generated/spark/connect/base_pb.js";
+import { type StreamingQueryCommandResult, type StreamingQueryListenerEvent, type StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { PlanNode } from "../../plan/PlanNode.js";
 import type { SessionHandle } from "../handle.js";
 import type { ExecOptions } from "./action.js";
-import { command, type CommandInit } from "./execute.js";
+import { command, type CommandInit, encoded, responses } from "./execute.js";
 
 /** A running query's identity: `id` survives restarts from the checkpoint, `runId` is this run's. */
 export interface QueryInstance {
@@ -86,4 +88,37 @@ export function managerCommand(handle: SessionHandle, cmd: ManagerCommand, optio
     for (const res of responses) if (res.responseType.case === "streamingQueryManagerCommandResult") return Effect.succeed(res.responseType.value);
     return Effect.fail(new ProtocolError({ message: "The server answered a streaming query manager command without its result." }));
   });
+}
+
+/** The shared listener-bus stream of each session (Spark keeps one bus listener per session). */
+const shared = new WeakMap<SessionHandle, Stream.Stream<StreamingQueryListenerEvent, SparkConnectError>>();
+
+/**
+ * The session's streaming query events (progress, idle, terminated), from the server's
+ * listener bus: one long-running ExecutePlan that the server answers with events as they
+ * happen. Spark keeps one bus listener per session, so every consumer of a session reads
+ * one shared subscription: it starts with the first consumer, and when the last one
+ * stops, the request ends and the bus listener is removed.
+ */
+export function listenerEvents(handle: SessionHandle): Stream.Stream<StreamingQueryListenerEvent, SparkConnectError> {
+  const bus = (c: "addListenerBusListener" | "removeListenerBusListener") =>
+    ({ commandType: { case: "streamingQueryListenerBusCommand", value: { command: { case: c, value: true } } } }) as const;
+  const plan = encoded(handle, () => create(PlanSchema, { opType: { case: "command", value: bus("addListenerBusListener") } }));
+  const source = responses(handle, plan, {}).pipe(
+    Stream.flatMap((res) => (res.responseType.case === "streamingQueryListenerEventsResult" ? Stream.fromIterable(res.responseType.value.events) : Stream.empty)),
+    Stream.ensuring(Effect.ignore(command(handle, () => bus("removeListenerBusListener"), {}))),
+  );
+  return Stream.unwrap(
+    Effect.suspend(() => {
+      const known = shared.get(handle);
+      if (known !== undefined) return Effect.succeed(known);
+      // The share lives as long as the session; its upstream runs only while someone reads.
+      return Effect.flatMap(Scope.make(), (scope) =>
+        Effect.map(Scope.provide(Stream.share(source, { capacity: "unbounded" }), scope), (stream) => {
+          shared.set(handle, stream);
+          return stream;
+        }),
+      );
+    }),
+  );
 }
