@@ -210,7 +210,8 @@ export interface StateOperatorProgress {
 
 /**
  * Progress of one source in a batch. Offsets are source-specific JSON: a number (rate,
- * socket), `{"logOffset": n}` (file), `{"topic": {"partition": offset}}` (Kafka), ... or
+ * socket), `{"logOffset": n}` (file), `{"offset": n, "timestamp": t}` (rate-micro-batch),
+ * `{"topic": {"partition": offset}}` (Kafka), ... or
  * `null` when unknown (e.g. the start offset of the first batch).
  */
 export interface SourceProgress {
@@ -248,6 +249,7 @@ export interface StreamingQueryProgress {
   readonly timestamp: string;
   readonly batchId: bigint;
   readonly batchDuration?: bigint;
+  /** Rows read in the batch, over all sources. */
   readonly numInputRows: bigint;
   readonly inputRowsPerSecond?: number;
   readonly processedRowsPerSecond?: number;
@@ -377,12 +379,29 @@ function defined<T extends object>(obj: T): T {
   return Object.freeze(obj);
 }
 
+/**
+ * An offset as a JSON value. Spark writes an offset's JSON inline, or as a string when it
+ * could not parse it (and some serializers always write it as a string): a string that
+ * holds JSON is read as that JSON, any other string is kept.
+ */
+function offsetValue(v: JsonValue | undefined): JsonValue {
+  if (v === undefined) return null;
+  if (typeof v === "string" && /^\s*[[{\d-]/.test(v)) {
+    try {
+      return parseJson(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
 function readSource(r: Reader): SourceProgress {
   return defined({
     description: r.string("description"),
-    startOffset: r.raw("startOffset") ?? null,
-    endOffset: r.raw("endOffset") ?? null,
-    latestOffset: r.raw("latestOffset") ?? null,
+    startOffset: offsetValue(r.raw("startOffset")),
+    endOffset: offsetValue(r.raw("endOffset")),
+    latestOffset: offsetValue(r.raw("latestOffset")),
     numInputRows: r.long("numInputRows"),
     inputRowsPerSecond: r.optDouble("inputRowsPerSecond"),
     processedRowsPerSecond: r.optDouble("processedRowsPerSecond"),
@@ -434,6 +453,7 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
   const r = rootReader(json, "StreamingQueryProgress");
   const eventTime = r.object("eventTime", true);
   const sink = r.object("sink");
+  const sources = Object.freeze(r.array("sources").map(readSource));
   return defined({
     id: r.string("id"),
     runId: r.string("runId"),
@@ -441,7 +461,8 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
     timestamp: r.string("timestamp"),
     batchId: r.long("batchId"),
     batchDuration: r.optLong("batchDuration"),
-    numInputRows: r.long("numInputRows"),
+    // Spark defines it as the sum over the sources; some serializers leave it out.
+    numInputRows: r.optLong("numInputRows") ?? sources.reduce((sum, s) => sum + s.numInputRows, 0n),
     inputRowsPerSecond: r.optDouble("inputRowsPerSecond"),
     processedRowsPerSecond: r.optDouble("processedRowsPerSecond"),
     durationMs: Object.freeze(r.object("durationMs", true).longMap()),
@@ -452,7 +473,7 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
       avg: eventTime.optString("avg"),
     }),
     stateOperators: Object.freeze(r.array("stateOperators", true).map(readStateOperator)),
-    sources: Object.freeze(r.array("sources").map(readSource)),
+    sources,
     sink: defined({
       description: sink.string("description"),
       numOutputRows: sink.optLong("numOutputRows") ?? -1n,
@@ -569,9 +590,10 @@ export function kafkaPartitionLags(source: Pick<SourceProgress, "endOffset" | "l
 
 /**
  * How far a source is behind: `latestOffset - endOffset`, for the common offset shapes —
- * a plain number (rate, rate-micro-batch, socket, memory), `{"logOffset": n}` (file source),
- * Kafka's `{topic: {partition: offset}}` (summed over partitions present in both) and
- * continuous rate's `{partition: {"value": n, ...}}` (summed). `undefined` when the source
+ * a plain number (rate, socket, memory), `{"logOffset": n}` (file source),
+ * `{"offset": n, "timestamp": t}` (rate-micro-batch), Kafka's `{topic: {partition: offset}}`
+ * (summed over the partitions present in both) and continuous rate's
+ * `{partition: {"value": n, ...}}` (summed). `undefined` when the source
  * did not report a latest offset, an offset is `null`, or the shape is not one of these.
  *
  * @example
@@ -588,11 +610,13 @@ export function offsetLag(source: Pick<SourceProgress, "endOffset" | "latestOffs
   if (endLong !== undefined && latestLong !== undefined) return latestLong - endLong;
   if (!isObject(end) || !isObject(latest)) return undefined;
   // File source: {"logOffset": n}
-  if ("logOffset" in end && "logOffset" in latest) {
-    const e = asLong(end.logOffset);
-    const l = asLong(latest.logOffset);
-    return e !== undefined && l !== undefined ? l - e : undefined;
-  }
+  const logOffsetEnd = asLong(end.logOffset);
+  const logOffsetLatest = asLong(latest.logOffset);
+  if (logOffsetEnd !== undefined && logOffsetLatest !== undefined) return logOffsetLatest - logOffsetEnd;
+  // Rate per micro-batch: {"offset": n, "timestamp": t}
+  const offsetEnd = asLong(end.offset);
+  const offsetLatest = asLong(latest.offset);
+  if (offsetEnd !== undefined && offsetLatest !== undefined) return offsetLatest - offsetEnd;
   // Kafka: {topic: {partition: offset}}
   const kafka = kafkaPartitionLags(source);
   if (kafka !== undefined) return kafka.reduce((sum, p) => sum + p.lag, 0n);
