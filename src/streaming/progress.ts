@@ -3,7 +3,7 @@
  * losing precision.
  *
  * `JSON.parse` turns integers past 2^53 into the nearest double, which corrupts Kafka
- * offsets, file-source log offsets and long counters. {@link parseJson} keeps them: an
+ * offsets, file-source log offsets and long counters. {@link parseJsonExact} keeps them: an
  * integer that is not a safe integer becomes a `bigint`. Fields Spark declares as `Long`
  * (batchId, row counts, durations, state metrics) are always `bigint` in
  * {@link StreamingQueryProgress}; fields it declares as `Double` are `number`.
@@ -17,7 +17,7 @@ export interface JsonObject {
   readonly [key: string]: JsonValue;
 }
 
-/** Default nesting limit of {@link parseJson}. */
+/** Default nesting limit of {@link parseJsonExact}. */
 const MAX_DEPTH = 512;
 
 function syntaxError(text: string, pos: number, what: string): never {
@@ -39,13 +39,13 @@ const WS = /[ \t\n\r]*/y;
  *
  * @example
  * ```ts
- * parseJson('{"t":{"0":9223372036854775807}}'); // { t: { "0": 9223372036854775807n } }
- * parseJson("1.5e3");                            // 1500
+ * parseJsonExact('{"t":{"0":9223372036854775807}}'); // { t: { "0": 9223372036854775807n } }
+ * parseJsonExact("1.5e3");                            // 1500
  * ```
  */
-export function parseJson(text: string): JsonValue {
+export function parseJsonExact(text: string): JsonValue {
   if (typeof text !== "string") {
-    throw new ProtocolError({ message: `parseJson needs a string, got ${typeof text}; pass the JSON text.` });
+    throw new ProtocolError({ message: `parseJsonExact needs a string, got ${typeof text}; pass the JSON text.` });
   }
   let pos = 0;
   const skip = () => {
@@ -163,10 +163,10 @@ export function parseJson(text: string): JsonValue {
  *
  * @example
  * ```ts
- * stringifyJson({ t: { "0": 9223372036854775807n } }); // '{"t":{"0":9223372036854775807}}'
+ * stringifyJsonExact({ t: { "0": 9223372036854775807n } }); // '{"t":{"0":9223372036854775807}}'
  * ```
  */
-export function stringifyJson(value: JsonValue): string {
+export function stringifyJsonExact(value: JsonValue): string {
   if (typeof value === "bigint") return value.toString();
   if (value === null || typeof value !== "object") {
     if (typeof value === "number" && !Number.isFinite(value)) {
@@ -174,9 +174,9 @@ export function stringifyJson(value: JsonValue): string {
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${(value as readonly JsonValue[]).map(stringifyJson).join(",")}]`;
+  if (Array.isArray(value)) return `[${(value as readonly JsonValue[]).map(stringifyJsonExact).join(",")}]`;
   return `{${Object.entries(value as JsonObject)
-    .map(([k, v]) => `${JSON.stringify(k)}:${stringifyJson(v)}`)
+    .map(([k, v]) => `${JSON.stringify(k)}:${stringifyJsonExact(v)}`)
     .join(",")}}`;
 }
 
@@ -279,7 +279,7 @@ class Reader {
   ) {}
 
   private bad(key: string, expected: string, got: JsonValue | undefined): never {
-    const shown = got === undefined ? "nothing" : stringifyJson(got).slice(0, 60);
+    const shown = got === undefined ? "nothing" : stringifyJsonExact(got).slice(0, 60);
     throw new ProtocolError({
       message:
         `Malformed streaming progress: ${this.path}${key} should be ${expected} but is ${shown}. ` +
@@ -388,7 +388,7 @@ function offsetValue(v: JsonValue | undefined): JsonValue {
   if (v === undefined) return null;
   if (typeof v === "string" && /^\s*[[{\d-]/.test(v)) {
     try {
-      return parseJson(v);
+      return parseJsonExact(v);
     } catch {
       return v;
     }
@@ -427,7 +427,7 @@ function readStateOperator(r: Reader): StateOperatorProgress {
 }
 
 function rootReader(json: string | JsonValue, what: string): Reader {
-  const doc = typeof json === "string" ? parseJson(json) : json;
+  const doc = typeof json === "string" ? parseJsonExact(json) : json;
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ProtocolError({
       message: `Malformed ${what}: expected a JSON object but got ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}. Pass the JSON text of one ${what}.`,
@@ -495,7 +495,7 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
  */
 export function parseProgressList(json: string | readonly string[]): StreamingQueryProgress[] {
   if (typeof json !== "string") return json.map((s) => parseProgress(s));
-  const doc = parseJson(json);
+  const doc = parseJsonExact(json);
   if (!Array.isArray(doc)) {
     throw new ProtocolError({ message: "Malformed progress list: expected a JSON array; pass the JSON of recentProgress, or parse one progress with parseProgress." });
   }

@@ -24,7 +24,7 @@ import { InvalidOptionError } from "../../runtime/errors.js";
 export type TimeInput = bigint | Date | SparkTimestamp | string;
 
 /** A length of time; each part a non-negative integer (`number` or `bigint`). A day is 86 400 s. */
-export interface Duration {
+export interface TimeDuration {
   readonly days?: number | bigint;
   readonly hours?: number | bigint;
   readonly minutes?: number | bigint;
@@ -33,8 +33,8 @@ export interface Duration {
   readonly micros?: number | bigint;
 }
 
-/** A step: microseconds as a `bigint`, or a {@link Duration}. Must be positive. */
-export type Step = bigint | Duration;
+/** A step: microseconds as a `bigint`, or a {@link TimeDuration}. Must be positive. */
+export type TimeStep = bigint | TimeDuration;
 
 /** The half-open range `[start, end)` in epoch microseconds. */
 export interface TimeRange {
@@ -49,7 +49,7 @@ export interface InclusiveTimeRange {
 }
 
 /** Options of {@link splitTimeRange}. */
-export interface SplitOptions {
+export interface SplitTimeRangeOptions {
   /** Refuse to produce more ranges than this (default {@link DEFAULT_MAX_RANGES}). */
   readonly maxRanges?: number;
 }
@@ -59,7 +59,7 @@ export const DEFAULT_MAX_RANGES = 100_000;
 
 /** One microsecond. */
 export const MICROSECOND = 1n;
-const MICROS_PER: Readonly<Record<keyof Duration, bigint>> = {
+const MICROS_PER: Readonly<Record<keyof TimeDuration, bigint>> = {
   days: 86_400_000_000n,
   hours: 3_600_000_000n,
   minutes: 60_000_000n,
@@ -67,7 +67,7 @@ const MICROS_PER: Readonly<Record<keyof Duration, bigint>> = {
   millis: 1_000n,
   micros: 1n,
 };
-const DURATION_KEYS = Object.keys(MICROS_PER) as (keyof Duration)[];
+const DURATION_KEYS = Object.keys(MICROS_PER) as (keyof TimeDuration)[];
 
 function fail(message: string): never {
   throw new InvalidOptionError({ message });
@@ -231,7 +231,7 @@ export function formatMicros(micros: bigint): string {
  * stepMicros(250n);                       // 250n
  * ```
  */
-export function stepMicros(step: Step): bigint {
+export function stepMicros(step: TimeStep): bigint {
   let total: bigint;
   if (typeof step === "bigint") {
     total = step;
@@ -290,7 +290,7 @@ function checkOrder(start: bigint, end: bigint, what: string): void {
  * //  { start: 1704074400000000n, end: 1704076200000000n }]
  * ```
  */
-export function splitTimeRange(start: TimeInput, end: TimeInput, step: Step, options: SplitOptions = {}): TimeRange[] {
+export function splitTimeRange(start: TimeInput, end: TimeInput, step: TimeStep, options: SplitTimeRangeOptions = {}): TimeRange[] {
   const s = toMicros(start);
   const e = toMicros(end);
   const size = stepMicros(step);
@@ -325,7 +325,7 @@ export function splitTimeRange(start: TimeInput, end: TimeInput, step: Step, opt
  * while (range) { process(range); range = nextRange(range.end, now, { minutes: 5 }); }
  * ```
  */
-export function nextRange(previousEnd: TimeInput, end: TimeInput, step: Step): TimeRange | undefined {
+export function nextRange(previousEnd: TimeInput, end: TimeInput, step: TimeStep): TimeRange | undefined {
   const s = toMicros(previousEnd);
   const e = toMicros(end);
   const size = stepMicros(step);
@@ -402,7 +402,7 @@ export function nextInclusiveStart(previousEndInclusive: TimeInput): bigint {
 export function nextInclusiveRange(
   previousEndInclusive: TimeInput,
   endInclusive: TimeInput,
-  step: Step,
+  step: TimeStep,
 ): InclusiveTimeRange | undefined {
   const next = nextRange(toMicros(previousEndInclusive) + MICROSECOND, toMicros(endInclusive) + MICROSECOND, step);
   return next === undefined ? undefined : toInclusive(next);

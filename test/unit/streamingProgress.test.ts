@@ -8,11 +8,11 @@ import { ProtocolError } from "../../runtime/errors.js";
 import {
   kafkaPartitionLags,
   offsetLag,
-  parseJson,
+  parseJsonExact,
   parseProgress,
   parseProgressList,
   parseStatus,
-  stringifyJson,
+  stringifyJsonExact,
   type JsonValue,
 } from "../../src/streaming/progress.js";
 
@@ -213,8 +213,8 @@ test("Kafka lag: per partition and summed, exact at 2^63 - 1", (t) => {
   t.is(offsetLag(src), 107n);
   // Several topics; a partition only in the latest offset (new since the batch) is left out.
   const multi = {
-    endOffset: parseJson('{"b":{"10":5,"2":1},"a":{"0":9223372036854775806}}'),
-    latestOffset: parseJson('{"a":{"0":9223372036854775807,"1":50},"b":{"2":4,"10":5}}'),
+    endOffset: parseJsonExact('{"b":{"10":5,"2":1},"a":{"0":9223372036854775806}}'),
+    latestOffset: parseJsonExact('{"a":{"0":9223372036854775807,"1":50},"b":{"2":4,"10":5}}'),
   };
   t.deepEqual(
     kafkaPartitionLags(multi)!.map((p) => [p.topic, p.partition, p.lag]),
@@ -243,7 +243,7 @@ test("a file source progress: {logOffset} offsets, no latest offset, omitted map
   t.is(offsetLag(src), undefined);
   t.is(p.sink.numOutputRows, -1n);
   // When a latest offset is known, the lag is the difference of the log offsets.
-  t.is(offsetLag({ endOffset: src.endOffset, latestOffset: parseJson('{"logOffset":9223372036854775807}') }), MAX_LONG - 3n);
+  t.is(offsetLag({ endOffset: src.endOffset, latestOffset: parseJsonExact('{"logOffset":9223372036854775807}') }), MAX_LONG - 3n);
 });
 
 test("rate sources: plain numbers and rate-micro-batch {offset, timestamp}; NaN rates left out", (t) => {
@@ -257,7 +257,7 @@ test("rate sources: plain numbers and rate-micro-batch {offset, timestamp}; NaN 
   t.is(rate!.endOffset, 0);
   t.is(rate!.inputRowsPerSecond, undefined);
   t.is(offsetLag(rate!), 0n);
-  t.is(offsetLag({ endOffset: 41, latestOffset: parseJson("9223372036854775807") }), MAX_LONG - 41n);
+  t.is(offsetLag({ endOffset: 41, latestOffset: parseJsonExact("9223372036854775807") }), MAX_LONG - 41n);
   t.deepEqual(perBatch!.latestOffset, { offset: 300, timestamp: 3000 });
   t.is(offsetLag(perBatch!), 200n);
   // Continuous rate: {partition: {value, runTimeMs}}, summed over partitions.
@@ -310,8 +310,8 @@ test("offsets written as JSON strings are read as their JSON; other strings are 
 
 test("offsets go back to JSON with every digit (e.g. Kafka startingOffsets)", (t) => {
   const end = parseProgress(KAFKA).sources[0]!.endOffset;
-  t.is(stringifyJson(end), '{"orders":{"0":9223372036854775800,"1":1200,"2":7}}');
-  t.deepEqual(parseJson(stringifyJson(end)), end);
+  t.is(stringifyJsonExact(end), '{"orders":{"0":9223372036854775800,"1":1200,"2":7}}');
+  t.deepEqual(parseJsonExact(stringifyJsonExact(end)), end);
 });
 
 test("a list of progress: a JSON array or an array of JSON texts", (t) => {
@@ -401,40 +401,40 @@ function randomValue(r: ReturnType<typeof rng>, depth: number): unknown {
   }
 }
 
-test("property: parseJson agrees with JSON.parse on JSON without big integers, pretty or compact", (t) => {
+test("property: parseJsonExact agrees with JSON.parse on JSON without big integers, pretty or compact", (t) => {
   const r = rng(42);
   for (let i = 0; i < 3000; i++) {
     const v = randomValue(r, 0);
     const text = JSON.stringify(v, null, r.int(2) === 0 ? undefined : 2);
-    const mine = parseJson(text);
-    if (!isDeepStrictEqual(mine, JSON.parse(text))) t.fail(`parseJson differs on ${text}`);
-    if (stringifyJson(mine) !== JSON.stringify(v)) t.fail(`stringifyJson differs on ${text}`);
+    const mine = parseJsonExact(text);
+    if (!isDeepStrictEqual(mine, JSON.parse(text))) t.fail(`parseJsonExact differs on ${text}`);
+    if (stringifyJsonExact(mine) !== JSON.stringify(v)) t.fail(`stringifyJsonExact differs on ${text}`);
   }
   t.pass();
 });
 
-test("property: integers of any size survive parseJson and stringifyJson exactly", (t) => {
+test("property: integers of any size survive parseJsonExact and stringifyJsonExact exactly", (t) => {
   const r = rng(2024);
   for (let i = 0; i < 3000; i++) {
     const digits = 1 + r.int(25);
     const big = BigInt(Array.from({ length: digits }, (_, k) => (k === 0 ? 1 + r.int(9) : r.int(10))).join("")) * (r.int(2) === 0 ? -1n : 1n);
     const text = `{"p":{"0":${big}},"a":[${big}]}`;
-    const v = parseJson(text) as { p: { "0": JsonValue }; a: JsonValue[] };
+    const v = parseJsonExact(text) as { p: { "0": JsonValue }; a: JsonValue[] };
     const expected = Number.isSafeInteger(Number(big)) ? Number(big) : big;
     if (v.p["0"] !== expected || v.a[0] !== expected) t.fail(`${big} read as ${String(v.p["0"])}`);
-    if (stringifyJson(v) !== text) t.fail(`${text} written back as ${stringifyJson(v)}`);
+    if (stringifyJsonExact(v) !== text) t.fail(`${text} written back as ${stringifyJsonExact(v)}`);
   }
-  t.is(parseJson("9007199254740991"), Number.MAX_SAFE_INTEGER);
-  t.is(parseJson("9007199254740992"), 9_007_199_254_740_992n);
-  t.is(parseJson("-9223372036854775808"), -(2n ** 63n));
-  t.is(parseJson("1.0"), 1);
-  t.is(parseJson("9223372036854775807.0"), 9223372036854775807.0);
-  t.is(parseJson("1e3"), 1000);
-  t.true(Object.is(parseJson("-0"), -0));
+  t.is(parseJsonExact("9007199254740991"), Number.MAX_SAFE_INTEGER);
+  t.is(parseJsonExact("9007199254740992"), 9_007_199_254_740_992n);
+  t.is(parseJsonExact("-9223372036854775808"), -(2n ** 63n));
+  t.is(parseJsonExact("1.0"), 1);
+  t.is(parseJsonExact("9223372036854775807.0"), 9223372036854775807.0);
+  t.is(parseJsonExact("1e3"), 1000);
+  t.true(Object.is(parseJsonExact("-0"), -0));
 });
 
 test('object keys are own properties, "__proto__" included', (t) => {
-  const v = parseJson('{"__proto__":{"polluted":1},"constructor":2}') as Record<string, unknown>;
+  const v = parseJsonExact('{"__proto__":{"polluted":1},"constructor":2}') as Record<string, unknown>;
   t.true(Object.prototype.hasOwnProperty.call(v, "__proto__"));
   t.is(Object.getPrototypeOf(v), Object.prototype);
   t.is(({} as Record<string, unknown>).polluted, undefined);

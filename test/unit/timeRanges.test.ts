@@ -22,7 +22,7 @@ import {
   toInclusive,
   toMicros,
   toSparkTimestamp,
-  type Step,
+  type TimeStep,
   type TimeRange,
 } from "../../src/streaming/timeRanges.js";
 
@@ -60,7 +60,7 @@ function randomLength(r: ReturnType<typeof rng>, max: bigint): bigint {
 }
 
 /** A random step giving at most ~300 ranges over `len` (or any step when `len` is small). */
-function randomStep(r: ReturnType<typeof rng>, len: bigint): Step {
+function randomStep(r: ReturnType<typeof rng>, len: bigint): TimeStep {
   const min = len / 300n + 1n;
   const micros = r.between(min, min * 4n + r.between(0n, len + 1n));
   if (r.int(0, 3) > 0) return micros;
