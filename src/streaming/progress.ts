@@ -237,9 +237,13 @@ export interface SinkProgress {
 }
 
 /**
- * One micro-batch's progress, as Spark's `StreamingQueryProgress.json` (PySpark's
- * `query.lastProgress`). Maps and lists Spark leaves out when empty are empty here; scalars
- * it leaves out (rates that were NaN, fields of older Spark versions) are `undefined`.
+ * One micro-batch's progress (PySpark's `query.lastProgress`). Spark writes it in two forms,
+ * both read here: `StreamingQueryProgress.json` (offsets inline, the query-wide `numInputRows`
+ * and rates present, empty maps left out) and the Jackson form Spark Connect servers send
+ * (offsets as JSON strings, query-wide counts left out). Query-wide counts and rates that are
+ * missing are the sums over the sources, as Spark defines them. Maps and lists left out are
+ * empty here; scalars left out (rates that were NaN, fields of older Spark versions) are
+ * `undefined`.
  */
 export interface StreamingQueryProgress {
   readonly id: string;
@@ -426,6 +430,17 @@ function readStateOperator(r: Reader): StateOperatorProgress {
   });
 }
 
+/** Spark's definition of a query-wide rate: the sum over the sources (unknown if any is unknown). */
+function sumOverSources(sources: readonly SourceProgress[], key: "inputRowsPerSecond" | "processedRowsPerSecond"): number | undefined {
+  let sum = 0;
+  for (const s of sources) {
+    const v = s[key];
+    if (v === undefined) return undefined;
+    sum += v;
+  }
+  return sources.length === 0 || !Number.isFinite(sum) ? undefined : sum;
+}
+
 function rootReader(json: string | JsonValue, what: string): Reader {
   const doc = typeof json === "string" ? parseJsonExact(json) : json;
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
@@ -463,8 +478,8 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
     batchDuration: r.optLong("batchDuration"),
     // Spark defines it as the sum over the sources; some serializers leave it out.
     numInputRows: r.optLong("numInputRows") ?? sources.reduce((sum, s) => sum + s.numInputRows, 0n),
-    inputRowsPerSecond: r.optDouble("inputRowsPerSecond"),
-    processedRowsPerSecond: r.optDouble("processedRowsPerSecond"),
+    inputRowsPerSecond: r.optDouble("inputRowsPerSecond") ?? sumOverSources(sources, "inputRowsPerSecond"),
+    processedRowsPerSecond: r.optDouble("processedRowsPerSecond") ?? sumOverSources(sources, "processedRowsPerSecond"),
     durationMs: Object.freeze(r.object("durationMs", true).longMap()),
     eventTime: defined({
       watermark: eventTime.optString("watermark"),

@@ -161,6 +161,11 @@ const RATE = `{
   }
 }`;
 
+// What a Spark Connect server (4.1) sends for lastProgress / recentProgress: the Jackson form
+// of the progress, with offsets as JSON strings and no query-wide numInputRows or rates.
+const CONNECT_FILE = "{\"id\":\"1c6d519d-e7c6-4b47-b805-50e657125012\",\"runId\":\"03a5a077-110a-4cc3-8851-3ff2d246cd09\",\"name\":null,\"timestamp\":\"2026-12-02T04:39:05.723Z\",\"batchId\":0,\"batchDuration\":12054,\"durationMs\":{\"triggerExecution\":12054,\"queryPlanning\":14,\"getBatch\":6,\"commitOffsets\":88,\"latestOffset\":196,\"addBatch\":11685,\"walCommit\":64},\"eventTime\":{},\"stateOperators\":[],\"sources\":[{\"description\":\"FileStreamSource[file:/tmp/docchk/in]\",\"startOffset\":null,\"endOffset\":\"{\\\"logOffset\\\":0}\",\"latestOffset\":null,\"numInputRows\":3,\"inputRowsPerSecond\":0.0,\"processedRowsPerSecond\":0.24888003982080636,\"metrics\":{}}],\"sink\":{\"description\":\"NoopTable\",\"numOutputRows\":3,\"metrics\":{}},\"observedMetrics\":{}}";
+const CONNECT_RATE_MICRO_BATCH = "{\"id\":\"4c5c112b-ca90-4d8b-bfd7-b813389b81fb\",\"runId\":\"3b7bacc6-44f5-4948-83f0-78ecf8af06e3\",\"name\":null,\"timestamp\":\"2026-12-02T04:39:06.189Z\",\"batchId\":2,\"batchDuration\":11589,\"durationMs\":{\"triggerExecution\":11589,\"queryPlanning\":7,\"getBatch\":0,\"commitOffsets\":81,\"latestOffset\":1,\"addBatch\":11405,\"walCommit\":95},\"eventTime\":{},\"stateOperators\":[],\"sources\":[{\"description\":\"RatePerMicroBatchStream[rowsPerBatch=100, numPartitions=2, startTimestamp=0, advanceMsPerBatch=1000]\",\"startOffset\":\"{\\\"offset\\\":200,\\\"timestamp\\\":2000}\",\"endOffset\":\"{\\\"offset\\\":300,\\\"timestamp\\\":3000}\",\"latestOffset\":null,\"numInputRows\":100,\"inputRowsPerSecond\":236.96682464454977,\"processedRowsPerSecond\":8.628872206402622,\"metrics\":{}}],\"sink\":{\"description\":\"NoopTable\",\"numOutputRows\":100,\"metrics\":{}},\"observedMetrics\":{}}";
+
 test("a Kafka progress keeps every digit: batchId past 2^53 and offsets up to 2^63 - 1", (t) => {
   const p = parseProgress(KAFKA);
   t.is(p.id, "8c57e1ec-94b5-4c99-b100-f694162df0b9");
@@ -439,4 +444,37 @@ test('object keys are own properties, "__proto__" included', (t) => {
   t.is(Object.getPrototypeOf(v), Object.prototype);
   t.is(({} as Record<string, unknown>).polluted, undefined);
   t.deepEqual(Object.keys(v), ["__proto__", "constructor"]);
+});
+
+test("the form Spark Connect servers send: offsets as JSON strings, query-wide counts as sums over the sources", (t) => {
+  const file = parseProgress(CONNECT_FILE);
+  t.is(file.batchId, 0n);
+  t.is(file.numInputRows, 3n);
+  t.is(file.inputRowsPerSecond, 0);
+  t.is(file.processedRowsPerSecond, 0.24888003982080636);
+  t.is(file.durationMs.triggerExecution, 12054n);
+  t.deepEqual(file.eventTime, {});
+  t.is(file.sources[0]!.startOffset, null);
+  t.deepEqual(file.sources[0]!.endOffset, { logOffset: 0 });
+  t.is(offsetLag(file.sources[0]!), undefined);
+  t.like(file.sink, { description: "NoopTable", numOutputRows: 3n });
+
+  const rate = parseProgress(CONNECT_RATE_MICRO_BATCH);
+  t.is(rate.batchId, 2n);
+  t.deepEqual(rate.sources[0]!.startOffset, { offset: 200, timestamp: 2000 });
+  t.deepEqual(rate.sources[0]!.endOffset, { offset: 300, timestamp: 3000 });
+  t.is(offsetLag({ endOffset: rate.sources[0]!.startOffset, latestOffset: rate.sources[0]!.endOffset }), 100n);
+
+  // A Kafka source in this form keeps every digit of offsets inside the strings.
+  const kafka = parseProgress(
+    CONNECT_FILE.replace('"FileStreamSource[file:/tmp/docchk/in]"', '"KafkaV2[Subscribe[orders]]"')
+      .replace('"endOffset":"{\\"logOffset\\":0}"', '"endOffset":"{\\"orders\\":{\\"0\\":9223372036854775800}}"')
+      .replace('"latestOffset":null', '"latestOffset":"{\\"orders\\":{\\"0\\":9223372036854775807}}"'),
+  );
+  t.deepEqual(kafka.sources[0]!.endOffset, { orders: { "0": MAX_LONG - 7n } });
+  t.is(offsetLag(kafka.sources[0]!), 7n);
+  // Jackson writes a NaN rate as the string "NaN".
+  const nan = parseProgress(CONNECT_FILE.replace('"inputRowsPerSecond":0.0', '"inputRowsPerSecond":"NaN"'));
+  t.true(Number.isNaN(nan.sources[0]!.inputRowsPerSecond));
+  t.is(nan.inputRowsPerSecond, undefined);
 });
