@@ -280,14 +280,15 @@ class Reader {
   constructor(
     private readonly obj: JsonObject,
     private readonly path: string,
+    private readonly what: string,
   ) {}
 
   private bad(key: string, expected: string, got: JsonValue | undefined): never {
     const shown = got === undefined ? "nothing" : stringifyJsonExact(got).slice(0, 60);
     throw new ProtocolError({
       message:
-        `Malformed streaming progress: ${this.path}${key} should be ${expected} but is ${shown}. ` +
-        `Pass the JSON of a StreamingQueryProgress as Spark writes it (query.lastProgress / recentProgress).`,
+        `Malformed ${this.what}: ${this.path}${key} should be ${expected} but is ${shown}. ` +
+        `Pass the JSON of a ${this.what} as Spark writes it.`,
     });
   }
 
@@ -326,15 +327,15 @@ class Reader {
     if (v === undefined || v === null) return undefined;
     if (typeof v === "number") return v;
     if (typeof v === "bigint") return Number(v);
-    // Some writers spell non-finite doubles as strings.
+    // The Jackson form writes NaN and the infinities as strings.
     if (v === "NaN" || v === "Infinity" || v === "-Infinity") return Number(v);
     return this.bad(key, "a number", v);
   }
   object(key: string, optional = false): Reader {
     const v = this.raw(key);
-    if ((v === undefined || v === null) && optional) return new Reader({}, `${this.path}${key}.`);
+    if ((v === undefined || v === null) && optional) return new Reader({}, `${this.path}${key}.`, this.what);
     if (v === null || typeof v !== "object" || Array.isArray(v)) return this.bad(key, "an object", v);
-    return new Reader(v as JsonObject, `${this.path}${key}.`);
+    return new Reader(v as JsonObject, `${this.path}${key}.`, this.what);
   }
   array(key: string, optional = false): Reader[] {
     const v = this.raw(key);
@@ -344,7 +345,7 @@ class Reader {
       if (item === null || typeof item !== "object" || Array.isArray(item)) {
         return this.bad(`${key}[${i}]`, "an object", item);
       }
-      return new Reader(item as JsonObject, `${this.path}${key}[${i}].`);
+      return new Reader(item as JsonObject, `${this.path}${key}[${i}].`, this.what);
     });
   }
   keys(): string[] {
@@ -448,7 +449,7 @@ function rootReader(json: string | JsonValue, what: string): Reader {
       message: `Malformed ${what}: expected a JSON object but got ${doc === null ? "null" : Array.isArray(doc) ? "an array" : typeof doc}. Pass the JSON text of one ${what}.`,
     });
   }
-  return new Reader(doc as JsonObject, "");
+  return new Reader(doc as JsonObject, "", what);
 }
 
 /**

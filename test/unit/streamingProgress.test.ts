@@ -341,7 +341,7 @@ test("StreamingQueryStatus", (t) => {
   t.deepEqual(parseStatus({ message: "Processing new data", isDataAvailable: true, isTriggerActive: true }).isTriggerActive, true);
   t.throws(() => parseStatus('{"message":"x","isDataAvailable":"yes","isTriggerActive":false}'), {
     instanceOf: ProtocolError,
-    message: /isDataAvailable should be true or false but is "yes"/,
+    message: /^Malformed StreamingQueryStatus: isDataAvailable should be true or false but is "yes"/,
   });
 });
 
@@ -368,7 +368,7 @@ test("malformed progress throws ProtocolError naming the place and the fix", (t)
   malformed(t, FILE.replace('"sources":[{', '"sources":[7,{'), /sources\[0\] should be an object but is 7/);
   malformed(t, FILE.replace('"latestOffset":null,"numInputRows":2', '"latestOffset":null,"numInputRows":"two"'), /sources\[0\]\.numInputRows should be an integer/);
   malformed(t, KAFKA.replace('"loadedMapCacheMissCount" : 0', '"loadedMapCacheMissCount" : "0"'), /stateOperators\[0\]\.customMetrics\.loadedMapCacheMissCount should be an integer/);
-  malformed(t, FILE.replace('"numInputRows":2,', '"numInputRows":"2",'), /^Malformed streaming progress: numInputRows should be an integer/);
+  malformed(t, FILE.replace('"numInputRows":2,', '"numInputRows":"2",'), /^Malformed StreamingQueryProgress: numInputRows should be an integer/);
 });
 
 /** A seeded generator (mulberry32). */
