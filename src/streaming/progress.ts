@@ -263,8 +263,11 @@ export interface StreamingQueryProgress {
   readonly stateOperators: readonly StateOperatorProgress[];
   readonly sources: readonly SourceProgress[];
   readonly sink: SinkProgress;
-  /** Metrics of `observe()` calls, by observation name. */
-  readonly observedMetrics: Readonly<Record<string, JsonValue>>;
+  /**
+   * Metrics of `observe()` calls: by observation name, the row of metric values by metric
+   * name (`{ seen: { rows: 10, max_value: 49 } }`), from either form Spark writes.
+   */
+  readonly observedMetrics: Readonly<Record<string, JsonObject>>;
   /** The whole parsed document, including fields this interface does not name. */
   readonly raw: JsonObject;
 }
@@ -365,14 +368,38 @@ class Reader {
     }
     return out;
   }
-  valueMap(): Record<string, JsonValue> {
-    const out: Record<string, JsonValue> = {};
-    for (const k of this.keys()) define(out, k, this.obj[k]!);
+  /**
+   * Observed metrics: a row per name, written as `{metric: value}` (StreamingQueryProgress.json)
+   * or as `{"values": [...], "schema": {"type": "struct", "fields": [...]}}` (the Jackson form),
+   * both read as `{metric: value}`.
+   */
+  rowMap(): Record<string, JsonObject> {
+    const out: Record<string, JsonObject> = {};
+    for (const k of this.keys()) {
+      const row = this.obj[k]!;
+      if (!isObject(row)) this.bad(k, "an object", row);
+      define(out, k, Object.freeze(rowFields(row)));
+    }
     return out;
   }
   get value(): JsonObject {
     return this.obj;
   }
+}
+
+function rowFields(row: JsonObject): JsonObject {
+  const { values, schema } = row;
+  const keys = Object.keys(row);
+  if (keys.length !== 2 || !Array.isArray(values) || !isObject(schema) || schema.type !== "struct") return row;
+  const fields = schema.fields;
+  if (!Array.isArray(fields) || fields.length !== values.length) return row;
+  const out: Record<string, JsonValue> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = (fields as readonly JsonValue[])[i];
+    if (!isObject(f) || typeof f.name !== "string") return row;
+    define(out, f.name, (values as readonly JsonValue[])[i]!);
+  }
+  return out;
 }
 
 function define<T>(obj: Record<string, T>, key: string, value: T): void {
@@ -495,7 +522,7 @@ export function parseProgress(json: string | JsonValue): StreamingQueryProgress 
       numOutputRows: sink.optLong("numOutputRows") ?? -1n,
       metrics: Object.freeze(sink.object("metrics", true).stringMap()),
     }),
-    observedMetrics: Object.freeze(r.object("observedMetrics", true).valueMap()),
+    observedMetrics: Object.freeze(r.object("observedMetrics", true).rowMap()),
     raw: r.value,
   });
 }

@@ -164,6 +164,8 @@ const RATE = `{
 // What a Spark Connect server (4.1) sends for lastProgress / recentProgress: the Jackson form
 // of the progress, with offsets as JSON strings and no query-wide numInputRows or rates.
 const CONNECT_FILE = "{\"id\":\"1c6d519d-e7c6-4b47-b805-50e657125012\",\"runId\":\"03a5a077-110a-4cc3-8851-3ff2d246cd09\",\"name\":null,\"timestamp\":\"2026-12-02T04:39:05.723Z\",\"batchId\":0,\"batchDuration\":12054,\"durationMs\":{\"triggerExecution\":12054,\"queryPlanning\":14,\"getBatch\":6,\"commitOffsets\":88,\"latestOffset\":196,\"addBatch\":11685,\"walCommit\":64},\"eventTime\":{},\"stateOperators\":[],\"sources\":[{\"description\":\"FileStreamSource[file:/tmp/docchk/in]\",\"startOffset\":null,\"endOffset\":\"{\\\"logOffset\\\":0}\",\"latestOffset\":null,\"numInputRows\":3,\"inputRowsPerSecond\":0.0,\"processedRowsPerSecond\":0.24888003982080636,\"metrics\":{}}],\"sink\":{\"description\":\"NoopTable\",\"numOutputRows\":3,\"metrics\":{}},\"observedMetrics\":{}}";
+// A windowed count with observe(): state operators and observed metrics in the Jackson form.
+const CONNECT_STATEFUL = "{\"id\":\"2faac525-824e-4214-bb52-50a5d2da4e2f\",\"runId\":\"abfae2fa-ed71-4b27-a9b3-c2826c57c80c\",\"name\":null,\"timestamp\":\"2026-12-02T04:40:18.758Z\",\"batchId\":4,\"batchDuration\":385,\"durationMs\":{\"triggerExecution\":385,\"queryPlanning\":12,\"getBatch\":0,\"commitOffsets\":42,\"latestOffset\":0,\"addBatch\":269,\"walCommit\":55},\"eventTime\":{\"min\":\"1970-01-01T00:00:04.000Z\",\"avg\":\"1970-01-01T00:00:04.000Z\",\"watermark\":\"1970-01-01T00:00:02.000Z\",\"max\":\"1970-01-01T00:00:04.000Z\"},\"stateOperators\":[{\"operatorName\":\"stateStoreSave\",\"numRowsTotal\":3,\"numRowsUpdated\":1,\"allUpdatesTimeMs\":56,\"numRowsRemoved\":1,\"allRemovalsTimeMs\":24,\"commitTimeMs\":271,\"memoryUsedBytes\":1840,\"numRowsDroppedByWatermark\":0,\"numShufflePartitions\":2,\"numStateStoreInstances\":2,\"customMetrics\":{\"stateOnCurrentVersionSizeBytes\":864,\"loadedMapCacheHitCount\":16,\"loadedMapCacheMissCount\":0,\"SnapshotLastUploaded.partition_1_default\":-1,\"SnapshotLastUploaded.partition_0_default\":-1}}],\"sources\":[{\"description\":\"RatePerMicroBatchStream[rowsPerBatch=10, numPartitions=2, startTimestamp=0, advanceMsPerBatch=1000]\",\"startOffset\":\"{\\\"offset\\\":40,\\\"timestamp\\\":4000}\",\"endOffset\":\"{\\\"offset\\\":50,\\\"timestamp\\\":5000}\",\"latestOffset\":null,\"numInputRows\":10,\"inputRowsPerSecond\":13.175230566534914,\"processedRowsPerSecond\":25.974025974025974,\"metrics\":{}}],\"sink\":{\"description\":\"NoopTable\",\"numOutputRows\":1,\"metrics\":{}},\"observedMetrics\":{\"seen\":{\"values\":[10,49],\"schema\":{\"type\":\"struct\",\"fields\":[{\"name\":\"rows\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},{\"name\":\"max_value\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}}}}";
 const CONNECT_RATE_MICRO_BATCH = "{\"id\":\"4c5c112b-ca90-4d8b-bfd7-b813389b81fb\",\"runId\":\"3b7bacc6-44f5-4948-83f0-78ecf8af06e3\",\"name\":null,\"timestamp\":\"2026-12-02T04:39:06.189Z\",\"batchId\":2,\"batchDuration\":11589,\"durationMs\":{\"triggerExecution\":11589,\"queryPlanning\":7,\"getBatch\":0,\"commitOffsets\":81,\"latestOffset\":1,\"addBatch\":11405,\"walCommit\":95},\"eventTime\":{},\"stateOperators\":[],\"sources\":[{\"description\":\"RatePerMicroBatchStream[rowsPerBatch=100, numPartitions=2, startTimestamp=0, advanceMsPerBatch=1000]\",\"startOffset\":\"{\\\"offset\\\":200,\\\"timestamp\\\":2000}\",\"endOffset\":\"{\\\"offset\\\":300,\\\"timestamp\\\":3000}\",\"latestOffset\":null,\"numInputRows\":100,\"inputRowsPerSecond\":236.96682464454977,\"processedRowsPerSecond\":8.628872206402622,\"metrics\":{}}],\"sink\":{\"description\":\"NoopTable\",\"numOutputRows\":100,\"metrics\":{}},\"observedMetrics\":{}}";
 
 test("a Kafka progress keeps every digit: batchId past 2^53 and offsets up to 2^63 - 1", (t) => {
@@ -477,4 +479,21 @@ test("the form Spark Connect servers send: offsets as JSON strings, query-wide c
   const nan = parseProgress(CONNECT_FILE.replace('"inputRowsPerSecond":0.0', '"inputRowsPerSecond":"NaN"'));
   t.true(Number.isNaN(nan.sources[0]!.inputRowsPerSecond));
   t.is(nan.inputRowsPerSecond, undefined);
+});
+
+test("state operators and observed metrics in the form Spark Connect servers send", (t) => {
+  const p = parseProgress(CONNECT_STATEFUL);
+  t.is(p.batchId, 4n);
+  t.deepEqual(p.eventTime, {
+    min: "1970-01-01T00:00:04.000Z",
+    avg: "1970-01-01T00:00:04.000Z",
+    watermark: "1970-01-01T00:00:02.000Z",
+    max: "1970-01-01T00:00:04.000Z",
+  });
+  t.like(p.stateOperators[0], { operatorName: "stateStoreSave", numRowsTotal: 3n, numRowsRemoved: 1n, numStateStoreInstances: 2n });
+  t.is(p.stateOperators[0]!.customMetrics["SnapshotLastUploaded.partition_0_default"], -1n);
+  // {"values":[10,49],"schema":{...}} is read as the row it stands for.
+  t.deepEqual(p.observedMetrics, { seen: { rows: 10, max_value: 49 } });
+  t.deepEqual(parseProgress(KAFKA).observedMetrics, { orders_seen: { rows: 1200, max_amount: 9999.5 } });
+  t.is(offsetLag({ endOffset: p.sources[0]!.startOffset, latestOffset: p.sources[0]!.endOffset }), 10n);
 });
