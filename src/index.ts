@@ -28,7 +28,44 @@ export type { DataStreamReader } from "./DataFrameReader.js";
 export { DataStreamWriter, type OutputMode, type Trigger } from "./streaming/DataStreamWriter.js";
 export { StreamingQuery, type StreamingQueryStatus } from "./streaming/StreamingQuery.js";
 export { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
-export type { StreamingQueryProgress } from "./streaming/progress.js";
+export {
+  kafkaPartitionLags,
+  offsetLag,
+  parseJsonExact,
+  parseProgress,
+  parseProgressList,
+  stringifyJsonExact,
+  type EventTimeStats,
+  type JsonObject,
+  type JsonValue,
+  type PartitionLag,
+  type SinkProgress,
+  type SourceProgress,
+  type StateOperatorProgress,
+  type StreamingQueryProgress,
+} from "./streaming/progress.js";
+export {
+  DEFAULT_MAX_RANGES,
+  formatMicros,
+  fromInclusive,
+  MICROSECOND,
+  nextInclusiveRange,
+  nextInclusiveStart,
+  nextRange,
+  rangeCondition,
+  splitTimeRange,
+  stepMicros,
+  toInclusive,
+  toMicros,
+  toSparkTimestamp,
+  type InclusiveTimeRange,
+  type SplitTimeRangeOptions,
+  type TimeDuration,
+  type TimeInput,
+  type TimeRange,
+  type TimeStep,
+} from "./streaming/timeRanges.js";
+export type { StreamingQueryEvent, StreamingQueryListener } from "./effect/streaming.js";
 export {
   Catalog,
   type CatalogColumn,

@@ -6,7 +6,7 @@
  */
 import { Effect, Fiber, Stream } from "effect";
 import { StreamingQueryEventType, type StreamingQueryCommandResult, type StreamingQueryListenerEvent, type StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
-import { InvalidOptionError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
+import { InvalidOptionError, ProtocolError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
 import { str } from "../internal/args.js";
 import type { SessionHandle } from "../internal/handle.js";
 import { atCall } from "../internal/run.js";
@@ -60,8 +60,8 @@ const progressList = (name: string, q: StreamingQuery, cmd: QueryCommand, option
     Effect.flatMap(execOptions(options), (o) =>
       Effect.flatMap(queryCommand(q.handle, q.instance, cmd, o), (r) =>
         Effect.try({
-          try: () => (r.resultType.case === "recentProgress" ? r.resultType.value.recentProgressJson.map(parseProgress) : []),
-          catch: (e) => e as StreamingQueryError,
+          try: () => (r.resultType.case === "recentProgress" ? r.resultType.value.recentProgressJson.map((j) => parseProgress(j)) : []),
+          catch: (e) => (e instanceof ProtocolError ? e : new ProtocolError({ message: `A progress report of the query could not be read: ${String(e)}` })),
         }),
       ),
     ),

@@ -45,7 +45,10 @@ test.serial("a file stream into parquet: exactly once across a stop and a restar
     t.true(await first.isActive());
     const progress = await first.recentProgress();
     t.true(progress.length >= 2, `one batch per file (maxFilesPerTrigger 1): ${progress.length}`);
-    t.is((await first.lastProgress())?.id, first.id);
+    const last = await first.lastProgress();
+    t.is(last?.id, first.id);
+    t.is(typeof last?.batchId, "bigint", "LONG fields are bigints");
+    t.deepEqual(last?.sources[0]?.endOffset, { logOffset: progress.length - 1 }, "the file source's offset, parsed");
     t.regex(await first.explain(), /FileStreamSource|StreamingRelation|MicroBatchScan|json/i);
     const status = await first.status();
     t.is(typeof status.message, "string");
