@@ -63,6 +63,8 @@ export interface DeltaJarsOptions {
   readonly signal?: AbortSignal | undefined;
   /** Per-file download limit (default 300 s). */
   readonly timeoutMs?: number | undefined;
+  /** The artifacts to fetch; defaults to {@link DELTA_ARTIFACTS}. */
+  readonly artifacts?: readonly DeltaArtifact[] | undefined;
 }
 
 /**
@@ -94,9 +96,9 @@ function verified(file: string, a: DeltaArtifact): boolean {
 const fail = (message: string) => new LocalServerError({ message });
 
 /** The instructions for fetching the jars by hand, for offline machines. */
-function byHand(dir: string, repository: string): string {
-  const urls = DELTA_ARTIFACTS.map((a) => `  ${artifactUrl(repository, a)}  (sha1 ${a.sha1})`).join("\n");
-  const mvn = DELTA_ARTIFACTS.map((a) => `mvn dependency:copy -Dartifact=${a.group}:${a.artifact}:${a.version} -DoutputDirectory=${dir}`).join(" && ");
+function byHand(artifacts: readonly DeltaArtifact[], dir: string, repository: string): string {
+  const urls = artifacts.map((a) => `  ${artifactUrl(repository, a)}  (sha1 ${a.sha1})`).join("\n");
+  const mvn = artifacts.map((a) => `mvn dependency:copy -Dartifact=${a.group}:${a.artifact}:${a.version} -DoutputDirectory=${dir}`).join(" && ");
   return (
     `Download these jars into ${dir}:\n${urls}\n` +
     `(or run \`${mvn}\`), or set SPARK_CONNECT_TS_MAVEN_REPO to a reachable mirror of Maven Central, then start the server again.`
@@ -129,8 +131,9 @@ export async function ensureDeltaJars(options: DeltaJarsOptions = {}): Promise<D
   const dir = options.dir ?? deltaJarsDir(env);
   const repository = options.repository ?? (env["SPARK_CONNECT_TS_MAVEN_REPO"] || MAVEN_CENTRAL);
   const progress = options.onProgress ?? (() => {});
-  const jars = DELTA_ARTIFACTS.map((a) => join(dir, fileName(a)));
-  const missing = DELTA_ARTIFACTS.filter((a, i) => !verified(jars[i]!, a));
+  const artifacts = options.artifacts ?? DELTA_ARTIFACTS;
+  const jars = artifacts.map((a) => join(dir, fileName(a)));
+  const missing = artifacts.filter((a, i) => !verified(jars[i]!, a));
   if (missing.length === 0) return { version: DELTA_VERSION, jars, downloaded: false };
 
   try {
@@ -144,7 +147,7 @@ export async function ensureDeltaJars(options: DeltaJarsOptions = {}): Promise<D
     if (m && !alive(Number(m[1]))) rmSync(join(dir, f), { force: true });
   }
   const started = Date.now();
-  progress(`Downloading Delta Lake ${DELTA_VERSION} (${missing.map((a) => `${a.group}:${a.artifact}`).join(", ")}) from ${repository} into ${dir} (one time, about 8.4 MB).`);
+  progress(`Downloading Delta Lake ${DELTA_VERSION} (${missing.map((a) => `${a.group}:${a.artifact}`).join(", ")}) from ${repository} into ${dir} (one time).`);
   for (const a of missing) {
     const url = artifactUrl(repository, a);
     const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 300_000), ...(options.signal ? [options.signal] : [])]);
@@ -156,8 +159,9 @@ export async function ensureDeltaJars(options: DeltaJarsOptions = {}): Promise<D
     } catch (e) {
       if (options.signal?.aborted) throw fail("Downloading the Delta Lake jars was interrupted.");
       throw fail(
-        `A local server with Delta Lake needs ${a.group}:${a.artifact}:${a.version}, and ${url} could not be downloaded (${describe(e)}). ` +
-          byHand(dir, repository),
+        `A local server with Delta Lake needs ${a.group}:${a.artifact}:${a.version} from ${repository === MAVEN_CENTRAL ? "Maven Central" : repository}, ` +
+          `and ${url} could not be downloaded (${describe(e)}). ` +
+          byHand(artifacts, dir, repository),
       );
     }
     const actual = sha1Of(bytes);
@@ -165,7 +169,7 @@ export async function ensureDeltaJars(options: DeltaJarsOptions = {}): Promise<D
       throw fail(
         `The download of ${url} is damaged or not the expected release: its SHA-1 is ${actual}, the repository's .sha1 says ${served || "(empty)"}, ` +
           `and ${a.group}:${a.artifact}:${a.version} is ${a.sha1}. ` +
-          byHand(dir, repository),
+          byHand(artifacts, dir, repository),
       );
     }
     const target = join(dir, fileName(a));
