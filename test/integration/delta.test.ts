@@ -78,6 +78,24 @@ test.serial("saveAsTable in format('delta'): a Delta table with history, overwri
   }
 });
 
+test.serial("writeTo(table).using('delta'): create, append, conditional overwrite and replace on the Delta catalog", async (t) => {
+  const table = `delta_v2_${process.pid}`;
+  try {
+    await spark.range(4).selectExpr("id", "id % 2 AS k").writeTo(table).using("delta").create();
+    await spark.range(4, 6).selectExpr("id", "id % 2 AS k").writeTo(table).append();
+    t.is(await spark.table(table).count(), 6);
+    await spark.range(100, 101).selectExpr("id", "CAST(1 AS BIGINT) AS k").writeTo(table).overwrite("k = 1");
+    t.deepEqual(rows(await spark.table(table).orderBy("id").collect()).map((r) => Number(r["id"])), [0, 2, 4, 100]);
+    await spark.range(1).selectExpr("id", "CAST(0 AS BIGINT) AS k").writeTo(table).using("delta").replace();
+    t.is(await spark.table(table).count(), 1);
+    const history = await spark.sql(`DESCRIBE HISTORY ${table}`).collect();
+    t.is(history.length, 4, JSON.stringify(history.map((r) => r["operation"])));
+    t.is(await spark.sql(`SELECT * FROM ${table} VERSION AS OF 1`).count(), 6);
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+  }
+});
+
 test.serial("the session stays usable after the Delta writes, for plain queries and other formats", async (t) => {
   t.deepEqual(await spark.sql("SELECT 1 AS x").collect(), [{ x: 1 }]);
   const path = join(dir, "plain.parquet");

@@ -25,5 +25,5 @@ export function reattachingServer(): Promise<LocalServer> {
  * tables do not meet the shared server's); the jars come from the cache.
  */
 export function deltaServer(dir: string): Promise<LocalServer> {
-  return dedicatedServer({ delta: true, dir, conf: { "spark.sql.shuffle.partitions": "4" } });
+  return dedicatedServer({ delta: true, dir, conf: { "spark.sql.shuffle.partitions": "2", "spark.databricks.delta.snapshotPartitions": "2" } });
 }
