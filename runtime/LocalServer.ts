@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, 
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { Effect, Redacted } from "effect";
+import { deltaConf, ensureDeltaJars } from "./Delta.js";
 import { LocalServerError } from "./errors.js";
 import {
   alive,
@@ -21,6 +22,7 @@ import {
   venvSparkHome,
 } from "./SparkHome.js";
 
+export { DELTA_VERSION } from "./Delta.js";
 export { INSTALL_COMMAND, locateSpark, serverStateDir, SPARK_VERSION, sparkCacheDir, type SparkLocation, type SparkSource } from "./SparkHome.js";
 
 /** How to start a local Spark Connect server. */
@@ -50,6 +52,14 @@ export interface LocalServerOptions {
   readonly startupTimeoutMs?: number;
   /** Stop the server when this Node process exits (default true). */
   readonly stopOnExit?: boolean;
+  /**
+   * Load Delta Lake (default false): the io.delta delta-spark and delta-storage jars of
+   * {@link DELTA_VERSION}, downloaded once from Maven Central (or
+   * `SPARK_CONNECT_TS_MAVEN_REPO`) into `jars/` of the state directory and checked
+   * against their SHA-1, go on the classpath with Delta's SQL extension and
+   * `spark_catalog`, so `format("delta")`, `DESCRIBE HISTORY` and time travel work.
+   */
+  readonly delta?: boolean;
 }
 
 /** A running local server. `stop()` ends it (and the JVM's whole process group). */
@@ -61,6 +71,8 @@ export interface LocalServer {
   readonly logFile: string;
   /** The Spark installation it runs. */
   readonly sparkHome: string;
+  /** The Delta Lake release on its classpath, or undefined when it runs without Delta. */
+  readonly delta: { readonly version: string; readonly jars: readonly string[] } | undefined;
   /** Connection string for this server, the token included. Treat it as a secret. */
   readonly connectionString: () => string;
   readonly stop: () => Promise<void>;
@@ -332,6 +344,9 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
     await checkJava(env, signal);
   }
   const sparkHome = location.sparkHome;
+  const delta = options.delta
+    ? await ensureDeltaJars({ env, signal, onProgress: options.onProgress ?? stderrProgress })
+    : undefined;
   const dir = resolve(options.dir ?? serverStateDir({ env }));
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const token =
@@ -348,7 +363,7 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
     "spark.ui.enabled": "false",
     "spark.sql.warehouse.dir": join(work, "spark-warehouse"),
     "spark.driver.extraJavaOptions": `-Dderby.system.home=${join(work, "derby")}`,
-    ...options.conf,
+    ...(delta ? deltaConf(delta.jars, options.conf) : options.conf),
   };
   const args = ["--class", SERVER_CLASS, "--name", `spark-connect-ts-${port}`, "--driver-memory", options.driverMemory ?? "2g"];
   for (const [k, v] of Object.entries(conf)) args.push("--conf", `${k}=${v}`);
@@ -416,6 +431,7 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
     pid,
     logFile,
     sparkHome,
+    delta: delta ? { version: delta.version, jars: delta.jars } : undefined,
     connectionString: () => `sc://127.0.0.1:${port}/` + (token === undefined ? "" : `;token=${token}`),
     stop,
   };

@@ -8,6 +8,7 @@
 // in those layers that reached for a server would fail rather than quietly use one.
 import { spawn, spawnSync } from "node:child_process";
 import { Effect } from "effect";
+import { ensureDeltaJars } from "../runtime/Delta.js";
 import { startLocalServer } from "../runtime/LocalServer.js";
 
 interface Counts {
@@ -75,8 +76,24 @@ async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): P
   counts.skipped += skipped;
 }
 
+/**
+ * Fetches the Delta Lake jars of the Delta test's server into the cache now (once per
+ * machine), so that the download is timed here and a failure is reported on its own.
+ */
+async function prefetchDelta(): Promise<void> {
+  const started = Date.now();
+  try {
+    const delta = await ensureDeltaJars({ onProgress: (l) => console.log(`  ${l}`) });
+    const took = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Delta Lake ${delta.version} jars ${delta.downloaded ? `downloaded in ${took} s` : "cached"} (${delta.jars.join(", ")})`);
+  } catch (e) {
+    console.log(`  Delta Lake jars not available; the Delta tests will fail: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 async function runAll(args: string[], counts: Counts): Promise<void> {
   checkGenerated(counts);
+  await prefetchDelta();
   let server;
   try {
     console.log("Starting a local Spark Connect server for the integration tests...");

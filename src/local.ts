@@ -5,12 +5,14 @@
 import { join } from "node:path";
 import { Cause, Effect, Exit } from "effect";
 import { InterruptedError } from "../runtime/errors.js";
+import { ensureDeltaJars, type DeltaJars } from "../runtime/Delta.js";
 import * as L from "../runtime/LocalServer.js";
 import { locateSpark, sparkCacheDir, type SparkLocation } from "../runtime/SparkHome.js";
 
 export type { LocalServer, LocalServerOptions, InstallSparkOptions, SparkInstallation } from "../runtime/LocalServer.js";
 export { INSTALL_COMMAND, SPARK_VERSION, serverStateDir, sparkCacheDir, type SparkLocation, type SparkSource } from "../runtime/SparkHome.js";
 export { LocalServerError } from "../runtime/errors.js";
+export { DELTA_VERSION, deltaJarsDir, type DeltaJars } from "../runtime/Delta.js";
 
 async function toPromise<A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal | undefined): Promise<A> {
   const exit = await Effect.runPromiseExit(effect, { signal });
@@ -25,7 +27,8 @@ async function toPromise<A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal 
  * ({@link sparkCacheDir}), where it is installed on first use (pyspark 4.1.1 from PyPI;
  * needs Python 3.10+ and Java 17; progress lines on stderr). Rejects with a
  * `LocalServerError` naming what is missing. The server stops with `stop()` or when
- * this process exits (unless `stopOnExit: false`).
+ * this process exits (unless `stopOnExit: false`). With `delta: true` it loads Delta Lake
+ * (see {@link installDelta}); `server.delta` tells which release.
  *
  * @example
  * ```ts
@@ -75,4 +78,26 @@ export function findSpark(options: { readonly sparkHome?: string } = {}): SparkL
 /** The Python venv `installSpark()` installs into: `<sparkCacheDir()>/venv`. */
 export function sparkInstallDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(sparkCacheDir(env), "venv");
+}
+
+/**
+ * Makes sure the Delta Lake jars a server started with `delta: true` loads are in the
+ * cache ({@link deltaJarsDir}): the io.delta delta-spark_2.13 and delta-storage jars of
+ * {@link DELTA_VERSION}, downloaded from Maven Central (or `SPARK_CONNECT_TS_MAVEN_REPO`)
+ * when missing and checked against their SHA-1. Rejects with a `LocalServerError`
+ * naming the URLs to fetch by hand when they cannot be downloaded.
+ *
+ * @example
+ * ```ts
+ * import { installDelta, startLocalServer } from "spark-connect-ts/local";
+ *
+ * await installDelta(); // once, e.g. in a CI step before going offline
+ * const server = await startLocalServer({ delta: true });
+ * ```
+ */
+export function installDelta(options: { readonly onProgress?: (line: string) => void; readonly signal?: AbortSignal } = {}): Promise<DeltaJars> {
+  return ensureDeltaJars({
+    onProgress: options.onProgress ?? ((l) => process.stderr.write(`[spark-connect-ts] ${l}\n`)),
+    signal: options.signal,
+  });
 }

@@ -7,7 +7,7 @@ import { CliError, UsageError } from "./args.js";
 export const USAGE = `Usage: spark-connect-ts check [-p <dir|tsconfig.json>] [--dsl-only]
        spark-connect-ts codegen (--table <name> | --sql <query>) [--name <Type>] [--out <file.ts>] [connection]
        spark-connect-ts sql <statement> [--json] [--rows <n>] [--no-truncate] [connection]
-       spark-connect-ts server start [--port <n>] [--conf <key=value>]... [--token <token>]
+       spark-connect-ts server start [--port <n>] [--conf <key=value>]... [--token <token>] [--delta]
        spark-connect-ts server stop | status | install
        spark-connect-ts --version | --help
 

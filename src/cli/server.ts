@@ -6,27 +6,29 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Effect } from "effect";
 import { alive, describeSource, serverStateDir } from "../../runtime/SparkHome.js";
-import { CliError, list, parse, positiveInt, str, UsageError } from "./args.js";
+import { CliError, flag, list, parse, positiveInt, str, UsageError } from "./args.js";
 
-export const SERVER_USAGE = `Usage: spark-connect-ts server start [--port <n>] [--conf <key=value>]... [--token <token>] [--driver-memory <size>]
+export const SERVER_USAGE = `Usage: spark-connect-ts server start [--port <n>] [--conf <key=value>]... [--token <token>] [--driver-memory <size>] [--delta]
        spark-connect-ts server stop
        spark-connect-ts server status
-       spark-connect-ts server install
+       spark-connect-ts server install [--delta]
 
   start     start a Spark Connect server on 127.0.0.1 in the background (default port 15002)
             and record it; installs Spark first if needed
   stop      stop the recorded server
   status    show the recorded server; exits 1 when none is running
-  install   install Spark 4.1.1 (pyspark from PyPI) into the per-user cache, if no Spark is found
+  install   install Spark 4.1.1 (pyspark from PyPI) into the per-user cache, if no Spark is found;
+            with --delta also download the Delta Lake jars
 
 Options of start:
   --port <n>               port on 127.0.0.1 (default 15002)
   --conf <key=value>       a Spark setting, repeatable (e.g. --conf spark.sql.ansi.enabled=false)
   --token <token>          require this bearer token (default: none; the server only listens on 127.0.0.1)
   --driver-memory <size>   driver heap (default 2g)
+  --delta                  load Delta Lake (io.delta delta-spark, downloaded once from Maven Central)
 
 Files: the per-user cache, $SPARK_CONNECT_TS_HOME, else $XDG_CACHE_HOME/spark-connect-ts,
-else ~/.cache/spark-connect-ts (venv/, logs/, work/, server.json).`;
+else ~/.cache/spark-connect-ts (venv/, jars/, logs/, work/, server.json).`;
 
 /** What server.json records. */
 export interface ServerRecord {
@@ -36,6 +38,8 @@ export interface ServerRecord {
   readonly url?: string;
   readonly sparkHome?: string;
   readonly startedAt?: string;
+  /** The Delta Lake release the server loaded; absent when it runs without Delta. */
+  readonly delta?: string;
 }
 
 const recordFile = (stateDir: string) => join(stateDir, "server.json");
@@ -76,6 +80,8 @@ export function recordUrl(record: ServerRecord): string {
 /** The connection string without its token, for printing. */
 const shownUrl = (record: ServerRecord) => recordUrl(record).replace(/;token=[^;]*/, "") + (/;token=/.test(recordUrl(record)) ? " (token required)" : "");
 
+const withDelta = (record: ServerRecord) => (record.delta ? `, Delta Lake ${record.delta}` : "");
+
 function portFree(port: number): Promise<boolean> {
   return new Promise((ok) => {
     const srv = createServer();
@@ -101,6 +107,8 @@ export interface StartOptions {
   readonly conf?: Readonly<Record<string, string>>;
   readonly token?: string;
   readonly driverMemory?: string;
+  /** Load Delta Lake (see LocalServerOptions.delta). */
+  readonly delta?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -110,7 +118,13 @@ export async function startServer(options: StartOptions = {}): Promise<ServerRec
   const log = options.log ?? ((l: string) => console.log(l));
   const running = runningServer(stateDir);
   if (running) {
-    log(`A Spark Connect server is already running: ${shownUrl(running)} (pid ${running.pid}, log ${running.logFile}).`);
+    if (options.delta && running.delta === undefined) {
+      throw new CliError(
+        `A Spark Connect server without Delta Lake is already running: ${shownUrl(running)} (pid ${running.pid}). ` +
+          "Stop it first to start one with Delta Lake.",
+      );
+    }
+    log(`A Spark Connect server is already running: ${shownUrl(running)} (pid ${running.pid}${withDelta(running)}, log ${running.logFile}).`);
     return running;
   }
   const port = options.port ?? 15002;
@@ -126,6 +140,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerRec
       dir: stateDir,
       ...(options.conf ? { conf: options.conf } : {}),
       ...(options.driverMemory ? { driverMemory: options.driverMemory } : {}),
+      ...(options.delta ? { delta: true, onProgress: log } : {}),
     }),
   );
   const record: ServerRecord = {
@@ -135,11 +150,12 @@ export async function startServer(options: StartOptions = {}): Promise<ServerRec
     url: server.connectionString().replace(/\/$/, ""),
     sparkHome: server.sparkHome,
     startedAt: new Date().toISOString(),
+    ...(server.delta ? { delta: server.delta.version } : {}),
   };
   const file = recordFile(stateDir);
   writeFileSync(file, JSON.stringify(record, null, 2) + "\n", { mode: 0o600 });
   chmodSync(file, 0o600); // the record may hold the token
-  log(`Spark Connect server started: ${shownUrl(record)} (pid ${record.pid}, log ${record.logFile}).`);
+  log(`Spark Connect server started: ${shownUrl(record)} (pid ${record.pid}${withDelta(record)}, log ${record.logFile}).`);
   return record;
 }
 
@@ -190,7 +206,11 @@ export async function serverCommand(args: readonly string[]): Promise<number> {
   }
   switch (sub) {
     case "start": {
-      const p = parse(rest, { port: { type: "string" }, conf: { type: "string", multiple: true }, token: { type: "string" }, "driver-memory": { type: "string" } }, SERVER_USAGE);
+      const p = parse(
+        rest,
+        { port: { type: "string" }, conf: { type: "string", multiple: true }, token: { type: "string" }, "driver-memory": { type: "string" }, delta: { type: "boolean" } },
+        SERVER_USAGE,
+      );
       if (p.positionals.length > 0) throw new UsageError(`Unexpected argument '${p.positionals[0]}'.`, SERVER_USAGE);
       const token = str(p, "token");
       const driverMemory = str(p, "driver-memory");
@@ -199,13 +219,14 @@ export async function serverCommand(args: readonly string[]): Promise<number> {
         conf: parseConf(list(p, "conf")),
         ...(token !== undefined ? { token } : {}),
         ...(driverMemory !== undefined ? { driverMemory } : {}),
+        ...(flag(p, "delta") ? { delta: true } : {}),
       });
       return 0;
     }
     case "stop":
     case "status":
     case "install": {
-      const p = parse(rest, {}, SERVER_USAGE);
+      const p = parse(rest, sub === "install" ? { delta: { type: "boolean" } } : {}, SERVER_USAGE);
       if (p.positionals.length > 0) throw new UsageError(`Unexpected argument '${p.positionals[0]}'.`, SERVER_USAGE);
       if (sub === "stop") {
         await stopServer();
@@ -220,6 +241,7 @@ export async function serverCommand(args: readonly string[]): Promise<number> {
         console.log(`Spark Connect server running: ${shownUrl(record)}`);
         console.log(`  pid ${record.pid}${record.startedAt ? `, started ${record.startedAt}` : ""}`);
         if (record.sparkHome) console.log(`  Spark ${record.sparkHome}`);
+        console.log(record.delta ? `  Delta Lake ${record.delta}` : "  Delta Lake: not loaded (start with --delta)");
         console.log(`  log ${record.logFile}`);
         return 0;
       }
@@ -229,6 +251,13 @@ export async function serverCommand(args: readonly string[]): Promise<number> {
           ? `Spark installed: ${spark.sparkHome}`
           : `Spark is already installed (${describeSource(spark)}): ${spark.sparkHome}. Nothing to do.`,
       );
+      if (flag(p, "delta")) {
+        const { ensureDeltaJars } = await import("../../runtime/Delta.js");
+        const delta = await ensureDeltaJars({ onProgress: (l) => console.error(`[spark-connect-ts] ${l}`) }).catch((e: unknown) => {
+          throw new CliError(e instanceof Error ? e.message : String(e));
+        });
+        console.log(`Delta Lake ${delta.version}${delta.downloaded ? " downloaded" : " is already downloaded"}: ${delta.jars.join(", ")}`);
+      }
       return 0;
     }
     default:

@@ -19,3 +19,11 @@ export function reattachingServer(): Promise<LocalServer> {
     },
   });
 }
+
+/**
+ * A dedicated server with Delta Lake, its logs and warehouse in `dir` (its own, so its
+ * tables do not meet the shared server's); the jars come from the cache.
+ */
+export function deltaServer(dir: string): Promise<LocalServer> {
+  return dedicatedServer({ delta: true, dir, conf: { "spark.sql.shuffle.partitions": "2", "spark.databricks.delta.snapshotPartitions": "2" } });
+}

@@ -1,0 +1,106 @@
+// A dedicated local server with Delta Lake (`delta: true`): its jars come from the cache
+// (downloaded once from Maven Central on a clean machine), path and table writes in
+// format("delta"), their history and time travel, and a session that stays usable.
+import test from "ava";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DELTA_VERSION } from "../../runtime/Delta.js";
+import type { LocalServer } from "../../runtime/LocalServer.js";
+import { SparkSession } from "../../src/index.js";
+import { deltaServer } from "../support/dedicatedServer.js";
+import { TEST_RETRY } from "../support/server.js";
+
+const dir = mkdtempSync(join(tmpdir(), "spark-delta-"));
+let server: LocalServer;
+let spark: SparkSession;
+test.before(async (t) => {
+  const started = Date.now();
+  server = await deltaServer(join(dir, "server"));
+  t.log(`server with Delta Lake ${server.delta?.version} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  spark = await SparkSession.connect(server.connectionString(), { retry: TEST_RETRY });
+});
+test.after.always(async () => {
+  await spark?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = <T>(r: readonly T[]) => r.map((x) => ({ ...x }));
+
+test.serial("the server reports the Delta release and loads Delta's extension and catalog", async (t) => {
+  t.is(server.delta?.version, DELTA_VERSION);
+  t.is(server.delta?.jars.length, 2);
+  t.is(await spark.conf.get("spark.sql.extensions"), "io.delta.sql.DeltaSparkSessionExtension");
+  t.is(await spark.conf.get("spark.sql.catalog.spark_catalog"), "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+});
+
+test.serial("format('delta').save(path): versions in DESCRIBE HISTORY and time travel with versionAsOf", async (t) => {
+  const path = join(dir, "events");
+  await spark.range(5).selectExpr("id", "CAST(id * 10 AS INT) AS v").write.format("delta").save(path);
+  await spark.range(5, 8).selectExpr("id", "CAST(id * 10 AS INT) AS v").write.format("delta").mode("append").save(path);
+
+  const now = await spark.read.format("delta").load(path).orderBy("id").collect();
+  t.deepEqual(rows(now).map((r) => Number(r["id"])), [0, 1, 2, 3, 4, 5, 6, 7]);
+
+  const history = await spark.sql(`DESCRIBE HISTORY delta.\`${path}\``).collect();
+  t.deepEqual(history.map((r) => Number(r["version"])).sort(), [0, 1]);
+  t.deepEqual(history.map((r) => r["operation"]), ["WRITE", "WRITE"]);
+
+  const v0 = await spark.read.format("delta").option("versionAsOf", 0).load(path).orderBy("id").collect();
+  t.deepEqual(rows(v0).map((r) => Number(r["id"])), [0, 1, 2, 3, 4]);
+  t.is(await spark.read.format("delta").option("versionAsOf", 1).load(path).count(), 8);
+});
+
+test.serial("saveAsTable in format('delta'): a Delta table with history, overwrite and time travel in SQL", async (t) => {
+  const table = `delta_orders_${process.pid}`;
+  try {
+    await spark.range(3).selectExpr("id", "'a' AS tag").write.format("delta").saveAsTable(table);
+    await spark.range(10, 12).selectExpr("id", "'b' AS tag").write.format("delta").mode("overwrite").saveAsTable(table);
+
+    const detail = await spark.sql(`DESCRIBE DETAIL ${table}`).collect();
+    t.is(detail[0]?.["format"], "delta");
+    t.deepEqual(rows(await spark.table(table).orderBy("id").collect()).map((r) => [Number(r["id"]), r["tag"]]), [
+      [10, "b"],
+      [11, "b"],
+    ]);
+    const history = await spark.sql(`DESCRIBE HISTORY ${table}`).collect();
+    t.is(history.length, 2);
+    t.deepEqual(history.map((r) => Number(r["version"])).sort(), [0, 1]);
+    const v0 = await spark.sql(`SELECT id, tag FROM ${table} VERSION AS OF 0 ORDER BY id`).collect();
+    t.deepEqual(rows(v0).map((r) => [Number(r["id"]), r["tag"]]), [
+      [0, "a"],
+      [1, "a"],
+      [2, "a"],
+    ]);
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+  }
+});
+
+test.serial("writeTo(table).using('delta'): create, append, conditional overwrite and replace on the Delta catalog", async (t) => {
+  const table = `delta_v2_${process.pid}`;
+  try {
+    await spark.range(4).selectExpr("id", "id % 2 AS k").writeTo(table).using("delta").create();
+    await spark.range(4, 6).selectExpr("id", "id % 2 AS k").writeTo(table).append();
+    t.is(await spark.table(table).count(), 6);
+    await spark.range(100, 101).selectExpr("id", "CAST(1 AS BIGINT) AS k").writeTo(table).overwrite("k = 1");
+    t.deepEqual(rows(await spark.table(table).orderBy("id").collect()).map((r) => Number(r["id"])), [0, 2, 4, 100]);
+    await spark.range(1).selectExpr("id", "CAST(0 AS BIGINT) AS k").writeTo(table).using("delta").replace();
+    t.is(await spark.table(table).count(), 1);
+    const history = await spark.sql(`DESCRIBE HISTORY ${table}`).collect();
+    t.is(history.length, 4, JSON.stringify(history.map((r) => r["operation"])));
+    t.is(await spark.sql(`SELECT * FROM ${table} VERSION AS OF 1`).count(), 6);
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+  }
+});
+
+test.serial("the session stays usable after the Delta writes, for plain queries and other formats", async (t) => {
+  t.deepEqual(await spark.sql("SELECT 1 AS x").collect(), [{ x: 1 }]);
+  const path = join(dir, "plain.parquet");
+  await spark.range(4).write.parquet(path);
+  t.is(await spark.read.parquet(path).count(), 4);
+  await t.throwsAsync(spark.read.format("delta").load(join(dir, "no-such-table")).collect());
+  t.deepEqual(await spark.sql("SELECT 2 AS x").collect(), [{ x: 2 }]);
+});
