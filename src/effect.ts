@@ -76,6 +76,7 @@ export * as stat from "./effect/stat.js";
 export * as write from "./effect/writer.js";
 export * as writeTo from "./effect/writerV2.js";
 export * as stream from "./effect/streaming.js";
+export * as tables from "./effect/tableWriter.js";
 
 /**
  * Sets Spark SQL settings of the session.

@@ -28,6 +28,8 @@ export type { DataStreamReader } from "./DataFrameReader.js";
 export { DataStreamWriter, type OutputMode, type Trigger } from "./streaming/DataStreamWriter.js";
 export { StreamingQuery, type StreamingQueryStatus } from "./streaming/StreamingQuery.js";
 export { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
+export { TableWriter } from "./streaming/TableWriter.js";
+export type { StreamingQueryReport, TableWriteConfig, TableWriteResult, TableWriteWarning } from "./effect/tableWriter.js";
 export {
   kafkaPartitionLags,
   offsetLag,
