@@ -248,3 +248,26 @@ test.serial("listener events: progress and terminated, as an async iterable and 
   t.true(seen.includes(`terminated ${q.id}`), seen.join("; "));
   t.is(await spark.range(2).count(), 2, "the session stays usable");
 });
+
+test.serial("a stream-stream inner join of two file streams, into a memory table", async (t) => {
+  const { mkdirSync } = await import("node:fs");
+  const left = join(dir, "left");
+  const right = join(dir, "right");
+  mkdirSync(left);
+  mkdirSync(right);
+  writeFileSync(join(left, "a.json"), [1, 2, 3].map((id) => JSON.stringify({ id, l: `l${id}` })).join("\n") + "\n");
+  writeFileSync(join(right, "a.json"), [2, 3, 4].map((id) => JSON.stringify({ id, r: `r${id}` })).join("\n") + "\n");
+  const ls = spark.readStream.schema("id INT, l STRING").json(left);
+  const rs = spark.readStream.schema("id INT, r STRING").json(right);
+  const q = await ls.join(rs, "id").writeStream.format("memory").queryName("joined_streams").start();
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+    t.deepEqual(await spark.sql("SELECT id, l, r FROM joined_streams ORDER BY id").collect(), [
+      { id: 2, l: "l2", r: "r2" },
+      { id: 3, l: "l3", r: "r3" },
+    ]);
+  } finally {
+    await q.stop();
+  }
+  t.deepEqual((await spark.streams.active()).map((x) => x.id).filter((id) => id === q.id), []);
+});
