@@ -42,6 +42,15 @@ export const start = (w: DataStreamWriter, path?: string, options?: OperationOpt
 export const toTable = (w: DataStreamWriter, tableName: string, options?: OperationOptions): Eff<StreamingQuery> =>
   started("toTable", w, () => ({ case: "tableName", value: str("toTable", "tableName", tableName) }), options);
 
+/** The wait of an await command: none (until it happens) or `timeoutMs`, checked. */
+function waitFor(method: string, timeoutMs: number | undefined): { timeoutMs?: bigint } {
+  if (timeoutMs === undefined) return {};
+  if (!(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
+    throw new InvalidOptionError({ message: `${method}(): timeoutMs must be a whole number of milliseconds >= 0 (got ${timeoutMs}).` });
+  }
+  return { timeoutMs: BigInt(timeoutMs) };
+}
+
 const onQuery = <A>(name: string, q: StreamingQuery, cmd: () => QueryCommand, read: (r: StreamingQueryCommandResult) => A, options?: OperationOptions): Eff<A> =>
   op(name, options, () => Effect.flatMap(execOptions(options), (o) => Effect.map(queryCommand(q.handle, q.instance, cmd(), o), read)));
 
@@ -88,12 +97,7 @@ export const awaitTermination = (q: StreamingQuery, timeoutMs?: number, options?
   onQuery(
     "awaitTermination",
     q,
-    () => {
-      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
-        throw new InvalidOptionError({ message: `awaitTermination(): timeoutMs must be a whole number of milliseconds >= 0 (got ${timeoutMs}).` });
-      }
-      return { case: "awaitTermination", value: timeoutMs === undefined ? {} : { timeoutMs: BigInt(timeoutMs) } };
-    },
+    () => ({ case: "awaitTermination", value: waitFor("awaitTermination", timeoutMs) }),
     (r) => (r.resultType.case === "awaitTermination" ? r.resultType.value.terminated : false),
     options,
   );
@@ -163,12 +167,7 @@ export const awaitAnyTermination = (spark: SparkSession, timeoutMs?: number, opt
   manager(
     "awaitAnyTermination",
     spark.handle,
-    () => {
-      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 0)) {
-        throw new InvalidOptionError({ message: `awaitAnyTermination(): timeoutMs must be a whole number of milliseconds >= 0 (got ${timeoutMs}).` });
-      }
-      return { case: "awaitAnyTermination", value: timeoutMs === undefined ? {} : { timeoutMs: BigInt(timeoutMs) } };
-    },
+    () => ({ case: "awaitAnyTermination", value: waitFor("awaitAnyTermination", timeoutMs) }),
     (r) => (r.resultType.case === "awaitAnyTermination" ? r.resultType.value.terminated : false),
     options,
   );

@@ -22,15 +22,8 @@ export type Trigger =
   | { readonly once: true }
   | { readonly continuous: string };
 
-interface WriterState {
-  readonly format: string | undefined;
-  readonly options: Readonly<Record<string, string>>;
-  readonly partitionBy: readonly string[];
-  readonly clusterBy: readonly string[];
-  readonly outputMode: OutputMode | undefined;
-  readonly queryName: string | undefined;
-  readonly trigger: StreamSpec["trigger"];
-}
+/** The settings: what the start command sends, without its destination. */
+type WriterState = Omit<StreamSpec, "destination" | "outputMode"> & { readonly outputMode: OutputMode | undefined };
 
 const MODES: readonly string[] = ["append", "complete", "update"];
 
