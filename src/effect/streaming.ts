@@ -15,7 +15,7 @@ import { listenerEvents, managerCommand, type ManagerCommand, type QueryCommand,
 import { op, typedStream } from "../internal/ops/typed.js";
 import type { SparkSession } from "../SparkSession.js";
 import type { DataStreamWriter } from "../streaming/DataStreamWriter.js";
-import { parseProgress, type StreamingQueryProgress } from "../streaming/progress.js";
+import { type JsonValue, parseJsonExact, parseProgress, type StreamingQueryProgress } from "../streaming/progress.js";
 import { StreamingQuery, type StreamingQueryStatus } from "../streaming/StreamingQuery.js";
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
@@ -183,14 +183,13 @@ export type StreamingQueryEvent =
   | { readonly type: "terminated"; readonly id: string; readonly runId: string; readonly exception: string | null; readonly errorClass: string | null };
 
 function toEvent(e: StreamingQueryListenerEvent): StreamingQueryEvent | undefined {
-  const json = JSON.parse(e.eventJson) as Record<string, unknown>;
+  const parsed = parseJsonExact(e.eventJson);
+  const json = (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, JsonValue>;
   const str = (k: string) => (typeof json[k] === "string" ? (json[k] as string) : "");
   switch (e.eventType) {
     case StreamingQueryEventType.QUERY_PROGRESS_EVENT: {
-      // The progress object's text, cut out of the event's JSON as it is, so big numbers keep their digits.
-      const at = e.eventJson.indexOf("{", e.eventJson.indexOf('"progress"'));
-      const inner = at < 0 ? JSON.stringify(json["progress"] ?? {}) : e.eventJson.slice(at, e.eventJson.lastIndexOf("}"));
-      return { type: "progress", progress: parseProgress(inner) };
+      // Parsed exactly, so big numbers keep their digits.
+      return { type: "progress", progress: parseProgress(json["progress"] ?? {}) };
     }
     case StreamingQueryEventType.QUERY_IDLE_EVENT:
       return { type: "idle", id: str("id"), runId: str("runId"), timestamp: str("timestamp") };
