@@ -5,13 +5,13 @@
  * StreamingQueryManager.
  */
 import { Effect, Fiber, Stream } from "effect";
-import { StreamingQueryEventType, type StreamingQueryCommandResult, type StreamingQueryListenerEvent, type StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
+import { StreamingQueryEventType, type StreamingQueryCommandResult, type StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
 import { InvalidOptionError, ProtocolError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
 import { str } from "../internal/args.js";
 import type { SessionHandle } from "../internal/handle.js";
 import { atCall } from "../internal/run.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
-import { listenerEvents, managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
+import { type ListenerEvent, listenerEvents, managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
 import { op, typedStream } from "../internal/ops/typed.js";
 import type { SparkSession } from "../SparkSession.js";
 import type { DataStreamWriter } from "../streaming/DataStreamWriter.js";
@@ -178,15 +178,18 @@ export const resetTerminated = (spark: SparkSession, options?: OperationOptions)
 
 /** An event of the session's streaming queries, as Spark's StreamingQueryListener receives them. */
 export type StreamingQueryEvent =
+  | { readonly type: "started"; readonly id: string; readonly runId: string; readonly name: string | null; readonly timestamp: string }
   | { readonly type: "progress"; readonly progress: StreamingQueryProgress }
   | { readonly type: "idle"; readonly id: string; readonly runId: string; readonly timestamp: string }
   | { readonly type: "terminated"; readonly id: string; readonly runId: string; readonly exception: string | null; readonly errorClass: string | null };
 
-function toEvent(e: StreamingQueryListenerEvent): StreamingQueryEvent | undefined {
+function toEvent(e: ListenerEvent): StreamingQueryEvent | undefined {
   const parsed = parseJsonExact(e.eventJson);
   const json = (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, JsonValue>;
   const str = (k: string) => (typeof json[k] === "string" ? (json[k] as string) : "");
   switch (e.eventType) {
+    case "started":
+      return { type: "started", id: str("id"), runId: str("runId"), name: typeof json["name"] === "string" ? json["name"] : null, timestamp: str("timestamp") };
     case StreamingQueryEventType.QUERY_PROGRESS_EVENT: {
       // Parsed exactly, so big numbers keep their digits.
       return { type: "progress", progress: parseProgress(json["progress"] ?? {}) };
@@ -207,8 +210,10 @@ function toEvent(e: StreamingQueryListenerEvent): StreamingQueryEvent | undefine
 }
 
 /**
- * The session's streaming query events as they happen: progress after each batch, idle
- * while waiting for data, terminated when a query stops (with its error, if any). The
+ * The session's streaming query events as they happen: started when this client starts a
+ * query (the server reports it with the start command, so queries started by other
+ * clients of the session are not announced), progress after each batch, idle while
+ * waiting for data, terminated when a query stops (with its error, if any). The
  * session's consumers share one subscription to the server's listener bus, removed when
  * the last one stops reading. Events from before a consumer starts are not replayed.
  *
@@ -232,6 +237,7 @@ export const events = (spark: SparkSession): Stream.Stream<StreamingQueryEvent, 
 
 /** The callbacks of addListener; each is optional. */
 export interface StreamingQueryListener {
+  onQueryStarted?(event: Extract<StreamingQueryEvent, { type: "started" }>): void;
   onQueryProgress?(progress: StreamingQueryProgress): void;
   onQueryIdle?(event: Extract<StreamingQueryEvent, { type: "idle" }>): void;
   onQueryTerminated?(event: Extract<StreamingQueryEvent, { type: "terminated" }>): void;
@@ -251,11 +257,12 @@ export interface StreamingQueryListener {
 export const addListener = (spark: SparkSession, listener: StreamingQueryListener): Eff<Effect.Effect<void>> =>
   op("addListener", undefined, () => {
     if (typeof listener !== "object" || listener === null) {
-      throw new InvalidOptionError({ message: "addListener(): give an object with onQueryProgress, onQueryIdle and/or onQueryTerminated methods." });
+      throw new InvalidOptionError({ message: "addListener(): give an object with onQueryStarted, onQueryProgress, onQueryIdle and/or onQueryTerminated methods." });
     }
     const dispatch = (e: StreamingQueryEvent) =>
       Effect.sync(() => {
-        if (e.type === "progress") listener.onQueryProgress?.(e.progress);
+        if (e.type === "started") listener.onQueryStarted?.(e);
+        else if (e.type === "progress") listener.onQueryProgress?.(e.progress);
         else if (e.type === "idle") listener.onQueryIdle?.(e);
         else listener.onQueryTerminated?.(e);
       });

@@ -30,7 +30,7 @@ export class StreamingQueryManager {
     return run(this.spark.handle, () => E.awaitAnyTermination(this.spark, timeoutMs, options));
   }
   /**
-   * The session's query events as they happen (progress, idle, terminated), for
+   * The session's query events as they happen (started, progress, idle, terminated), for
    * `for await`; leaving the loop removes the listener.
    *
    * @example

@@ -213,16 +213,20 @@ test.serial("dropDuplicatesWithinWatermark and a stream-static join, into a memo
   }
 });
 
-test.serial("listener events: progress and terminated, as an async iterable and through addListener; leaving stops listening", async (t) => {
+test.serial("listener events: started, progress, idle and terminated, as an async iterable and through addListener; leaving stops listening", async (t) => {
   const { mkdirSync } = await import("node:fs");
   const inDir = join(dir, "listened");
   mkdirSync(inDir);
   addFile(inDir, "a", [1, 2, 3]);
   const seen: string[] = [];
   const remove = await spark.streams.addListener({
+    onQueryStarted: (e) => seen.push(`started ${e.id} ${e.name}`),
     onQueryProgress: (p) => seen.push(`progress ${p.id}`),
+    onQueryIdle: (e) => seen.push(`idle ${e.id}`),
     onQueryTerminated: (e) => seen.push(`terminated ${e.id}`),
   });
+  // Idle events come at most once per this interval (default 10 s).
+  await spark.conf.set("spark.sql.streaming.noDataProgressEventInterval", "100ms");
   const iterated: string[] = [];
   let queryId = "";
   const reading = (async () => {
@@ -233,17 +237,24 @@ test.serial("listener events: progress and terminated, as an async iterable and 
   })();
   // The server's listener bus starts listening shortly after the calls above.
   await new Promise((r) => setTimeout(r, 1500));
-  const q = await spark.readStream.schema("id INT, v STRING").json(inDir).writeStream.format("noop").start();
+  const q = await spark.readStream.schema("id INT, v STRING").json(inDir).writeStream.format("noop").queryName("listened").trigger({ processingTime: "100 milliseconds" }).start();
   queryId = q.id;
   await q.processAllAvailable({ timeout: 60_000 });
+  const idleBy = Date.now() + 30_000;
+  while (!seen.includes(`idle ${q.id}`) && Date.now() < idleBy) await new Promise((r) => setTimeout(r, 100));
   await q.stop();
+  await spark.conf.unset("spark.sql.streaming.noDataProgressEventInterval");
   await Promise.race([reading, new Promise((_, fail) => setTimeout(() => fail(new Error("no terminated event within 30 s")), 30_000))]);
   const deadline = Date.now() + 30_000;
   while (!seen.includes(`terminated ${q.id}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   await remove();
   t.log(`iterated: ${iterated.join("; ")} | seen: ${seen.join("; ")} | id ${q.id}`);
+  t.is(iterated.find((x) => x.endsWith(q.id)), `started ${q.id}`, "started comes first");
+  t.true(seen.includes(`started ${q.id} listened`), seen.join("; "));
   t.true(iterated.includes(`progress ${q.id}`), iterated.join("; "));
   t.true(iterated.includes(`terminated ${q.id}`), iterated.join("; "));
+  t.true(iterated.includes(`idle ${q.id}`), iterated.join("; "));
+  t.true(seen.includes(`idle ${q.id}`), seen.join("; "));
   t.true(seen.includes(`progress ${q.id}`), seen.join("; "));
   t.true(seen.includes(`terminated ${q.id}`), seen.join("; "));
   t.is(await spark.range(2).count(), 2, "the session stays usable");

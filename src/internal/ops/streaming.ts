@@ -2,9 +2,9 @@
 // (WriteStreamOperationStart), commands on one query (StreamingQueryCommand) and on the
 // session's query manager (StreamingQueryManagerCommand). Each is one ExecutePlan call.
 import { create } from "@bufbuild/protobuf";
-import { Effect, Scope, Stream } from "effect";
+import { Effect, PubSub, Scope, Stream } from "effect";
 import { PlanSchema } from "../../../generated/spark/connect/base_pb.js";
-import { type StreamingQueryCommandResult, type StreamingQueryListenerEvent, type StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
+import { type StreamingQueryCommandResult, type StreamingQueryEventType, type StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { PlanNode } from "../../plan/PlanNode.js";
 import type { SessionHandle } from "../handle.js";
@@ -58,7 +58,9 @@ export function startStream(handle: SessionHandle, plan: PlanNode, spec: StreamS
       if (res.responseType.case === "writeStreamOperationStartResult") {
         const r = res.responseType.value;
         if (r.queryId === undefined) break;
-        return Effect.succeed({ id: r.queryId.id, runId: r.queryId.runId, name: r.name === "" ? undefined : r.name });
+        // Present when the session listens to its bus: the started event is not sent on the bus.
+        const announce = r.queryStartedEventJson === undefined ? Effect.void : Effect.asVoid(PubSub.publish(startedEvents(handle), { eventType: "started", eventJson: r.queryStartedEventJson }));
+        return Effect.as(announce, { id: r.queryId.id, runId: r.queryId.runId, name: r.name === "" ? undefined : r.name });
       }
     }
     return Effect.fail(new ProtocolError({ message: "The server answered a streaming write without the started query (write_stream_operation_start_result)." }));
@@ -90,24 +92,50 @@ export function managerCommand(handle: SessionHandle, cmd: ManagerCommand, optio
   });
 }
 
+/**
+ * A listener event: the bus's (progress, idle, terminated), or "started", which the
+ * server returns with the start command instead of sending it on the bus.
+ */
+export interface ListenerEvent {
+  readonly eventType: StreamingQueryEventType | "started";
+  readonly eventJson: string;
+}
+
 /** The shared listener-bus stream of each session (Spark keeps one bus listener per session). */
-const shared = new WeakMap<SessionHandle, Stream.Stream<StreamingQueryListenerEvent, SparkConnectError>>();
+const shared = new WeakMap<SessionHandle, Stream.Stream<ListenerEvent, SparkConnectError>>();
+
+/** Each session's started events, published by startStream for the readers of its events. */
+const started = new WeakMap<SessionHandle, PubSub.PubSub<ListenerEvent>>();
+function startedEvents(handle: SessionHandle): PubSub.PubSub<ListenerEvent> {
+  let pubsub = started.get(handle);
+  if (pubsub === undefined) {
+    pubsub = Effect.runSync(PubSub.unbounded<ListenerEvent>());
+    started.set(handle, pubsub);
+  }
+  return pubsub;
+}
 
 /**
  * The session's streaming query events (progress, idle, terminated), from the server's
  * listener bus: one long-running ExecutePlan that the server answers with events as they
- * happen. Spark keeps one bus listener per session, so every consumer of a session reads
+ * happen; merged with the started events of the queries this client starts meanwhile. Spark keeps one bus listener per session, so every consumer of a session reads
  * one shared subscription: it starts with the first consumer, and when the last one
  * stops, the request ends and the bus listener is removed.
  */
-export function listenerEvents(handle: SessionHandle): Stream.Stream<StreamingQueryListenerEvent, SparkConnectError> {
+export function listenerEvents(handle: SessionHandle): Stream.Stream<ListenerEvent, SparkConnectError> {
   const bus = (c: "addListenerBusListener" | "removeListenerBusListener") =>
     ({ commandType: { case: "streamingQueryListenerBusCommand", value: { command: { case: c, value: true } } } }) as const;
   const plan = encoded(handle, () => create(PlanSchema, { opType: { case: "command", value: bus("addListenerBusListener") } }));
-  const source = responses(handle, plan, {}).pipe(
-    Stream.flatMap((res) => (res.responseType.case === "streamingQueryListenerEventsResult" ? Stream.fromIterable(res.responseType.value.events) : Stream.empty)),
+  const fromBus = responses(handle, plan, {}).pipe(
+    Stream.flatMap((res) =>
+      res.responseType.case === "streamingQueryListenerEventsResult"
+        ? Stream.fromIterable(res.responseType.value.events.map((e): ListenerEvent => ({ eventType: e.eventType, eventJson: e.eventJson })))
+        : Stream.empty,
+    ),
     Stream.ensuring(Effect.ignore(command(handle, () => bus("removeListenerBusListener"), {}))),
   );
+  // The bus decides the end: the started events only ride along.
+  const source = Stream.merge(fromBus, Stream.fromPubSub(startedEvents(handle)), { haltStrategy: "left" });
   return Stream.unwrap(
     Effect.suspend(() => {
       const known = shared.get(handle);
