@@ -96,6 +96,49 @@ test.serial("writeTo(table).using('delta'): create, append, conditional overwrit
   }
 });
 
+test.serial("a stream into a Delta path: exactly once across a stop and a restart; the Delta table read as a stream into a Delta table (toTable)", async (t) => {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const inDir = join(dir, "stream-in");
+  mkdirSync(inDir);
+  const add = (name: string, ids: number[]) => writeFileSync(join(inDir, `${name}.json`), ids.map((id) => JSON.stringify({ id })).join("\n") + "\n");
+  const path = join(dir, "stream-delta");
+  const writer = spark.readStream.schema("id INT").option("maxFilesPerTrigger", 1).json(inDir).writeStream.format("delta").checkpointLocation(join(dir, "stream-delta-chk"));
+  add("a", [1, 2]);
+  add("b", [3]);
+  let q = await writer.start(path);
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+  } finally {
+    await q.stop();
+  }
+  add("c", [4, 5]);
+  q = await writer.start(path);
+  try {
+    await q.processAllAvailable({ timeout: 120_000 });
+  } finally {
+    await q.stop();
+  }
+  t.deepEqual(rows(await spark.read.format("delta").load(path).orderBy("id").collect()).map((r) => r["id"]), [1, 2, 3, 4, 5], "every row once");
+  const history = await spark.sql(`DESCRIBE HISTORY delta.\`${path}\``).collect();
+  t.true(history.every((r) => r["operation"] === "STREAMING UPDATE"), JSON.stringify(history.map((r) => r["operation"])));
+  t.is(history.length, 3, "one Delta version per batch (one file per batch)");
+
+  const table = `delta_stream_${process.pid}`;
+  try {
+    const copy = await spark.readStream.format("delta").load(path).writeStream.format("delta").checkpointLocation(join(dir, "stream-table-chk")).toTable(table);
+    try {
+      await copy.processAllAvailable({ timeout: 120_000 });
+    } finally {
+      await copy.stop();
+    }
+    t.is(await spark.table(table).count(), 5);
+    t.is((await spark.sql(`DESCRIBE DETAIL ${table}`).collect())[0]?.["format"], "delta");
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+  }
+  t.deepEqual(await spark.streams.active(), [], "no query left running");
+});
+
 test.serial("the session stays usable after the Delta writes, for plain queries and other formats", async (t) => {
   t.deepEqual(await spark.sql("SELECT 1 AS x").collect(), [{ x: 1 }]);
   const path = join(dir, "plain.parquet");

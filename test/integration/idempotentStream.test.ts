@@ -15,7 +15,7 @@ test.after.always(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("each event reaches the target once: a duplicate in the input, a repeated merge, a replay without the checkpoint", async (t) => {
+test.serial("each event reaches the target once: a duplicate in the input, a repeated merge, a replay without the checkpoint", async (t) => {
   const inDir = join(dir, "in");
   mkdirSync(inDir);
   const events = [
@@ -42,4 +42,8 @@ test("each event reaches the target once: a duplicate in the input, a repeated m
     { user: "bob", action: "buy" },
     { user: "cid", action: "logout" },
   ]);
+});
+
+test.serial("no query left running", async (t) => {
+  t.deepEqual((await spark.streams.active()).map((q) => q.name ?? q.id), []);
 });

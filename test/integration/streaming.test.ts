@@ -282,3 +282,24 @@ test.serial("a stream-stream inner join of two file streams, into a memory table
   }
   t.deepEqual((await spark.streams.active()).map((x) => x.id).filter((id) => id === q.id), []);
 });
+
+test.serial("waits end early: awaitTermination with an aborted signal or a timeout fails typed, the query keeps running, the session stays usable", async (t) => {
+  const { InterruptedError, OperationTimeoutError } = await import("../../src/index.js");
+  const q = await spark.readStream.format("rate").load().writeStream.format("noop").start();
+  try {
+    const controller = new AbortController();
+    const waiting = q.awaitTermination(undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    await t.throwsAsync(waiting, { instanceOf: InterruptedError });
+    await t.throwsAsync(q.processAllAvailable({ timeout: 1 }), { instanceOf: OperationTimeoutError });
+    await t.throwsAsync(spark.streams.awaitAnyTermination(undefined, { timeout: 300 }), { instanceOf: OperationTimeoutError });
+    t.true(await q.isActive(), "ending a wait does not stop the query");
+    t.is(await spark.range(4).count(), 4);
+  } finally {
+    await q.stop();
+  }
+});
+
+test.serial("no query left running", async (t) => {
+  t.deepEqual((await spark.streams.active()).map((q) => q.name ?? q.id), []);
+});

@@ -50,8 +50,12 @@ test("a stream killed with its server mid-way resumes from the checkpoint on a n
     try {
       const resumed = await start(again);
       t.is(resumed.id, query.id, "the same query, from its checkpoint");
-      await resumed.processAllAvailable({ timeout: 180_000 });
-      await resumed.stop();
+      try {
+        await resumed.processAllAvailable({ timeout: 180_000 });
+      } finally {
+        await resumed.stop();
+      }
+      t.deepEqual(await again.streams.active(), [], "no query left running");
       const rows = await again.read.parquet(out).collect();
       const seen = rows.map((r) => r["id"] as number).sort((a, b) => a - b);
       t.is(seen.length, ids.length, "no row lost or repeated");

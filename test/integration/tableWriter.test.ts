@@ -77,3 +77,7 @@ test.serial("a streaming DataFrame without a checkpoint location: both warnings,
     await spark.conf.unset("spark.sql.streaming.checkpointLocation");
   }
 });
+
+test.serial("no query left running", async (t) => {
+  t.deepEqual((await spark.streams.active()).map((q) => q.name ?? q.id), []);
+});
