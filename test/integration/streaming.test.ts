@@ -285,6 +285,7 @@ test.serial("a stream-stream inner join of two file streams, into a memory table
 
 test.serial("waits end early: awaitTermination with an aborted signal or a timeout fails typed, the query keeps running, the session stays usable", async (t) => {
   const { InterruptedError, OperationTimeoutError } = await import("../../src/index.js");
+  await spark.streams.resetTerminated(); // earlier tests' stopped queries would end awaitAnyTermination at once
   const q = await spark.readStream.format("rate").load().writeStream.format("noop").start();
   try {
     const controller = new AbortController();
