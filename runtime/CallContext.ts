@@ -1,9 +1,10 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
+import * as grpc from "@grpc/grpc-js";
 import { Effect, Fiber } from "effect";
-import { SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
+import { InvalidOptionError, SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { type Transport, type UnaryMethod, unary } from "./internal/rpc.js";
-import { type RetryPolicy, withRetries } from "./Retry.js";
+import { type ConnectBudget, type RetryPolicy, withRetries } from "./Retry.js";
 import type { SessionOptions } from "./SessionOptions.js";
 
 /** What every request carries: who is asking, in which session. */
@@ -26,6 +27,10 @@ export interface CallContext {
   readonly transport: Transport;
   readonly policy: RetryPolicy;
   readonly options: SessionOptions;
+  /** The first-connection budget: pending until the channel first connects or a response arrives. */
+  readonly budget: ConnectBudget;
+  /** How long a result stream may stay silent while its consumer waits before it is reattached. */
+  readonly idleTimeoutMs: number;
   readonly header: () => RequestHeader;
   /** Fails with SessionClosedError after close(). */
   readonly ensureOpen: Effect.Effect<void, SparkConnectError>;
@@ -69,6 +74,17 @@ export interface CallContextInit {
 }
 
 const SETTLE_TIMEOUT = "5 seconds";
+/** Defaults of the first-connection budget and the result streams' idle deadline. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 180_000;
+
+function positive(name: string, v: number | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(typeof v === "number" && Number.isInteger(v) && v >= 1)) {
+    throw new InvalidOptionError({ message: `${name} must be a whole number of milliseconds >= 1 (got ${String(v)}).` });
+  }
+  return v;
+}
 
 /** A fresh call context: no server-side session seen yet, open, no background work. */
 export function makeCallContext(init: CallContextInit): CallContext {
@@ -77,6 +93,22 @@ export function makeCallContext(init: CallContextInit): CallContext {
   let closed = false;
   let serverVersion: string | undefined;
   const pending = new Set<Fiber.Fiber<void>>();
+  // Once the channel connected (or the server answered), the budget no longer applies.
+  let reached = false;
+  const budget: ConnectBudget = {
+    timeoutMs: positive("connectTimeoutMs", options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS),
+    target: transport.target,
+    pending: () => {
+      if (reached) return false;
+      try {
+        reached = transport.client.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
+      } catch {
+        // A closed channel: calls fail with SessionClosedError anyway.
+      }
+      return !reached;
+    },
+  };
+  const idleTimeoutMs = positive("idleTimeoutMs", options.idleTimeoutMs, DEFAULT_IDLE_TIMEOUT_MS);
 
   const header = (): RequestHeader => ({
     sessionId,
@@ -100,6 +132,7 @@ export function makeCallContext(init: CallContextInit): CallContext {
   );
 
   const observe = (seen: string): Effect.Effect<void, SparkConnectError> => {
+    reached = true;
     if (seen === "" || seen === serverSide) return Effect.void;
     if (serverSide === undefined) {
       serverSide = seen;
@@ -128,6 +161,8 @@ export function makeCallContext(init: CallContextInit): CallContext {
     transport,
     policy,
     options,
+    budget,
+    idleTimeoutMs,
     header,
     ensureOpen,
     observe,
@@ -150,6 +185,7 @@ export function makeCallContext(init: CallContextInit): CallContext {
         withRetries(
           Effect.suspend(() => unary(transport, method, request(method.input, fields))),
           policy,
+          budget,
         ).pipe(
           Effect.tap((res: MessageShape<O>) => observe((res as { serverSideSessionId?: string }).serverSideSessionId ?? "")),
           Effect.catch((e: SparkConnectError) => Effect.flatMap(enrichError(ctx, e), Effect.fail)),

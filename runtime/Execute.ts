@@ -9,10 +9,10 @@ import {
   ReattachExecuteRequestSchema,
   ReleaseExecuteRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
-import { InterruptedError, ProtocolError, SparkConnectError, SparkError } from "./errors.js";
+import { InterruptedError, ProtocolError, SparkConnectError, SparkError, TransportError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
-import { exhausted, isRetryable, retrySchedule } from "./Retry.js";
+import { exhausted, isRetryable, retrySchedule, unreachable } from "./Retry.js";
 import type { CallContext } from "./CallContext.js";
 
 /** Options of one ExecutePlan call. */
@@ -62,6 +62,10 @@ export function executeReattachable(
       let failingSince = 0;
       let reattaches = 0;
       let streamFailures = 0;
+      // While the session has never reached its server, the first-connection budget bounds this operation.
+      const started = Date.now();
+      const connectDeadline = () => (ctx.budget.pending() ? started + ctx.budget.timeoutMs : undefined);
+      const limits = { idleMs: ctx.idleTimeoutMs, connectDeadline };
 
       // ReleaseExecute(release_until) runs in the background, one at a time, always up to
       // the newest response consumed.
@@ -131,9 +135,10 @@ export function executeReattachable(
                   ctx.transport,
                   methods.reattachExecute,
                   ctx.request(ReattachExecuteRequestSchema, { operationId, ...(lastResponseId === undefined ? {} : { lastResponseId }) }),
+                  limits,
                 ),
               )
-            : serverStream(ctx.transport, methods.executePlan, executeRequest());
+            : serverStream(ctx.transport, methods.executePlan, executeRequest(), limits);
           mustExecute = false;
           if (reattach) reattaches++;
           return raw.pipe(
@@ -186,7 +191,7 @@ export function executeReattachable(
         return Stream.fail(e);
       };
 
-      const cleanup = (_exit: Exit.Exit<unknown, SparkConnectError>) => {
+      const cleanup = (exit: Exit.Exit<unknown, SparkConnectError>) => {
         const release = unary(
           ctx.transport,
           methods.releaseExecute,
@@ -198,6 +203,10 @@ export function executeReattachable(
           Effect.ignore,
         );
         if (complete) return ctx.background(release);
+        // After a transport failure the server may not answer soon: clean up in the background
+        // rather than hold the error back by the cleanup's timeouts.
+        const error = Exit.findErrorOption(exit);
+        const transportFailure = error._tag === "Some" && error.value instanceof TransportError;
         const interrupt = unary(
           ctx.transport,
           methods.interrupt,
@@ -211,17 +220,19 @@ export function executeReattachable(
           Effect.tapError((e) => Effect.logDebug(`spark-connect: could not interrupt operation ${operationId} (${e._tag}): ${e.message}`)),
           Effect.ignore,
         );
-        return Effect.andThen(interrupt, release);
+        return transportFailure ? ctx.background(Effect.andThen(interrupt, release)) : Effect.andThen(interrupt, release);
       };
 
       const retried: Stream.Stream<ExecutePlanResponse, SparkConnectError> = attempt().pipe(
-        Stream.retry(retrySchedule(ctx.policy, { shouldRetry: (e) => e === lostBeforeFirstResponse || isRetryable(e) })),
+        Stream.retry(retrySchedule(ctx.policy, { shouldRetry: (e) => e === lostBeforeFirstResponse || isRetryable(e), deadline: connectDeadline })),
       );
       const enriched: Stream.Stream<ExecutePlanResponse, SparkConnectError> = retried.pipe(
         Stream.catch((e: SparkConnectError) => {
           if (isRetryable(e)) {
             return Stream.fromEffect(
-              Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(exhausted(e, failures - 1, now - failingSince))),
+              Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                Effect.fail(ctx.budget.pending() ? unreachable(e, ctx.budget, now - started, failures - 1) : exhausted(e, failures - 1, now - failingSince)),
+              ),
             );
           }
           if (e instanceof SparkError && e.errorClass === "OPERATION_CANCELED") {

@@ -54,7 +54,12 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
  */
 export function retrySchedule<E = SparkConnectError>(
   policy: RetryPolicy = defaultRetryPolicy,
-  options: { readonly shouldRetry?: (e: E) => boolean; readonly random?: () => number } = {},
+  options: {
+    readonly shouldRetry?: (e: E) => boolean;
+    readonly random?: () => number;
+    /** A time (epoch ms) after which no retry starts, when there is one (the first-connection budget). */
+    readonly deadline?: () => number | undefined;
+  } = {},
 ): Schedule.Schedule<Duration.Duration, E> {
   const shouldRetry = options.shouldRetry ?? isRetryable;
   const random = options.random ?? Math.random;
@@ -65,6 +70,12 @@ export function retrySchedule<E = SparkConnectError>(
       let wait = backoffMs(policy, meta.attempt);
       if (wait >= policy.minJitterThresholdMs) wait += random() * policy.jitterMs;
       if (server !== undefined) wait = Math.min(server, policy.maxServerRetryDelayMs);
+      const deadline = options.deadline?.();
+      if (deadline !== undefined) {
+        const left = deadline - Date.now();
+        if (left <= 0) return Cause.done(Duration.zero);
+        wait = Math.min(wait, left);
+      }
       const d = Duration.millis(wait);
       return Effect.succeed([d, d] as [Duration.Duration, Duration.Duration]);
     }),
@@ -88,28 +99,84 @@ export function exhausted(error: SparkConnectError, retries: number, elapsedMs: 
 }
 
 /**
+ * How long a session may try to reach its server before the server first answers (the
+ * `connectTimeoutMs` option): a typo in the host or port fails within it instead of
+ * after the retry policy's ten minutes.
+ */
+export interface ConnectBudget {
+  /** True until a response of the server arrived. */
+  readonly pending: () => boolean;
+  readonly timeoutMs: number;
+  /** host:port, for the message. */
+  readonly target: string;
+}
+
+/** What went wrong, in words, from a grpc-js connection failure's text; undefined when it says nothing known. */
+export function connectionCause(details: string): string | undefined {
+  if (/ECONNREFUSED/.test(details)) return "the connection was refused: nothing listens on that port (is the server running, and is the port right?)";
+  if (/Name resolution failed|ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(details)) return "the host name does not resolve (check the host in the connection string)";
+  if (/wrong version number|packet length too long|http request/i.test(details)) {
+    return "the TLS handshake failed: the server does not speak TLS on that port (use_ssl=true, or a token that turns TLS on, against a plaintext server?)";
+  }
+  if (/certificate|self.signed|altnames|SSL|TLS|EPROTO/i.test(details)) {
+    return "the TLS handshake failed: the server's certificate is not trusted or does not name the host (tls.rootCerts sets the trusted CA, tls.serverName the expected name)";
+  }
+  if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out/i.test(details)) return "the host does not answer (a wrong address, a firewall, or the network)";
+  if (/ECONNRESET|socket hang up|Connection dropped|closed/i.test(details)) return "the connection was closed as it opened (is it a Spark Connect server, and does it expect TLS?)";
+  return undefined;
+}
+
+/** The error of a session that never reached its server within the budget. */
+export function unreachable(error: SparkConnectError, budget: ConnectBudget, elapsedMs: number, retries: number): SparkConnectError {
+  if (!(error instanceof TransportError)) return error;
+  const details = (error.cause as { details?: string } | undefined)?.details ?? error.message;
+  const cause = connectionCause(details) ?? `the last attempt failed with: ${details.replace(/\s*Last error: null\.?/, "").trim()}`;
+  return new TransportError({
+    code: error.code,
+    cause: error,
+    message:
+      `Could not reach the Spark Connect server at ${budget.target} within ${(elapsedMs / 1000).toFixed(1)} s: ${cause}. ` +
+      (elapsedMs >= budget.timeoutMs
+        ? `The connectTimeoutMs option of SparkSession.connect sets this budget (${budget.timeoutMs} ms).`
+        : `Gave up after ${retries} ${retries === 1 ? "retry" : "retries"} (the retry option of SparkSession.connect sets the policy, connectTimeoutMs the time budget).`),
+  });
+}
+
+/**
  * Retries an effect per the policy; when it still fails, the error says how often it
- * was retried.
+ * was retried. With a first-connection budget, while the server has not answered yet,
+ * each attempt and the retries together end within the budget.
  */
 export function withRetries<A, R>(
   effect: Effect.Effect<A, SparkConnectError, R>,
   policy: RetryPolicy,
+  budget?: ConnectBudget,
 ): Effect.Effect<A, SparkConnectError, R> {
   return Effect.flatMap(Clock.currentTimeMillis, (started) => {
     let failures = 0;
-    return effect.pipe(
+    const deadline = () => (budget !== undefined && budget.pending() ? started + budget.timeoutMs : undefined);
+    const attempt = Effect.suspend(() => {
+      const until = deadline();
+      if (until === undefined) return effect;
+      return Effect.timeoutOrElse(effect, {
+        duration: Duration.millis(Math.max(1, until - Date.now())),
+        orElse: () => Effect.fail(new TransportError({ code: 14, message: `No answer from ${budget!.target}: the connection attempt timed out.` })),
+      });
+    });
+    return attempt.pipe(
       Effect.tapError((e) =>
         Effect.andThen(
           Effect.sync(() => failures++),
           isRetryable(e) ? Effect.logDebug(`spark-connect: call failed (${e._tag}), retrying per policy: ${e.message}`) : Effect.void,
         ),
       ),
-      Effect.retry(retrySchedule(policy)),
-      Effect.catch((e: SparkConnectError) =>
-        isRetryable(e)
-          ? Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(exhausted(e, failures - 1, now - started)))
-          : Effect.fail(e),
-      ),
+      Effect.retry(retrySchedule(policy, { deadline })),
+      Effect.catch((e: SparkConnectError) => {
+        if (!isRetryable(e)) return Effect.fail(e);
+        return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Effect.fail(budget !== undefined && budget.pending() ? unreachable(e, budget, now - started, failures - 1) : exhausted(e, failures - 1, now - started)),
+        );
+      }),
     );
   });
 }

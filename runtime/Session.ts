@@ -15,13 +15,13 @@ import {
 } from "../generated/spark/connect/base_pb.js";
 import type { ConnectionConfig } from "./ConnectionString.js";
 import { type CallContext, makeCallContext } from "./CallContext.js";
-import type { InterruptTarget, SessionOptions, TlsOptions } from "./SessionOptions.js";
+import type { InterruptTarget, KeepaliveOptions, SessionOptions, TlsOptions } from "./SessionOptions.js";
 import { InvalidOptionError, type SparkConnectError } from "./errors.js";
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
 import { resolveRetryPolicy } from "./Retry.js";
 
-export type { SessionOptions, TlsOptions, InterruptTarget } from "./SessionOptions.js";
+export type { SessionOptions, TlsOptions, InterruptTarget, KeepaliveOptions } from "./SessionOptions.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -66,6 +66,24 @@ export type ConfigOperation = NonNullable<MessageInitShape<typeof ConfigRequest_
 export type AnalyzeInit = Pick<MessageInitShape<typeof AnalyzePlanRequestSchema>, "analyze">;
 
 const DEFAULT_MAX_MESSAGE = 128 * 1024 * 1024;
+/** Keepalive defaults: a ping every 30 s while calls run, 20 s for its answer. */
+export const DEFAULT_KEEPALIVE = Object.freeze({ timeMs: 30_000, timeoutMs: 20_000 });
+
+/** The keepalive settings, checked; undefined when turned off. */
+function keepaliveOf(option: KeepaliveOptions | false | undefined): Required<KeepaliveOptions> | undefined {
+  if (option === false) return undefined;
+  if (option !== undefined && (typeof option !== "object" || option === null)) {
+    throw new InvalidOptionError({ message: `keepalive must be an object such as { timeMs: 30000, timeoutMs: 20000 }, or false to turn pings off (got ${String(option)}).` });
+  }
+  const k = { ...DEFAULT_KEEPALIVE, ...option };
+  if (!(Number.isInteger(k.timeMs) && k.timeMs >= 10_000)) {
+    throw new InvalidOptionError({ message: `keepalive.timeMs must be a whole number of milliseconds >= 10000 (got ${k.timeMs}); servers close connections that ping more often.` });
+  }
+  if (!(Number.isInteger(k.timeoutMs) && k.timeoutMs >= 1_000)) {
+    throw new InvalidOptionError({ message: `keepalive.timeoutMs must be a whole number of milliseconds >= 1000 (got ${k.timeoutMs}).` });
+  }
+  return k;
+}
 const DEFAULT_FLOW_CONTROL_WINDOW = 8 * 1024 * 1024;
 
 function grpcTarget(config: ConnectionConfig): string {
@@ -106,6 +124,7 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
   if (options.callTimeoutMs !== undefined && !(options.callTimeoutMs > 0)) {
     throw new InvalidOptionError({ message: `callTimeoutMs must be a positive number of milliseconds (got ${options.callTimeoutMs}).` });
   }
+  const keepalive = keepaliveOf(options.keepalive);
   const target = grpcTarget(config);
   const userId = config.userId ?? (process.env["USER"] || safeUserName());
   const clientType = `${config.userAgent} spark-connect-ts/${VERSION} node/${process.versions.node} os/${process.platform}`;
@@ -116,6 +135,10 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     "grpc.primary_user_agent": config.userAgent,
     "grpc.enable_retries": 0,
     "grpc-node.flow_control_window": options.flowControlWindowBytes ?? DEFAULT_FLOW_CONTROL_WINDOW,
+    // Pings only while calls run: servers refuse pings on idle connections.
+    ...(keepalive === undefined
+      ? {}
+      : { "grpc.keepalive_time_ms": keepalive.timeMs, "grpc.keepalive_timeout_ms": keepalive.timeoutMs, "grpc.keepalive_permit_without_calls": 0 }),
     ...(options.tls?.serverName ? { "grpc.ssl_target_name_override": options.tls.serverName } : {}),
     ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
   });

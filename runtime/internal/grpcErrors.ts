@@ -188,14 +188,15 @@ export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkCon
     });
   }
   if (err.code === Status.UNIMPLEMENTED) return unimplemented(err, where, err);
-  const details = where.redact(err.details || err.message);
+  // grpc-js says "Last error: null" when it kept no error of the connection attempt.
+  const details = where.redact(err.details || err.message).replace(/\s*Last error: null\.?/, "").replace(/\s*Resolution note:\s*$/, "");
   switch (err.code) {
     case Status.UNAVAILABLE:
       return new TransportError({
         code: err.code,
         message:
           `Cannot reach the Spark Connect server at ${target} (UNAVAILABLE: ${details}). ` +
-          `Check that the server is running (for the project's local server: npm run spark:start) ` +
+          `Check that the server is running (a local one: npx spark-connect-ts server start, or SparkSession.connect("local")) ` +
           `and that host and port in the connection string are right.`,
         cause: err,
         ...retry,

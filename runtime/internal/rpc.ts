@@ -2,7 +2,7 @@ import * as grpc from "@grpc/grpc-js";
 import { fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
 import { Effect, Stream } from "effect";
 import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
-import { SessionClosedError, type SparkConnectError } from "../errors.js";
+import { SessionClosedError, SparkConnectError, TransportError } from "../errors.js";
 import { fromGrpcError } from "./grpcErrors.js";
 
 /** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
@@ -91,14 +91,88 @@ export function unary<I extends DescMessage, O extends DescMessage>(
 }
 
 /**
+ * How long a server stream may wait for its next message: `idleMs` after the consumer
+ * asked for it, and, while the session has never reached its server, until
+ * `connectDeadline()` (epoch ms).
+ */
+export interface StreamDeadlines {
+  readonly idleMs: number;
+  readonly connectDeadline?: () => number | undefined;
+}
+
+/**
+ * The messages of `source`, each awaited at most as the deadlines allow: past them the
+ * iteration fails with a retryable TransportError (the caller's finalizer cancels the
+ * call). Only the time the consumer waits counts: a consumer that does not pull holds
+ * no timer.
+ */
+function bounded<T>(source: AsyncIterable<T>, limits: StreamDeadlines, target: string, rpc: string, cancel: () => void): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const it = source[Symbol.asyncIterator]();
+      return {
+        next: () =>
+          new Promise<IteratorResult<T>>((resolve, reject) => {
+            const since = Date.now();
+            let timer: NodeJS.Timeout | undefined;
+            const arm = () => {
+              const idleAt = since + limits.idleMs;
+              const connectAt = limits.connectDeadline?.();
+              const at = connectAt !== undefined && connectAt < idleAt ? connectAt : idleAt;
+              timer = setTimeout(() => {
+                const now = Date.now();
+                const stillConnecting = limits.connectDeadline?.();
+                if (stillConnecting !== undefined && now >= stillConnecting) {
+                  cancel();
+                  reject(new TransportError({ code: 14, message: `No answer from ${target} on ${rpc}: the connection attempt timed out.` }));
+                } else if (now - since >= limits.idleMs) {
+                  cancel();
+                  reject(
+                    new TransportError({
+                      code: 14,
+                      message:
+                        `No response from ${target} on ${rpc} for ${(limits.idleMs / 1000).toFixed(0)} s while one was awaited ` +
+                        `(a half-open connection or a stalled server). The idleTimeoutMs option of SparkSession.connect ` +
+                        `sets this deadline; each expiry resumes the stream where it stopped and counts as one retry.`,
+                    }),
+                  );
+                } else arm();
+              }, Math.max(1, at - Date.now()));
+            };
+            arm();
+            it.next().then(
+              (r) => {
+                clearTimeout(timer);
+                resolve(r);
+              },
+              (e: unknown) => {
+                clearTimeout(timer);
+                reject(e);
+              },
+            );
+          }),
+        // Ending early must not wait for a read that may never come: the call is cancelled instead.
+        return: (value?: unknown) => {
+          cancel();
+          it.return?.(value).catch(() => undefined);
+          return Promise.resolve({ done: true as const, value: value as T });
+        },
+      };
+    },
+  };
+}
+
+/**
  * One server-streaming RPC as a Stream. Messages are pulled one at a time: while the
  * consumer does not pull, grpc-js stops reading from the socket and HTTP/2 flow control
- * holds the server back. Closing the stream early cancels the call.
+ * holds the server back. Closing the stream early cancels the call. With `limits`, a
+ * message awaited past them fails the stream with a retryable TransportError.
  */
 export function serverStream<I extends DescMessage, O extends DescMessage>(
   transport: Transport,
   method: StreamMethod<I, O>,
   request: MessageShape<I>,
+  limits?: StreamDeadlines,
 ): Stream.Stream<MessageShape<O>, SparkConnectError> {
   const { path, ser, de } = codec(method);
   return Stream.unwrap(
@@ -111,8 +185,9 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
         (call) => Effect.sync(() => call.cancel()),
       ),
       (call) =>
-        Stream.fromAsyncIterable(call as AsyncIterable<MessageShape<O>>, (e) =>
-          fromGrpcError(e as grpc.ServiceError, { ...transport, rpc: path }),
+        Stream.fromAsyncIterable(
+          limits === undefined ? (call as AsyncIterable<MessageShape<O>>) : bounded(call as AsyncIterable<MessageShape<O>>, limits, transport.target, method.name, () => call.cancel()),
+          (e) => (e instanceof SparkConnectError ? e : fromGrpcError(e as grpc.ServiceError, { ...transport, rpc: path })),
         ),
     ),
   );
