@@ -1,5 +1,7 @@
 import { Redacted } from "effect";
 import { InvalidConnectionStringError } from "./errors.js";
+import { headerKeyProblem, headerValueProblem } from "./internal/headers.js";
+import { isSensitiveKey, REDACTED, redactSecrets } from "./Redaction.js";
 
 /** The parsed form of a `sc://host[:port]/;key=value;...` connection string. */
 export interface ConnectionConfig {
@@ -9,7 +11,7 @@ export interface ConnectionConfig {
   readonly port: number;
   /** Bearer token from `token=`, else from env `SPARK_CONNECT_AUTHENTICATE_TOKEN`. */
   readonly token: Redacted.Redacted<string> | undefined;
-  /** `use_ssl=true`, or a token sent to a host other than localhost/127.0.0.1/::1. */
+  /** `use_ssl=true`, or any credential sent to a host other than localhost/127.0.0.1/::1. */
   readonly useSsl: boolean;
   readonly userId: string | undefined;
   /** `user_agent=`, default "spark-connect-ts". */
@@ -21,6 +23,17 @@ export interface ConnectionConfig {
   readonly metadata: ReadonlyArray<readonly [string, string]>;
 }
 
+/** How to read a connection string beyond its text. */
+export interface ParseOptions {
+  /**
+   * The token comes from elsewhere (the `token` option of `SparkSession.connect`): the
+   * string must not carry `token=` or an `authorization` key,
+   * `SPARK_CONNECT_AUTHENTICATE_TOKEN` is not read, and the TLS rule counts the token as
+   * a credential.
+   */
+  readonly tokenElsewhere?: boolean;
+}
+
 const DEFAULT_PORT = 15002;
 const DEFAULT_USER_AGENT = "spark-connect-ts";
 const TOKEN_ENV = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
@@ -28,21 +41,37 @@ const EXPECTED = "Expected sc://host[:port]/;key=value;... (for example sc://loc
 const RESERVED = new Set(["token", "use_ssl", "user_id", "user_agent", "session_id", "grpc_max_message_size"]);
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Keys whose values are never echoed (the token, and metadata that looks like a credential). */
-const SENSITIVE = /token|secret|password|authorization/i;
+
+/**
+ * Whether a host is this machine by name (`localhost`, `127.0.0.1`, `::1`): the one case
+ * where a credential may travel without TLS.
+ */
+export function isLocalHost(host: string): boolean {
+  return LOCAL_HOSTS.has(host.toLowerCase());
+}
 
 /**
  * Hides every credential in a raw connection string: user info before `@`, and the value of
- * any sensitive key, including stray `;`-separated pieces that follow it without an `=`.
+ * any sensitive key (see `isSensitiveKey`), including stray `;`-separated pieces that
+ * follow it without an `=`.
  */
-const redact = (url: string): string =>
-  url
-    .replace(/^([^/;]*\/\/)[^/;@]*@/, "$1<redacted>@")
-    .replace(/((?:^|;)[^;=]*(?:token|secret|password|authorization)[^;=]*=)[^;]*(?:;[^;=]*(?=;|$))*/gi, "$1<redacted>");
+export function redactConnectionString(url: string): string {
+  const withoutUserInfo = url.replace(/^([^/;]*\/\/)[^/;@]*@/, `$1${REDACTED}@`);
+  let inSecret = false;
+  const segments = withoutUserInfo.split(";").flatMap((segment, i) => {
+    const eq = segment.indexOf("=");
+    if (i > 0 && eq < 0 && inSecret) return segment === "" ? [segment] : [];
+    inSecret = false;
+    if (eq < 0 || !isSensitiveKey(segment.slice(0, eq))) return [segment];
+    inSecret = true;
+    return [`${segment.slice(0, eq)}=${REDACTED}`];
+  });
+  return redactSecrets(segments.join(";"));
+}
 
 const fail = (url: string, problem: string): never => {
   throw new InvalidConnectionStringError({
-    message: `Invalid Spark Connect connection string "${redact(url)}": ${problem}. ${EXPECTED}`,
+    message: `Invalid Spark Connect connection string "${redactConnectionString(url)}": ${problem}. ${EXPECTED}`,
   });
 };
 
@@ -89,7 +118,7 @@ const parseParams = (url: string, text: string): Map<string, string> => {
       return fail(url, `the value of "${key}" has an invalid percent escape; write "%" as %25`);
     }
     params.set(key, value);
-    previousSensitive = SENSITIVE.test(key);
+    previousSensitive = isSensitiveKey(key);
   }
   return params;
 };
@@ -98,7 +127,11 @@ const parseParams = (url: string, text: string): Map<string, string> => {
  * Parses a Spark Connect connection string `sc://host[:port]/;key=value;...` (PySpark's
  * format). Keys `token`, `use_ssl`, `user_id`, `user_agent`, `session_id` and
  * `grpc_max_message_size` configure the client; every other key becomes gRPC metadata.
- * Throws `InvalidConnectionStringError`, whose message never contains the token.
+ * A credential (the token, or any key `isSensitiveKey` matches) turns TLS on unless the
+ * host is local, and `use_ssl=false` with one to a remote host is refused. Values that a
+ * gRPC header cannot carry (line breaks, control characters, non-ASCII, spaces at either
+ * end) are refused. Throws `InvalidConnectionStringError`, whose message names the key
+ * but never shows a secret value.
  *
  * @example
  * ```ts
@@ -111,6 +144,7 @@ const parseParams = (url: string, text: string): Map<string, string> => {
 export function parseConnectionString(
   url: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  options: ParseOptions = {},
 ): ConnectionConfig {
   const input = url.trim();
   if (!input.startsWith("sc://")) fail(input, `the scheme must be "sc://"`);
@@ -124,16 +158,55 @@ export function parseConnectionString(
   const { host, port } = parseAuthority(input, authority);
   const params = parseParams(input, tail.slice(1));
 
-  const rawToken = params.get("token") ?? env[TOKEN_ENV];
-  if (params.get("token") === "") fail(input, `"token" is empty; give a token or leave the key out`);
-  const token = rawToken ? Redacted.make(rawToken) : undefined;
+  const fromString = params.get("token");
+  if (fromString === "") fail(input, `"token" is empty; give a token or leave the key out`);
+  if (options.tokenElsewhere && fromString !== undefined) {
+    fail(input, `the token is given both as "token=" and as the token option; keep one`);
+  }
+  const fromEnv = options.tokenElsewhere ? undefined : env[TOKEN_ENV] || undefined;
+  const rawToken = fromString ?? fromEnv;
+  const tokenName = fromString !== undefined ? `"token"` : `the token from ${TOKEN_ENV}`;
+  const tokenProblem = rawToken === undefined ? undefined : headerValueProblem(rawToken);
+  if (tokenProblem !== undefined) fail(input, `${tokenName} ${tokenProblem}`);
+
+  const metadata = [...params].filter(([key]) => !RESERVED.has(key));
+  for (const [key, value] of metadata) {
+    const keyProblem = headerKeyProblem(key);
+    if (keyProblem !== undefined) fail(input, `the key "${key}" ${keyProblem}`);
+    const valueProblem = headerValueProblem(value);
+    if (valueProblem !== undefined) fail(input, `the value of "${key}" ${valueProblem}`);
+  }
+  const userAgent = params.get("user_agent") ?? DEFAULT_USER_AGENT;
+  const agentProblem = headerValueProblem(userAgent);
+  if (agentProblem !== undefined) fail(input, `the value of "user_agent" ${agentProblem}`);
+
+  const authorization = metadata.find(([key]) => key.toLowerCase() === "authorization")?.[0];
+  if (authorization !== undefined && (fromString !== undefined || options.tokenElsewhere)) {
+    fail(input, `"${authorization}" and the token would both set the authorization header; keep one`);
+  }
+  // An explicit authorization header replaces the ambient token from the environment.
+  const token = rawToken === undefined || (fromString === undefined && authorization !== undefined) ? undefined : Redacted.make(rawToken);
 
   const ssl = params.get("use_ssl")?.toLowerCase();
   if (ssl !== undefined && ssl !== "true" && ssl !== "false") {
     fail(input, `"use_ssl" must be true or false, not "${params.get("use_ssl")}"`);
   }
-  const isLocal = LOCAL_HOSTS.has(host.toLowerCase());
-  const useSsl = ssl === "true" || (token !== undefined && !isLocal);
+  // Credentials never travel in clear text beyond this machine: any of them turns TLS on
+  // for a remote host, and an explicit use_ssl=false with one is refused.
+  const credentials = [
+    ...(token !== undefined ? [tokenName] : options.tokenElsewhere ? ["the token option"] : []),
+    ...metadata.filter(([key]) => isSensitiveKey(key)).map(([key]) => `"${key}"`),
+  ];
+  const isLocal = isLocalHost(host);
+  if (credentials.length > 0 && !isLocal && ssl === "false") {
+    fail(
+      input,
+      `${credentials.join(", ")} ${credentials.length === 1 ? "carries a credential" : "carry credentials"}, which must not ` +
+        `travel in clear text to "${host}": remove use_ssl=false (a credential turns TLS on), or reach the server ` +
+        `through localhost (for example an SSH tunnel)`,
+    );
+  }
+  const useSsl = ssl === "true" || (credentials.length > 0 && !isLocal);
 
   const sessionId = params.get("session_id");
   if (sessionId !== undefined && !UUID.test(sessionId)) {
@@ -146,20 +219,13 @@ export function parseConnectionString(
     fail(input, `"grpc_max_message_size" must be a positive integer number of bytes, not "${size}"`);
   }
 
-  const metadata = [...params].filter(([key]) => !RESERVED.has(key));
-  for (const [key] of metadata) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(key)) {
-      fail(input, `the key "${key}" cannot be sent as gRPC metadata; use only letters, digits, "-", "_" and "."`);
-    }
-  }
-
   return {
     host,
     port,
     token,
     useSsl,
     userId: params.get("user_id"),
-    userAgent: params.get("user_agent") ?? DEFAULT_USER_AGENT,
+    userAgent,
     sessionId,
     grpcMaxMessageSize,
     metadata,
@@ -181,12 +247,12 @@ export function formatConnectionString(config: ConnectionConfig): string {
   const enc = (v: string | undefined) => (v === undefined ? undefined : encodeURIComponent(v));
   const pairs: Array<readonly [string, string | undefined]> = [
     ["use_ssl", String(config.useSsl)],
-    ["token", config.token && "<redacted>"],
+    ["token", config.token && REDACTED],
     ["user_id", enc(config.userId)],
     ["user_agent", config.userAgent === DEFAULT_USER_AGENT ? undefined : enc(config.userAgent)],
     ["session_id", enc(config.sessionId)],
     ["grpc_max_message_size", config.grpcMaxMessageSize?.toString()],
-    ...config.metadata.map(([k, v]) => [k, SENSITIVE.test(k) ? "<redacted>" : enc(v)] as const),
+    ...config.metadata.map(([k, v]) => [k, isSensitiveKey(k) ? REDACTED : enc(v)] as const),
   ];
   const params = pairs.flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
   return `sc://${host}:${config.port}/;${params.join(";")}`;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Context, Effect, Redacted, Stream } from "effect";
+import { Context, Effect, Stream } from "effect";
 import {
   type AnalyzePlanResponse,
   type ConfigRequest_OperationSchema,
@@ -19,6 +19,7 @@ import type { InterruptTarget, KeepaliveOptions, SessionOptions, TlsOptions } fr
 import { InvalidOptionError, type SparkConnectError } from "./errors.js";
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
+import { sessionCredentials } from "./internal/credentials.js";
 import { resolveRetryPolicy } from "./Retry.js";
 
 export type { SessionOptions, TlsOptions, InterruptTarget, KeepaliveOptions } from "./SessionOptions.js";
@@ -95,8 +96,8 @@ function bytes(v: string | Uint8Array | undefined): Buffer | null {
   return v === undefined ? null : Buffer.from(v);
 }
 
-function credentials(config: ConnectionConfig, tls: TlsOptions | undefined): grpc.ChannelCredentials {
-  if (!config.useSsl) return grpc.credentials.createInsecure();
+function credentials(useSsl: boolean, tls: TlsOptions | undefined): grpc.ChannelCredentials {
+  if (!useSsl) return grpc.credentials.createInsecure();
   return grpc.credentials.createSsl(bytes(tls?.rootCerts), bytes(tls?.privateKey), bytes(tls?.certChain));
 }
 
@@ -129,7 +130,9 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
   const userId = config.userId ?? (process.env["USER"] || safeUserName());
   const clientType = `${config.userAgent} spark-connect-ts/${VERSION} node/${process.versions.node} os/${process.platform}`;
   const maxMessage = config.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE;
-  const client = new grpc.Client(target, credentials(config, options.tls), {
+  // Checked before the channel exists: wrong credentials leave nothing half-built.
+  const auth = sessionCredentials(config, options.token);
+  const client = new grpc.Client(target, credentials(auth.useSsl, options.tls), {
     "grpc.max_receive_message_length": maxMessage,
     "grpc.max_send_message_length": maxMessage,
     "grpc.primary_user_agent": config.userAgent,
@@ -142,17 +145,14 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     ...(options.tls?.serverName ? { "grpc.ssl_target_name_override": options.tls.serverName } : {}),
     ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
   });
-  const baseMetadata = new grpc.Metadata();
-  const token = config.token === undefined ? undefined : Redacted.value(config.token);
-  if (token !== undefined) baseMetadata.set("authorization", `Bearer ${token}`);
-  for (const [k, v] of config.metadata) baseMetadata.add(k, v);
 
   const transport: Transport = {
     client,
     target,
-    metadata: () => baseMetadata.clone(),
+    metadata: () => auth.metadata.clone(),
     callOptions: () => (options.callTimeoutMs ? { deadline: Date.now() + options.callTimeoutMs } : {}),
-    redact: (text) => (token ? text.split(token).join("<redacted>") : text),
+    redact: auth.redact,
+    auth: auth.auth,
   };
 
   const tags = new Set<string>();

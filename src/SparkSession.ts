@@ -1,6 +1,6 @@
-import { Cause, Effect, type Layer } from "effect";
+import { Cause, Effect, type Layer, Redacted } from "effect";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
-import { InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
+import { InvalidOptionError, InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";
 import { makeSession, type Session } from "../runtime/Session.js";
 import type { SessionOptions } from "../runtime/SessionOptions.js";
@@ -59,6 +59,11 @@ function toBigInt(name: string, v: Int): bigint {
   return BigInt(v);
 }
 
+/** The options as a session keeps them: a fixed token wrapped in Redacted, never shown when the session is printed or serialised. */
+function kept<O extends ConnectOptions>(options: O): O {
+  return typeof options.token === "string" ? { ...options, token: Redacted.make(options.token) } : options;
+}
+
 /** What an opened session is made of. */
 interface SessionParts {
   readonly session: Session;
@@ -70,10 +75,15 @@ interface SessionParts {
  * starts a Spark Connect server on a free port with a random token.
  */
 function openSession(url: string, options: ConnectOptions = {}): Effect.Effect<SessionParts, SparkConnectError> {
-  const { rows: _rows, local: _local, limits: _limits, layer: _layer, ...internals } = options;
+  const { rows: _rows, local: _local, limits: _limits, layer: _layer, ...internals } = kept(options);
   return Effect.gen(function* () {
     if (typeof url !== "string") {
       return yield* Effect.fail(new InvalidPlanError({ message: 'connect(): give a connection string such as "sc://localhost:15002", or "local".' }));
+    }
+    if (url === "local" && options.token !== undefined) {
+      return yield* Effect.fail(
+        new InvalidOptionError({ message: 'The token option does not apply to "local": the local server makes its own token. Leave it out.' }),
+      );
     }
     if (url === "local") {
       const server = yield* startLocalServer({ token: true, ...options.local });
@@ -86,7 +96,11 @@ function openSession(url: string, options: ConnectOptions = {}): Effect.Effect<S
       );
       return { session, server };
     }
-    const config = yield* Effect.try({ try: () => parseConnectionString(url), catch: (e) => e as SparkConnectError });
+    const tokenElsewhere = options.token !== undefined;
+    const config = yield* Effect.try({
+      try: () => parseConnectionString(url, process.env, { tokenElsewhere }),
+      catch: (e) => e as SparkConnectError,
+    });
     return { session: yield* makeSession(config, internals), server: undefined };
   });
 }
@@ -129,7 +143,8 @@ export class SparkSession implements AsyncDisposable {
 
   /** @internal A session over opened parts. */
   static fromParts(parts: SessionParts, options: ConnectOptions = {}): SparkSession {
-    return new SparkSession(makeHandle(parts.session, options), parts.server, options);
+    const safe = kept(options);
+    return new SparkSession(makeHandle(parts.session, safe), parts.server, safe);
   }
 
   /**

@@ -89,6 +89,7 @@ export { parseConnectionString, type ConnectionConfig } from "../runtime/Connect
 export type { LocalServerOptions } from "../runtime/LocalServer.js";
 export * from "../runtime/errors.js";
 export { RuntimeConfig } from "./RuntimeConfig.js";
-export type { SessionOptions, TlsOptions } from "../runtime/SessionOptions.js";
+export type { SessionOptions, TlsOptions, TokenGrant, TokenProvider } from "../runtime/SessionOptions.js";
+export { SENSITIVE_KEY_PARTS, isSensitiveKey, redactMetadata, redactSecrets } from "../runtime/Redaction.js";
 export { defaultRetryPolicy, type RetryPolicy } from "../runtime/Retry.js";
 export type { Progress, ProgressListener } from "../runtime/Results.js";

@@ -4,6 +4,7 @@ import { Effect, Stream } from "effect";
 import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
 import { SessionClosedError, SparkConnectError, TransportError } from "../errors.js";
 import { fromGrpcError } from "./grpcErrors.js";
+import { type TokenSource, withToken, withTokenStream } from "./credentials.js";
 
 /** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
 export const methods = SparkConnectService.method;
@@ -28,8 +29,10 @@ export interface Transport {
   readonly metadata: () => grpc.Metadata;
   /** Options of unary calls (a deadline when a per-call timeout is set). */
   readonly callOptions: () => grpc.CallOptions;
-  /** Removes secrets (the token) from text that goes into an error message. */
+  /** Removes secrets (tokens, credential values) from text that goes into an error message. */
   readonly redact: (text: string) => string;
+  /** The token provider's cache, when the token comes from one: each call asks it for the current token. */
+  readonly auth?: TokenSource | undefined;
 }
 
 const codecs = new Map<DescMethod, { path: string; ser: (m: any) => Buffer; de: (b: Buffer) => any }>();
@@ -67,7 +70,7 @@ export function unary<I extends DescMessage, O extends DescMessage>(
   request: MessageShape<I>,
 ): Effect.Effect<MessageShape<O>, SparkConnectError> {
   const { path, ser, de } = codec(method);
-  return Effect.callback<MessageShape<O>, SparkConnectError>((resume) => {
+  return withToken(transport, (metadata) => Effect.callback<MessageShape<O>, SparkConnectError>((resume) => {
     let call: grpc.ClientUnaryCall;
     try {
       call = transport.client.makeUnaryRequest(
@@ -75,7 +78,7 @@ export function unary<I extends DescMessage, O extends DescMessage>(
         ser,
         de,
         request,
-        transport.metadata(),
+        metadata,
         transport.callOptions(),
         (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
           if (err) resume(Effect.fail(fromGrpcError(err, { ...transport, rpc: path })));
@@ -87,7 +90,7 @@ export function unary<I extends DescMessage, O extends DescMessage>(
       return;
     }
     return Effect.sync(() => call.cancel());
-  });
+  }));
 }
 
 /**
@@ -175,11 +178,11 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
   limits?: StreamDeadlines,
 ): Stream.Stream<MessageShape<O>, SparkConnectError> {
   const { path, ser, de } = codec(method);
-  return Stream.unwrap(
+  return withTokenStream(transport, (metadata) => Stream.unwrap(
     Effect.map(
       Effect.acquireRelease(
         Effect.try({
-          try: () => transport.client.makeServerStreamRequest(path, ser, de, request, transport.metadata(), {}),
+          try: () => transport.client.makeServerStreamRequest(path, ser, de, request, metadata, {}),
           catch: (e) => channelClosed(transport, e),
         }),
         (call) => Effect.sync(() => call.cancel()),
@@ -190,5 +193,5 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
           (e) => (e instanceof SparkConnectError ? e : fromGrpcError(e as grpc.ServiceError, { ...transport, rpc: path })),
         ),
     ),
-  );
+  ));
 }

@@ -134,7 +134,6 @@ for (const [url, env, expected] of [
   ["sc://remote/;use_ssl=true", noEnv, true],
   ["sc://remote/;token=t", noEnv, true],
   ["sc://remote", { SPARK_CONNECT_AUTHENTICATE_TOKEN: "t" }, true],
-  ["sc://remote/;token=t;use_ssl=false", noEnv, true], // a token to a remote host always uses TLS
   ["sc://localhost/;token=t", noEnv, false],
   ["sc://LOCALHOST/;token=t", noEnv, false],
   ["sc://127.0.0.1/;token=t", noEnv, false],
