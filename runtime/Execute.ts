@@ -9,7 +9,7 @@ import {
   ReattachExecuteRequestSchema,
   ReleaseExecuteRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
-import { InterruptedError, ProtocolError, SparkConnectError, SparkError, TransportError } from "./errors.js";
+import { InterruptedError, ProtocolError, SessionClosedError, SparkConnectError, SparkError, TransportError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
 import { exhausted, isRetryable, retrySchedule, unreachable } from "./Retry.js";
@@ -233,6 +233,14 @@ export function executeReattachable(
               Effect.flatMap(Clock.currentTimeMillis, (now) =>
                 Effect.fail(ctx.budget.pending() ? unreachable(e, ctx.budget, now - started, failures - 1) : exhausted(e, failures - 1, now - failingSince)),
               ),
+            );
+          }
+          if (e instanceof SparkError && e.errorClass === "OPERATION_CANCELED" && ctx.isClosed()) {
+            return Stream.fail(
+              new SessionClosedError({
+                message: `The session (${ctx.sessionId}) was closed while operation ${operationId} ran, so the server cancelled it. Open a new session with SparkSession.connect(...) to go on.`,
+                cause: e,
+              }),
             );
           }
           if (e instanceof SparkError && e.errorClass === "OPERATION_CANCELED") {

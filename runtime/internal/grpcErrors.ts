@@ -14,6 +14,7 @@ import {
   NumberFormatError,
   ParseError,
   SessionChangedError,
+  SessionClosedError,
   QueryExecutionError,
   SparkError,
   SparkRuntimeError,
@@ -170,6 +171,21 @@ export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkCon
         message:
           `${where.redact(err.details)} The Spark Connect server at ${target} restarted, so this session's state ` +
           `(temp views, config, cached data) is gone. Open a new session with SparkSession.connect(...).`,
+        ...retry,
+      });
+    }
+    if (details.errorClass === "INVALID_HANDLE.SESSION_NOT_FOUND") {
+      return new SessionChangedError({
+        message:
+          `${where.redact(err.details)} The Spark Connect server at ${target} no longer knows this session: it restarted, ` +
+          `or the session expired after being idle. Its state (temp views, config, cached data, running operations) is gone. ` +
+          `Open a new session with SparkSession.connect(...).`,
+        ...retry,
+      });
+    }
+    if (details.errorClass === "INVALID_HANDLE.SESSION_CLOSED") {
+      return new SessionClosedError({
+        message: `${where.redact(err.details)} The session was closed (by close() or on the server) while this call ran. Open a new session with SparkSession.connect(...).`,
         ...retry,
       });
     }
