@@ -195,8 +195,9 @@ export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkCon
         code: err.code,
         message:
           `Cannot reach the Spark Connect server at ${target} (UNAVAILABLE: ${details}). ` +
-          `Check that the server is running (for the project's local server: npm run spark:start) ` +
-          `and that host and port in the connection string are right.`,
+          `Check that the server is running (start one on this machine with \`npx spark-connect-ts server start\`, ` +
+          `or connect with SparkSession.connect("local") to start a private one) and that host and port in the ` +
+          `connection string are right.`,
         cause: err,
         ...retry,
       });
