@@ -480,7 +480,9 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
     "spark.connect.grpc.binding.port": String(port),
     "spark.ui.enabled": "false",
     "spark.sql.warehouse.dir": join(work, "spark-warehouse"),
-    "spark.driver.extraJavaOptions": `-Dderby.system.home=${join(work, "derby")}`,
+    // A thread stack of 16 MB rather than Java's 1 MB: the analysis of a plan nested as deep
+    // as a client may send (about 500 chained operations) overflows 1 MB.
+    "spark.driver.extraJavaOptions": `-Dderby.system.home=${join(work, "derby")} -Xss16m`,
     ...(delta ? deltaConf(delta.jars, options.conf) : options.conf),
   };
   const args = ["--class", SERVER_CLASS, "--name", `spark-connect-ts-${port}`, "--driver-memory", options.driverMemory ?? "2g"];
