@@ -6,9 +6,11 @@ import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import { Effect, Redacted } from "effect";
 import { deltaConf, ensureDeltaJars } from "./Delta.js";
 import { LocalServerError } from "./errors.js";
+import { WATCHDOG_GRACE_SECONDS, watchdogCommand } from "./ServerWatchdog.js";
 import {
   alive,
   INSTALL_COMMAND,
@@ -50,7 +52,14 @@ export interface LocalServerOptions {
   readonly driverMemory?: string;
   /** How long to wait for the server to come up (default 120 s). */
   readonly startupTimeoutMs?: number;
-  /** Stop the server when this Node process exits (default true). */
+  /**
+   * Stop the server when this Node process ends, however it ends (default true): a
+   * normal exit, Ctrl-C, SIGTERM, SIGKILL, a crash. The server then runs under a small
+   * watchdog that holds a pipe from this process and stops the server's whole process
+   * group (SIGTERM, then SIGKILL after 10 s) when the pipe closes. With `false` the
+   * server outlives this process (as `npx spark-connect-ts server start` does) until
+   * `stop()` or a kill of its process group.
+   */
   readonly stopOnExit?: boolean;
   /**
    * Load Delta Lake (default false): the io.delta delta-spark and delta-storage jars of
@@ -62,11 +71,12 @@ export interface LocalServerOptions {
   readonly delta?: boolean;
 }
 
-/** A running local server. `stop()` ends it (and the JVM's whole process group). */
+/** A running local server, listening on 127.0.0.1 only. `stop()` ends it (and its whole process group). */
 export interface LocalServer {
   readonly host: string;
   readonly port: number;
   readonly token: Redacted.Redacted<string> | undefined;
+  /** The server's JVM. */
   readonly pid: number;
   readonly logFile: string;
   /** The Spark installation it runs. */
@@ -93,6 +103,7 @@ export interface SparkInstallation extends SparkLocation {
 }
 
 const READY_LINE = "Spark Connect server started";
+const LOOPBACK = "127.0.0.1";
 const SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
 /** The oldest Python pyspark 4.1 installs on. */
 const MIN_PYTHON: readonly [number, number] = [3, 10];
@@ -307,6 +318,109 @@ function tail(file: string, lines = 30): string {
   }
 }
 
+/** A started server process: its pid, its exit code once it has exited, and how to stop it. */
+interface Process {
+  readonly pid: number;
+  /** undefined while it runs; the exit code (null when a signal ended it) after. */
+  readonly exitCode: () => number | null | undefined;
+  readonly stop: () => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends `sig` to a process group; false when the group is gone. */
+function killGroup(pgid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A server that outlives this process (`spark-connect-ts server start`): spark-submit
+ * leads a process group of its own, and `stop()` ends that group.
+ */
+function spawnDetached(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, out: number): Process {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", out, out] });
+  child.unref();
+  const pid = child.pid;
+  if (pid === undefined) throw fail(`Could not run ${command}; is Java 17 installed?`);
+  let code: number | null | undefined;
+  child.once("exit", (c) => (code = c));
+  const stop = async () => {
+    if (code !== undefined) return;
+    killGroup(pid, "SIGTERM");
+    const deadline = Date.now() + 15_000;
+    while (code === undefined && Date.now() < deadline) await sleep(100);
+    if (code === undefined) killGroup(pid, "SIGKILL");
+  };
+  return { pid, exitCode: () => code, stop };
+}
+
+/** The watchdogs of this process's running servers (their pipes stay open while they are here). */
+const watchdogs = new Set<ChildProcess>();
+
+/**
+ * A server that ends with this process, whatever ends it (see ServerWatchdog.ts): the
+ * watchdog script leads the server's process group and holds a pipe from this process;
+ * `stop()` closes the pipe, and so does the kernel when this process dies. The pid is
+ * the server's (the JVM's); the exit code is the server's.
+ */
+async function spawnWatched(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, out: number): Promise<Process> {
+  const { file, args: wargs } = watchdogCommand(command, args);
+  const child = spawn(file, wargs, { cwd, env, detached: true, stdio: ["pipe", out, out, "pipe"] });
+  const group = child.pid;
+  if (group === undefined) throw fail(`Could not run ${file} to watch the local server.`);
+  watchdogs.add(child);
+  let code: number | null | undefined;
+  let ended = false;
+  const exited = new Promise<void>((ok) =>
+    child.once("exit", (c) => {
+      code = c;
+      ended = true;
+      watchdogs.delete(child);
+      ok();
+    }),
+  );
+  const pipe = child.stdin as (Writable & { unref?: () => void }) | null;
+  pipe?.on("error", () => undefined);
+  pipe?.unref?.();
+  child.unref();
+  const report = child.stdio[3] as (Readable & { unref?: () => void }) | null;
+  const pid = await new Promise<number | undefined>((ok) => {
+    let text = "";
+    const done = (v: number | undefined) => {
+      report?.removeAllListeners("data");
+      report?.destroy();
+      ok(v);
+    };
+    if (!report) return done(undefined);
+    report.on("data", (d: Buffer) => {
+      text += d.toString();
+      const line = /^(\d+)\n/.exec(text);
+      if (line) done(Number(line[1]));
+    });
+    report.once("end", () => done(undefined));
+    report.once("error", () => done(undefined));
+  });
+  const stop = async () => {
+    pipe?.destroy();
+    const deadline = sleep((WATCHDOG_GRACE_SECONDS + 10) * 1000);
+    await Promise.race([exited, deadline]);
+    if (!ended) {
+      killGroup(group, "SIGKILL");
+      await Promise.race([exited, sleep(5_000)]);
+    }
+  };
+  if (pid === undefined) {
+    await stop();
+    throw fail(`Could not start the local server under its watchdog (/bin/sh exited with code ${code ?? "none"}).`);
+  }
+  return { pid, exitCode: () => code, stop };
+}
+
 /**
  * Starts a Spark Connect server on 127.0.0.1 and waits until it accepts connections.
  * Spark is looked for as SparkHome.ts describes and, when none is found, installed
@@ -358,51 +472,34 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
   const logFile = join(logs, `spark-connect-${port}.log`);
 
   const conf: Record<string, string> = {
-    "spark.connect.grpc.binding.address": "127.0.0.1",
+    // Every port of the server on loopback: gRPC, the driver's RPC and block manager (and
+    // the UI, which also follows SPARK_LOCAL_IP, when a setting turns it on).
+    "spark.connect.grpc.binding.address": LOOPBACK,
+    "spark.driver.bindAddress": LOOPBACK,
+    "spark.driver.host": LOOPBACK,
     "spark.connect.grpc.binding.port": String(port),
     "spark.ui.enabled": "false",
     "spark.sql.warehouse.dir": join(work, "spark-warehouse"),
-    "spark.driver.extraJavaOptions": `-Dderby.system.home=${join(work, "derby")}`,
+    // A thread stack of 16 MB rather than Java's 1 MB: the analysis of a plan nested as deep
+    // as a client may send (about 500 chained operations) overflows 1 MB.
+    "spark.driver.extraJavaOptions": `-Dderby.system.home=${join(work, "derby")} -Xss16m`,
     ...(delta ? deltaConf(delta.jars, options.conf) : options.conf),
   };
   const args = ["--class", SERVER_CLASS, "--name", `spark-connect-ts-${port}`, "--driver-memory", options.driverMemory ?? "2g"];
   for (const [k, v] of Object.entries(conf)) args.push("--conf", `${k}=${v}`);
 
   const out = openSync(logFile, "w");
-  const childEnv: NodeJS.ProcessEnv = { ...env, SPARK_HOME: sparkHome };
+  const childEnv: NodeJS.ProcessEnv = { ...env, SPARK_HOME: sparkHome, SPARK_LOCAL_IP: LOOPBACK };
   delete childEnv["SPARK_CONNECT_AUTHENTICATE_TOKEN"];
   if (token !== undefined) childEnv["SPARK_CONNECT_AUTHENTICATE_TOKEN"] = token;
-  const child = spawn(join(sparkHome, "bin", "spark-submit"), args, {
-    cwd: work,
-    env: childEnv,
-    detached: true,
-    stdio: ["ignore", out, out],
-  });
-  closeSync(out);
-  child.unref();
-  const pid = child.pid;
-  if (pid === undefined) throw fail(`Could not run ${join(sparkHome, "bin", "spark-submit")}; is Java 17 installed?`);
-
-  let exited: number | null | undefined;
-  child.once("exit", (code) => (exited = code));
-  const killGroup = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      /* already gone */
-    }
-  };
-  const onExit = () => killGroup("SIGKILL");
-  if (options.stopOnExit !== false) process.once("exit", onExit);
-
-  const stop = async () => {
-    process.removeListener("exit", onExit);
-    if (exited !== undefined) return;
-    killGroup("SIGTERM");
-    const deadline = Date.now() + 15_000;
-    while (exited === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (exited === undefined) killGroup("SIGKILL");
-  };
+  const submit = join(sparkHome, "bin", "spark-submit");
+  let proc: Process;
+  try {
+    proc = options.stopOnExit === false ? spawnDetached(submit, args, work, childEnv, out) : await spawnWatched(submit, args, work, childEnv, out);
+  } finally {
+    closeSync(out);
+  }
+  const { pid, stop } = proc;
 
   const timeout = options.startupTimeoutMs ?? 120_000;
   const started = Date.now();
@@ -411,16 +508,17 @@ async function launch(options: LocalServerOptions, signal: AbortSignal): Promise
       await stop();
       throw fail("Starting the local Spark Connect server was interrupted.");
     }
-    if (exited !== undefined) {
-      process.removeListener("exit", onExit);
-      throw fail(`The local Spark Connect server exited (code ${exited}) before it was ready. Log ${logFile}:\n${tail(logFile)}`);
+    const code = proc.exitCode();
+    if (code !== undefined) {
+      await stop();
+      throw fail(`The local Spark Connect server exited (code ${code}) before it was ready. Log ${logFile}:\n${tail(logFile)}`);
     }
     if (statSync(logFile).size > 0 && readFileSync(logFile, "utf8").includes(READY_LINE)) break;
     if (Date.now() - started > timeout) {
       await stop();
       throw fail(`The local Spark Connect server did not start within ${timeout / 1000} s. Log ${logFile}:\n${tail(logFile)}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 
   const redacted = token === undefined ? undefined : Redacted.make(token);

@@ -26,8 +26,10 @@ async function toPromise<A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal 
  * Spark comes from `options.sparkHome`, SPARK_HOME, or the per-user cache
  * ({@link sparkCacheDir}), where it is installed on first use (pyspark 4.1.1 from PyPI;
  * needs Python 3.10+ and Java 17; progress lines on stderr). Rejects with a
- * `LocalServerError` naming what is missing. The server stops with `stop()` or when
- * this process exits (unless `stopOnExit: false`). With `delta: true` it loads Delta Lake
+ * `LocalServerError` naming what is missing. Every port of the server is on 127.0.0.1.
+ * The server stops with `stop()` or when this process ends, however it ends (SIGKILL and
+ * crashes included; see docs/connection.md), unless `stopOnExit: false` lets it outlive
+ * this process. With `delta: true` it loads Delta Lake
  * (see {@link installDelta}); `server.delta` tells which release.
  *
  * @example

@@ -153,6 +153,48 @@ function unimplemented(err: grpc.ServiceError, where: CallSite, cause: unknown):
   });
 }
 
+/** The server's protobuf recursion limit by default (see src/plan/nesting.ts, which keeps plans below it). */
+const SERVER_NESTING_LIMIT = 1024;
+
+const BREAK_CHAINS =
+  "Break long chains: save an intermediate DataFrame as a temp view (df.createOrReplaceTempView(name)) or a table and " +
+  "continue from spark.table(name), and build long expressions from a list (greatest(...cols), concat(...cols), " +
+  "coalesce(...cols), aggregate(array(...cols), ...)) rather than one operation per element.";
+
+/**
+ * The failures a Spark Connect server reports as gRPC UNKNOWN without Spark's ErrorInfo,
+ * which deep nesting causes: grpc-java's "Application error processing RPC" when the
+ * request cannot be parsed (its nesting passes the server's
+ * spark.connect.grpc.marshallerRecursionLimit), and an empty message when the server
+ * failed with a Java error that has none (a StackOverflowError, when the plan nests
+ * deeper than the server's thread stack takes). Undefined for other UNKNOWN statuses.
+ */
+function nestingFailure(err: grpc.ServiceError, target: string): SparkConnectError | undefined {
+  const details = (err.details ?? "").trim();
+  const fields = { grpcCode: err.code, cause: err, errorClass: undefined, sqlState: undefined, messageParameters: {}, classes: [], errorId: undefined };
+  if (details === "Application error processing RPC") {
+    return new InvalidPlanInputError({
+      ...fields,
+      message:
+        `The Spark Connect server at ${target} could not read the request (UNKNOWN: Application error processing RPC). ` +
+        `The usual cause is a plan nested deeper than the server's protobuf recursion limit ` +
+        `(spark.connect.grpc.marshallerRecursionLimit, ${SERVER_NESTING_LIMIT} levels by default; this client sends ` +
+        `plans of at most 1000 levels, so this server's limit is set lower). ${BREAK_CHAINS} Or raise the server's limit.`,
+    });
+  }
+  if (details === "") {
+    return new SparkError({
+      ...fields,
+      message:
+        `The Spark Connect server at ${target} failed without a message (UNKNOWN): a Java error without one, most often a ` +
+        `StackOverflowError from a plan nested deeper than the server's thread stack takes (hundreds of chained DataFrame ` +
+        `operations or column operations). ${BREAK_CHAINS} Or give the server's driver a larger thread stack ` +
+        `(spark.driver.extraJavaOptions=-Xss16m).`,
+    });
+  }
+  return undefined;
+}
+
 /**
  * Turns a failed gRPC call into one of the library's errors: Spark's own errors (which
  * arrive with a google.rpc.ErrorInfo) become SparkError subclasses; the rest become
@@ -204,6 +246,10 @@ export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkCon
     });
   }
   if (err.code === Status.UNIMPLEMENTED) return unimplemented(err, where, err);
+  if (err.code === Status.UNKNOWN) {
+    const nested = nestingFailure(err, target);
+    if (nested !== undefined) return nested;
+  }
   // grpc-js says "Last error: null" when it kept no error of the connection attempt.
   const details = where.redact(err.details || err.message).replace(/\s*Last error: null\.?/, "").replace(/\s*Resolution note:\s*$/, "");
   switch (err.code) {

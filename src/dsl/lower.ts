@@ -14,6 +14,7 @@ import { SortOrderNode } from "../expr/SortOrderNode.js";
 import { type FrameBoundary, WindowNode } from "../expr/WindowNode.js";
 import * as functions from "../functions/index.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
+import { MAX_PLAN_NESTING, tooDeep } from "../plan/nesting.js";
 import { baseOf, type CompiledLambda, type DslArg, DSL_IR_VERSION, type DslBaseType, type DslBody, type DslExpr, type DslUse, isNullable, typeOfExpr } from "./ir.js";
 import { jsNumberText } from "./jsText.js";
 import { jsTime } from "./jsTime.js";
@@ -338,8 +339,22 @@ class Lowering {
     private readonly rows: readonly RowSource[],
   ) {}
 
+  /** How many expressions deep the lowering is (the IR of a lambda nests one level per operator). */
+  private depth = 0;
+
   /** An expression whose value is used (`condition` when only its truthiness matters). */
   node(e: DslExpr, use: DslUse = "value"): ExprNode {
+    // Each level lowers to one expression or more, 2 protobuf levels or more.
+    if (this.depth >= MAX_PLAN_NESTING / 2) throw tooDeep("This query lambda", MAX_PLAN_NESTING, true);
+    this.depth++;
+    try {
+      return this.lower(e, use);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private lower(e: DslExpr, use: DslUse): ExprNode {
     switch (e.k) {
       case "col": {
         const [head, ...rest] = e.path;

@@ -18,6 +18,7 @@ import type { ExprNode } from "./ExprNode.js";
 import type { LiteralValue } from "./LiteralNode.js";
 import type { SortOrderNode } from "./SortOrderNode.js";
 import type { FrameBoundary } from "./WindowNode.js";
+import { type Nesting, nesting } from "../plan/nesting.js";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -25,6 +26,8 @@ const INT32_MAX = 2 ** 31 - 1;
 /** What expression encoding needs from the plan encoder: the id of a referenced plan. */
 export interface ExprContext {
   readonly planId: (plan: object) => bigint;
+  /** The plan and expression nodes on the path being encoded, shared with the plan encoder. */
+  readonly nesting?: Nesting;
 }
 
 const NO_PLANS: ExprContext = {
@@ -84,12 +87,18 @@ export function encodeLiteral(value: Exclude<LiteralValue, readonly LiteralValue
 
 function literal(value: LiteralValue, ctx: ExprContext): Expression {
   if (Array.isArray(value)) {
-    return create(ExpressionSchema, {
-      exprType: {
-        case: "unresolvedFunction",
-        value: { functionName: "array", arguments: (value as readonly LiteralValue[]).map((v) => literal(v, ctx)) },
-      },
-    });
+    const n = ctx.nesting!;
+    n.enter();
+    try {
+      return create(ExpressionSchema, {
+        exprType: {
+          case: "unresolvedFunction",
+          value: { functionName: "array", arguments: (value as readonly LiteralValue[]).map((v) => literal(v, ctx)) },
+        },
+      });
+    } finally {
+      n.leave();
+    }
   }
   return create(ExpressionSchema, {
     exprType: { case: "literal", value: encodeLiteral(value as Exclude<LiteralValue, readonly LiteralValue[]>) },
@@ -122,8 +131,25 @@ function boundary(b: FrameBoundary, ctx: ExprContext): Expression_Window_WindowF
   return { $typeName: "spark.connect.Expression.Window.WindowFrame.FrameBoundary", boundary: value };
 }
 
-/** Encodes an expression node to the protocol's Expression message. */
+/**
+ * Encodes an expression node to the protocol's Expression message. An expression nested
+ * deeper than a Spark Connect server reads fails with InvalidPlanError (see nesting.ts).
+ */
 export function encodeExpression(node: ExprNode, ctx: ExprContext = NO_PLANS): Expression {
+  if (ctx.nesting === undefined) {
+    const own = { ...ctx, nesting: nesting() };
+    return own.nesting.checked(ExpressionSchema, "The column expression", () => encodeExpression(node, own));
+  }
+  const n = ctx.nesting;
+  n.enter();
+  try {
+    return encodeNode(node, ctx);
+  } finally {
+    n.leave();
+  }
+}
+
+function encodeNode(node: ExprNode, ctx: ExprContext): Expression {
   const e = (exprType: MessageInitShape<typeof ExpressionSchema>["exprType"]) => create(ExpressionSchema, { exprType });
   switch (node.kind) {
     case "Literal":

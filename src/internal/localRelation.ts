@@ -54,9 +54,68 @@ function unsupported(path: string, v: unknown): never {
   });
 }
 
+/**
+ * Most objects, arrays and Maps nested in one value of createDataFrame data (or levels of
+ * struct, array and map in its schema). The client reads the schema of every result, and
+ * its protobuf decoder reads messages nested at most 100 levels, 3 per struct level.
+ */
+export const MAX_DATA_NESTING = 30;
+
+/**
+ * Where inference is inside a row: the path taken (`rows[0]`, `.a`, `[2]`, ...) and the
+ * objects, arrays and Maps on it, each with the length of the path where it was met.
+ */
+interface Walk {
+  readonly trail: string[];
+  readonly open: Map<object, number>;
+  /** How many of `open` are not values of a column (the row itself). */
+  readonly base: number;
+}
+
+const segment = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
+
+/** Enters a container value; fails on a circular reference or past MAX_DATA_NESTING. */
+function enter(walk: Walk, v: object): void {
+  const at = walk.open.get(v);
+  if (at !== undefined) {
+    throw new InvalidPlanError({
+      message:
+        `createDataFrame(): ${walk.trail.join("")} refers back to ${walk.trail.slice(0, at).join("")}, a circular reference; ` +
+        `a row holds values, not references. Remove the cycle (e.g. copy the data without the back-reference), or give a ` +
+        `schema that leaves that field out.`,
+    });
+  }
+  if (walk.open.size - walk.base >= MAX_DATA_NESTING) throw dataTooDeep(`${walk.trail.join("")} nests more than ${MAX_DATA_NESTING} levels of objects, arrays and Maps`);
+  walk.open.set(v, walk.trail.length);
+}
+
+function dataTooDeep(what: string): InvalidPlanError {
+  return new InvalidPlanError({
+    message:
+      `createDataFrame(): ${what}; the client reads back schemas nested at most ${MAX_DATA_NESTING} levels (its protobuf ` +
+      `decoder's recursion limit). Flatten the data, or keep the deep part as a JSON string (JSON.stringify) and read ` +
+      `what you need from it with get_json_object.`,
+  });
+}
+
+/** A walk from the start of row `row` (the row object itself counts as on the path). */
+function rowWalk(row: number, value: unknown): Walk {
+  const open = new Map<object, number>();
+  if (typeof value === "object" && value !== null) open.set(value, 1);
+  return { trail: [`rows[${row}]`], open, base: open.size };
+}
+
 /** The Spark type of one JS value (docs/io.md, "Inferred types"). */
-export function inferType(v: unknown, path: string): DataType {
+export function inferType(v: unknown, path: string, walk: Walk = { trail: [path], open: new Map(), base: 0 }): DataType {
   if (v === null || v === undefined) return NULL;
+  if (typeof v === "object" && !(v instanceof Date) && !(v instanceof Uint8Array)) {
+    enter(walk, v);
+    try {
+      return inferContainer(v, path, walk);
+    } finally {
+      walk.open.delete(v);
+    }
+  }
   switch (typeof v) {
     case "boolean":
       return { kind: "boolean" };
@@ -69,24 +128,39 @@ export function inferType(v: unknown, path: string): DataType {
     case "object":
       if (v instanceof Date) return { kind: "timestamp" };
       if (v instanceof Uint8Array) return { kind: "binary" };
-      if (Array.isArray(v)) {
-        let e = NULL;
-        for (const x of v) e = mergeTypes(e, inferType(x, `${path}[]`), `${path}[]`);
-        return { kind: "array", elementType: e, containsNull: true };
-      }
-      if (v instanceof Map) {
-        let k = NULL;
-        let x = NULL;
-        for (const [key, value] of v) {
-          if (key === null || key === undefined) throw new InvalidPlanError({ message: `createDataFrame(): column "${path}" has a Map with a null key; Spark map keys cannot be null.` });
-          k = mergeTypes(k, inferType(key, `${path}.key`), `${path}.key`);
-          x = mergeTypes(x, inferType(value, `${path}.value`), `${path}.value`);
-        }
-        return { kind: "map", keyType: k, valueType: x, valueContainsNull: true };
-      }
-      if (isRecord(v)) {
-        return { kind: "struct", fields: Object.entries(v).map(([name, x]) => ({ name, dataType: inferType(x, `${path}.${name}`), nullable: true })) };
-      }
+  }
+  return unsupported(path, v);
+}
+
+/** The type of an array, Map or plain object (inferType has entered it). */
+function inferContainer(v: object, path: string, walk: Walk): DataType {
+  const trail = walk.trail;
+  const at = (seg: string, f: () => DataType): DataType => {
+    trail.push(seg);
+    try {
+      return f();
+    } finally {
+      trail.pop();
+    }
+  };
+  if (Array.isArray(v)) {
+    let e = NULL;
+    v.forEach((x, i) => (e = mergeTypes(e, at(`[${i}]`, () => inferType(x, `${path}[]`, walk)), `${path}[]`)));
+    return { kind: "array", elementType: e, containsNull: true };
+  }
+  if (v instanceof Map) {
+    let k = NULL;
+    let x = NULL;
+    for (const [key, value] of v) {
+      if (key === null || key === undefined) throw new InvalidPlanError({ message: `createDataFrame(): column "${path}" has a Map with a null key; Spark map keys cannot be null.` });
+      const shown = typeof key === "string" ? JSON.stringify(key) : typeof key === "object" ? "<object key>" : String(key);
+      k = mergeTypes(k, at(`.<key ${shown}>`, () => inferType(key, `${path}.key`, walk)), `${path}.key`);
+      x = mergeTypes(x, at(`.get(${shown})`, () => inferType(value, `${path}.value`, walk)), `${path}.value`);
+    }
+    return { kind: "map", keyType: k, valueType: x, valueContainsNull: true };
+  }
+  if (isRecord(v)) {
+    return { kind: "struct", fields: Object.entries(v).map(([name, x]) => ({ name, dataType: at(segment(name), () => inferType(x, `${path}.${name}`, walk)), nullable: true })) };
   }
   return unsupported(path, v);
 }
@@ -157,8 +231,14 @@ export function inferSchema(rows: readonly unknown[]): StructType {
         message: `createDataFrame(): row ${i} is ${row === null ? "null" : Array.isArray(row) ? "an array" : typeof row}, but rows must all be plain objects (or all arrays). For a single column of values, give a type as the schema, e.g. createDataFrame([1, 2], "double").`,
       });
     }
-    const entries: [string, unknown][] = arrays ? (row as unknown[]).map((v, k) => [`_${k + 1}`, v]) : Object.entries(row as object);
-    const here = entries.map(([name, v]) => ({ name, dataType: inferType(v, name), nullable: true }));
+    const walk = rowWalk(i, row);
+    const entries: [string, string, unknown][] = arrays ? (row as unknown[]).map((v, k) => [`_${k + 1}`, `[${k}]`, v]) : Object.entries(row as object).map(([k, v]) => [k, segment(k), v]);
+    const here = entries.map(([name, seg, v]) => {
+      walk.trail.push(seg);
+      const dataType = inferType(v, name, walk);
+      walk.trail.pop();
+      return { name, dataType, nullable: true };
+    });
     fields = mergeFields(fields, here, "");
   });
   for (const f of fields) checkDetermined(f.dataType, f.name);
@@ -167,12 +247,52 @@ export function inferSchema(rows: readonly unknown[]): StructType {
 
 // ---- encoding ----
 
+/**
+ * Fails when `dt` (the type of column `path`) nests more than MAX_DATA_NESTING levels of
+ * structs, arrays and maps below `depth`; a circular StructType fails here too.
+ */
+function checkTypeNesting(dt: DataType, path: string, depth: number): void {
+  switch (dt.kind) {
+    case "array":
+    case "map":
+    case "struct":
+      if (depth >= MAX_DATA_NESTING) {
+        throw dataTooDeep(`the schema nests more than ${MAX_DATA_NESTING} levels of structs, arrays and maps at column "${path}" (or it refers back to itself)`);
+      }
+      if (dt.kind === "array") checkTypeNesting(dt.elementType, `${path}[]`, depth + 1);
+      else if (dt.kind === "map") {
+        checkTypeNesting(dt.keyType, `${path}.key`, depth + 1);
+        checkTypeNesting(dt.valueType, `${path}.value`, depth + 1);
+      } else for (const f of dt.fields) checkTypeNesting(f.dataType, `${path}.${f.name}`, depth + 1);
+      return;
+    case "udt":
+      if (dt.sqlType) checkTypeNesting(dt.sqlType, path, depth);
+  }
+}
+
+/** Checks a row schema's nesting (see checkTypeNesting); its own struct is the row. */
+function checkSchemaNesting(schema: DataType): void {
+  if (schema.kind === "struct") for (const f of schema.fields) checkTypeNesting(f.dataType, f.name, 0);
+  else checkTypeNesting(schema, "value", 0);
+}
+
 /** A schema argument (DDL or StructType) as a type: a field list gives a struct. */
 export function schemaType(schema: string | DataType): DataType {
-  if (typeof schema === "string") return fromDDL(schema);
+  if (typeof schema === "string") {
+    let parsed: DataType;
+    try {
+      parsed = fromDDL(schema);
+    } catch (e) {
+      if (e instanceof RangeError) throw dataTooDeep(`the schema nests more than ${MAX_DATA_NESTING} levels of structs, arrays and maps`);
+      throw e;
+    }
+    checkSchemaNesting(parsed);
+    return parsed;
+  }
   if (typeof schema !== "object" || schema === null || typeof (schema as { kind?: unknown }).kind !== "string") {
     throw new InvalidPlanError({ message: 'createDataFrame(): the schema must be a DDL string ("id BIGINT, name STRING") or a StructType.' });
   }
+  checkSchemaNesting(schema);
   return schema;
 }
 
@@ -244,8 +364,11 @@ function arrowFail(path: string, type: ArrowType, fix: string): never {
 }
 
 /** The Spark type Spark's ArrowUtils gives an Arrow type; refuses the ones it cannot read. */
-export function sparkTypeOfArrow(t: ArrowType, path: string): DataType {
+export function sparkTypeOfArrow(t: ArrowType, path: string, depth = 0): DataType {
   const a = t as any;
+  if ((t.typeId === Type.List || t.typeId === Type.Map || t.typeId === Type.Struct) && depth >= MAX_DATA_NESTING) {
+    throw dataTooDeep(`column "${path}" of the Arrow table nests more than ${MAX_DATA_NESTING} levels of lists, maps and structs`);
+  }
   switch (t.typeId) {
     case Type.Null:
       return NULL;
@@ -284,14 +407,14 @@ export function sparkTypeOfArrow(t: ArrowType, path: string): DataType {
       return arrowFail(path, t, "use IntervalYearMonth or IntervalMonthDayNano");
     case Type.List: {
       const c = a.children[0] as Field;
-      return { kind: "array", elementType: sparkTypeOfArrow(c.type, `${path}[]`), containsNull: true };
+      return { kind: "array", elementType: sparkTypeOfArrow(c.type, `${path}[]`, depth + 1), containsNull: true };
     }
     case Type.Map: {
       const [k, v] = (a.children[0] as Field).type.children as Field[];
-      return { kind: "map", keyType: sparkTypeOfArrow(k!.type, `${path}.key`), valueType: sparkTypeOfArrow(v!.type, `${path}.value`), valueContainsNull: true };
+      return { kind: "map", keyType: sparkTypeOfArrow(k!.type, `${path}.key`, depth + 1), valueType: sparkTypeOfArrow(v!.type, `${path}.value`, depth + 1), valueContainsNull: true };
     }
     case Type.Struct:
-      return { kind: "struct", fields: (a.children as Field[]).map((f) => ({ name: f.name, dataType: sparkTypeOfArrow(f.type, `${path}.${f.name}`), nullable: true })) };
+      return { kind: "struct", fields: (a.children as Field[]).map((f) => ({ name: f.name, dataType: sparkTypeOfArrow(f.type, `${path}.${f.name}`, depth + 1), nullable: true })) };
     default:
       return arrowFail(path, t, "convert it (Dictionary → its value type, views → Utf8/Binary, FixedSizeList → List)");
   }

@@ -1,6 +1,6 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { type Plan, PlanSchema } from "../../generated/spark/connect/base_pb.js";
-import type { Expression, Expression_Alias, Expression_SortOrder } from "../../generated/spark/connect/expressions_pb.js";
+import { type Expression, type Expression_Alias, type Expression_SortOrder, ExpressionSchema } from "../../generated/spark/connect/expressions_pb.js";
 import {
   Aggregate_GroupType,
   Join_JoinType,
@@ -14,6 +14,7 @@ import type { LiteralValue } from "../expr/LiteralNode.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { JoinType } from "./JoinNode.js";
 import { LimitNode } from "./LimitNode.js";
+import { nesting } from "./nesting.js";
 import type { PlanNode } from "./PlanNode.js";
 import { SetOpNode } from "./SetOpNode.js";
 import type { SqlNode } from "./SqlNode.js";
@@ -97,6 +98,8 @@ class RelationEncoder implements ExprContext {
   readonly pending: SqlNode[] = [];
   /** The methods of the set operations met that match columns by name and need the same names on both sides. */
   readonly namesMatched = new Set<string>();
+  /** The nodes on the path being encoded: a plan nested deeper than a server reads fails here (see nesting.ts). */
+  readonly nesting = nesting();
 
   constructor(private readonly resolveSql?: SqlResolver) {}
 
@@ -189,17 +192,17 @@ class RelationEncoder implements ExprContext {
           value: { ...(node.data ? { data: node.data } : {}), ...(node.schema !== undefined ? { schema: node.schema } : {}) },
         };
       case "Project":
-        return { case: "project", value: { input: this.relation(node.input), expressions: node.exprs.map(this.expr) } };
+        return { case: "project", value: { input: this.rel(node.input), expressions: node.exprs.map(this.expr) } };
       case "CollectMetrics":
-        return { case: "collectMetrics", value: { input: this.relation(node.input), name: node.name, metrics: node.metrics.map(this.expr) } };
+        return { case: "collectMetrics", value: { input: this.rel(node.input), name: node.name, metrics: node.metrics.map(this.expr) } };
       case "Filter":
-        return { case: "filter", value: { input: this.relation(node.input), condition: this.expr(node.condition) } };
+        return { case: "filter", value: { input: this.rel(node.input), condition: this.expr(node.condition) } };
       case "Join":
         return {
           case: "join",
           value: {
-            left: this.relation(node.left),
-            right: this.relation(node.right),
+            left: this.rel(node.left),
+            right: this.rel(node.right),
             joinType: JOIN_TYPES[node.how],
             usingColumns: [...node.using],
             ...(node.condition ? { joinCondition: this.expr(node.condition) } : {}),
@@ -211,8 +214,8 @@ class RelationEncoder implements ExprContext {
         return {
           case: "setOp",
           value: {
-            leftInput: this.relation(node.left),
-            rightInput: this.relation(node.byName && !union ? alignedRight(node) : node.right),
+            leftInput: this.rel(node.left),
+            rightInput: this.rel(node.byName && !union ? alignedRight(node) : node.right),
             setOpType: SET_OPS[node.op],
             isAll: node.all,
             byName: union && node.byName,
@@ -221,19 +224,19 @@ class RelationEncoder implements ExprContext {
         };
       }
       case "Sort":
-        return { case: "sort", value: { input: this.relation(node.input), order: node.orders.map(this.sortOrder), isGlobal: node.global } };
+        return { case: "sort", value: { input: this.rel(node.input), order: node.orders.map(this.sortOrder), isGlobal: node.global } };
       case "Limit":
-        return { case: "limit", value: { input: this.relation(node.input), limit: node.limit } };
+        return { case: "limit", value: { input: this.rel(node.input), limit: node.limit } };
       case "Offset":
-        return { case: "offset", value: { input: this.relation(node.input), offset: node.offset } };
+        return { case: "offset", value: { input: this.rel(node.input), offset: node.offset } };
       case "Tail":
-        return { case: "tail", value: { input: this.relation(node.input), limit: node.limit } };
+        return { case: "tail", value: { input: this.rel(node.input), limit: node.limit } };
       case "Aggregate": {
         const g = node.grouping;
         return {
           case: "aggregate",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             groupType: GROUP_TYPES[g.type],
             groupingExpressions: node.groupBy.map(this.expr),
             aggregateExpressions: node.aggregates.map(this.expr),
@@ -248,7 +251,7 @@ class RelationEncoder implements ExprContext {
         return {
           case: "deduplicate",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             ...(node.columns === undefined ? { allColumnsAsKeys: true } : { columnNames: [...node.columns] }),
             ...(node.withinWatermark ? { withinWatermark: true } : {}),
           },
@@ -257,7 +260,7 @@ class RelationEncoder implements ExprContext {
         return {
           case: "sample",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             lowerBound: node.lower,
             upperBound: node.upper,
             withReplacement: node.withReplacement,
@@ -266,50 +269,50 @@ class RelationEncoder implements ExprContext {
           },
         };
       case "SubqueryAlias":
-        return { case: "subqueryAlias", value: { input: this.relation(node.input), alias: node.alias } };
+        return { case: "subqueryAlias", value: { input: this.rel(node.input), alias: node.alias } };
       case "Repartition":
-        return { case: "repartition", value: { input: this.relation(node.input), numPartitions: node.partitions, shuffle: node.shuffle } };
+        return { case: "repartition", value: { input: this.rel(node.input), numPartitions: node.partitions, shuffle: node.shuffle } };
       case "RepartitionByExpression":
         return {
           case: "repartitionByExpression",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             partitionExprs: node.exprs.map(this.expr),
             ...(node.partitions !== undefined ? { numPartitions: node.partitions } : {}),
           },
         };
       case "ToDF":
-        return { case: "toDf", value: { input: this.relation(node.input), columnNames: [...node.names] } };
+        return { case: "toDf", value: { input: this.rel(node.input), columnNames: [...node.names] } };
       case "Rename":
         return {
           case: "withColumnsRenamed",
-          value: { input: this.relation(node.input), renames: node.renames.map(([colName, newColName]) => ({ colName, newColName })) },
+          value: { input: this.rel(node.input), renames: node.renames.map(([colName, newColName]) => ({ colName, newColName })) },
         };
       case "ShowString":
         return {
           case: "showString",
-          value: { input: this.relation(node.input), numRows: node.rows, truncate: node.truncate, vertical: node.vertical },
+          value: { input: this.rel(node.input), numRows: node.rows, truncate: node.truncate, vertical: node.vertical },
         };
       case "Drop":
         return {
           case: "drop",
-          value: { input: this.relation(node.input), columns: node.columns.map(this.expr), columnNames: [...node.names] },
+          value: { input: this.rel(node.input), columns: node.columns.map(this.expr), columnNames: [...node.names] },
         };
       case "WithColumns":
         return {
           case: "withColumns",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             aliases: node.columns.map((a) => this.expr(a).exprType.value as Expression_Alias),
           },
         };
       case "Hint":
-        return { case: "hint", value: { input: this.relation(node.input), name: node.name, parameters: node.params.map(this.expr) } };
+        return { case: "hint", value: { input: this.rel(node.input), name: node.name, parameters: node.params.map(this.expr) } };
       case "Unpivot":
         return {
           case: "unpivot",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             ids: node.ids.map(this.expr),
             ...(node.values !== undefined ? { values: { values: node.values.map(this.expr) } } : {}),
             variableColumnName: node.variableColumn,
@@ -319,15 +322,15 @@ class RelationEncoder implements ExprContext {
       case "WithWatermark":
         return {
           case: "withWatermark",
-          value: { input: this.relation(node.input), eventTime: node.eventTime, delayThreshold: node.delay },
+          value: { input: this.rel(node.input), eventTime: node.eventTime, delayThreshold: node.delay },
         };
       case "NAFill":
-        return { case: "fillNa", value: { input: this.relation(node.input), cols: [...node.columns], values: node.values.map(scalar) } };
+        return { case: "fillNa", value: { input: this.rel(node.input), cols: [...node.columns], values: node.values.map(scalar) } };
       case "NADrop":
         return {
           case: "dropNa",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             cols: [...node.columns],
             ...(node.minNonNulls !== undefined ? { minNonNulls: node.minNonNulls } : {}),
           },
@@ -336,18 +339,33 @@ class RelationEncoder implements ExprContext {
         return {
           case: "replace",
           value: {
-            input: this.relation(node.input),
+            input: this.rel(node.input),
             cols: [...node.columns],
             replacements: node.replacements.map(([oldValue, newValue]) => ({ oldValue: scalar(oldValue), newValue: scalar(newValue) })),
           },
         };
       case "Stat":
-        return this.stat(this.relation(node.input), node.stat);
+        return this.stat(this.rel(node.input), node.stat);
     }
   }
 
+  private rel(node: PlanNode): Relation {
+    this.nesting.enter();
+    try {
+      return create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
+    } finally {
+      this.nesting.leave();
+    }
+  }
+
+  /** A plan's root relation; fails with InvalidPlanError when it nests deeper than a server reads. */
   relation(node: PlanNode): Relation {
-    return create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
+    return this.nesting.checked(RelationSchema, "The plan", () => this.rel(node));
+  }
+
+  /** An expression over the plans encoded (a write's condition or partitioning), checked as `relation` is. */
+  expression(e: ExprNode): Expression {
+    return this.nesting.checked(ExpressionSchema, "The column expression", () => encodeExpression(e, this));
   }
 }
 
@@ -366,7 +384,7 @@ export function planEncoder(resolveSql?: SqlResolver): PlanEncoder {
   const encoder = new RelationEncoder(resolveSql);
   return {
     relation: (node) => encoder.relation(node),
-    expression: (e) => encodeExpression(e, encoder),
+    expression: (e) => encoder.expression(e),
     pending: encoder.pending,
     namesMatched: encoder.namesMatched,
   };
@@ -381,7 +399,7 @@ export function encodeRelation(node: PlanNode): Relation {
 export function encodeRelationWith(node: PlanNode, exprs: readonly ExprNode[]): { relation: Relation; exprs: Expression[] } {
   const encoder = new RelationEncoder();
   const relation = encoder.relation(node);
-  return { relation, exprs: exprs.map((e) => encodeExpression(e, encoder)) };
+  return { relation, exprs: exprs.map((e) => encoder.expression(e)) };
 }
 
 /** Wraps a plan tree as a root Plan, ready for ExecutePlan or AnalyzePlan. */
