@@ -46,7 +46,8 @@ function codec(method: DescMethod) {
         const bytes = toBinary(method.input, m);
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       },
-      de: (b) => fromBinary(method.output, b),
+      // Spark accepts plans 1024 levels deep (spark.connect.grpc.marshallerRecursionLimit); answers are read as deep.
+      de: (b) => fromBinary(method.output, b, { recursionLimit: 1100 }),
     };
     codecs.set(method, c);
   }

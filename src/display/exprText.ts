@@ -53,6 +53,21 @@ function boundText(b: FrameBoundary, upper: boolean): string {
  * ```
  */
 export function exprText(node: ExprNode): string {
+  // Text of a very deep expression is cut, so showing one never overflows the stack.
+  if (textDepth >= MAX_TEXT_DEPTH) return "…";
+  textDepth++;
+  try {
+    return nodeText(node);
+  } finally {
+    textDepth--;
+  }
+}
+
+/** How deep exprText shows an expression; deeper parts read "…". */
+const MAX_TEXT_DEPTH = 200;
+let textDepth = 0;
+
+function nodeText(node: ExprNode): string {
   switch (node.kind) {
     case "Literal":
       return literalText(node.value);

@@ -124,6 +124,20 @@ function projected(exprs: readonly ExprNode[], input: readonly string[] | undefi
  * ```
  */
 export function knownColumns(plan: PlanNode): string[] | undefined {
+  // Past this depth only Spark can tell (and the stack stays small).
+  if (columnsDepth >= MAX_COLUMNS_DEPTH) return undefined;
+  columnsDepth++;
+  try {
+    return columnsOf(plan);
+  } finally {
+    columnsDepth--;
+  }
+}
+
+const MAX_COLUMNS_DEPTH = 500;
+let columnsDepth = 0;
+
+function columnsOf(plan: PlanNode): string[] | undefined {
   switch (plan.kind) {
     case "Range":
       return ["id"];

@@ -230,3 +230,17 @@ test("other UNKNOWN failures stay transport errors", (t) => {
   t.true(err instanceof TransportError);
   t.regex(err.message, /something else/);
 });
+
+test("showing a 10000-deep Column or DataFrame (inspect, String) does not overflow the stack", async (t) => {
+  const { inspect } = await import("node:util");
+  const spark = await offline();
+  let df = spark.range(3);
+  for (let i = 0; i < 10_000; i++) df = df.filter(col("id").gt(i)).withColumn(`c${i % 3}`, lit(i));
+  const c = chain(10_000);
+  t.notThrows(() => inspect(c));
+  t.notThrows(() => String(c));
+  t.regex(inspect(c), /…/, "the text is cut where it gets too deep");
+  t.notThrows(() => inspect(df));
+  t.notThrows(() => String(df));
+  await spark.close();
+});
