@@ -85,7 +85,7 @@ export interface TcpProxy {
   halfOpen(options?: { readonly ms?: number; readonly connection?: number }): number;
   /** End every stall now (delivering what was held) and every half-open (with its RST). */
   heal(): void;
-  /** Inject random faults into random open connections at random times, from a seed. */
+  /** Inject random faults into random open connections (half-open ones excepted) at random times, from a seed. */
   startChaos(options: ChaosScheduleOptions): ChaosSchedule;
   /** While true, new connections are refused (accepted then destroyed immediately); existing ones untouched. */
   setRefusing(refuse: boolean): void;
@@ -419,7 +419,8 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
       const [rKind, rConn, rDir, rMs] = [random(), random(), random(), random()];
       let pick = rKind * total;
       const kind = kinds.find(([, w]) => (pick -= w) < 0)?.[0] ?? kinds[kinds.length - 1]![0];
-      const open = chosen(undefined);
+      // A half-open connection is left alone: nothing else happens to a dead path either.
+      const open = chosen(undefined).filter((l) => !l.silent);
       if (open.length > 0) {
         const link = open[Math.floor(rConn * open.length)]!;
         const base = { kind, connections: [link.id], source: "schedule" as const, step: steps };
