@@ -8,7 +8,7 @@
 //   clean    no faults: every operation must succeed
 // Then it checks that nothing is left running on the server, no connection is left open
 // and client memory is flat, and returns the figures and the checks.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -138,6 +138,12 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** The port the server's UI bound (Spark moves on to the next one when the asked one is taken). */
+function uiPortOf(server: LocalServer, asked: number): number {
+  const m = /Successfully started service 'SparkUI' on port (\d+)/.exec(readFileSync(server.logFile, "utf8"));
+  return m ? Number(m[1]) : asked;
 }
 
 /** Spark jobs running on the server, from its UI's REST API. */
@@ -441,7 +447,7 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
     let jobs = -1;
     const jobsDeadline = Date.now() + 10_000;
     for (;;) {
-      const r = await watched(runningJobs(uiPort), 30_000);
+      const r = await watched(runningJobs(uiPortOf(server, uiPort)), 30_000);
       jobs = r.status === "done" ? r.value : -1;
       if (jobs === 0 || Date.now() > jobsDeadline) break;
       await sleep(500);
