@@ -1,6 +1,11 @@
 // Runs every test layer once against one local Spark Connect server and prints the
 // closing "N passed, N failed[, N skipped]" line. Started by scripts/test.sh.
 //
+// The last layer is the short form of the chaos suite (docs/chaos.md): once the ava
+// layers are done and the shared server stopped, it runs against a dedicated server of
+// its own (which it stops, freezes, kills and restarts); each of its checks counts as a
+// test. It is left out when arguments select tests (e.g. a file or --match).
+//
 // With --unit (npm run test:unit) it runs only the fast layers that need no Spark: the
 // unit tests (the DSL fixture baselines among them) and the plan contract tests. The
 // command-line tests (test/cli, which start the CLI as processes) run in npm test only. No server is
@@ -91,6 +96,26 @@ async function prefetchDelta(): Promise<void> {
   }
 }
 
+/** The chaos suite's short form as a layer: one test per check it prints ("  ✔ chaos: ..."). */
+async function runChaos(counts: Counts): Promise<void> {
+  console.log("Chaos suite, short form (docs/chaos.md)...");
+  const child = spawn(process.execPath, ["--expose-gc", "dist/test/chaos/main.js", "--short"], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const collect = (d: Buffer, to: NodeJS.WriteStream) => {
+    out += d.toString();
+    to.write(d);
+  };
+  child.stdout.on("data", (d: Buffer) => collect(d, process.stdout));
+  child.stderr.on("data", (d: Buffer) => collect(d, process.stderr));
+  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
+  const passed = (out.match(/^\s*✔ chaos:/gm) ?? []).length;
+  let failed = (out.match(/^\s*✘ chaos:/gm) ?? []).length;
+  if (code !== 0 && failed === 0) failed = 1;
+  if (passed === 0 && failed === 0) failed = 1;
+  counts.passed += passed;
+  counts.failed += failed;
+}
+
 async function runAll(args: string[], counts: Counts): Promise<void> {
   checkGenerated(counts);
   await prefetchDelta();
@@ -110,6 +135,7 @@ async function runAll(args: string[], counts: Counts): Promise<void> {
   } finally {
     await server?.stop();
   }
+  if (args.length === 0) await runChaos(counts);
 }
 
 async function runUnit(args: string[], counts: Counts): Promise<void> {

@@ -1,8 +1,62 @@
 // A fault-injecting TCP proxy on loopback, placed between the client and a real Spark
-// Connect server. It forwards bytes both ways and cuts connections on
-// demand: now, after N server->client bytes, or at seeded random points. It can also hold
-// the server's answers (pause/resume) to make a fast server call look slow. Test support only.
+// Connect server. It forwards bytes both ways and injects network faults, on demand or on
+// a seeded random schedule:
+// - cut: both sockets are closed (FIN), now, after N server->client bytes, or at seeded
+//   random byte counts;
+// - reset: both sockets are destroyed with a TCP RST (the client sees ECONNRESET);
+// - stall: one or both directions stop being forwarded for a while; the sockets stay open
+//   and what was held is then delivered, in order;
+// - half-open: nothing is forwarded either way and nothing is closed, so the client sees
+//   silence on an open socket, as when the peer or a middlebox vanished; after `ms` (when
+//   given) both sides get a RST, as from a peer that no longer knows the connection;
+// - refusing new connections, and holding the server's answers on every connection
+//   (pause/resume) to make a fast server call look slow.
+// Test support only.
 import * as net from "node:net";
+
+/** The faults the proxy injects into single connections. */
+export type FaultKind = "cut" | "reset" | "stall" | "halfOpen";
+
+/** Which way a stall holds bytes: the server's answers, the client's requests, or both. */
+export type Direction = "toClient" | "toServer" | "both";
+
+/** One injection, as recorded in `log`. */
+export interface InjectedFault {
+  /** Milliseconds since the proxy started. */
+  readonly atMs: number;
+  readonly kind: FaultKind;
+  /** Ids of the connections it hit (ids count up from 1 in accept order). */
+  readonly connections: readonly number[];
+  /** For a stall, which way it held bytes. */
+  readonly direction?: Direction;
+  /** For a stall or half-open, how long it lasts (half-open: undefined = until closed). */
+  readonly ms?: number;
+  /** Injected by a method call, or by step `step` of a random schedule. */
+  readonly source: "call" | "schedule";
+  readonly step?: number;
+}
+
+/** A random fault schedule (see startChaos). */
+export interface ChaosScheduleOptions {
+  /** Seeds every random draw: the same seed gives the same sequence of decisions. */
+  readonly seed: number;
+  /** The wait before each step is drawn uniformly from [min, max] ms. */
+  readonly gapMs: readonly [number, number];
+  /** Relative weights of the kinds drawn at each step; a missing or zero weight never happens. */
+  readonly weights: Partial<Readonly<Record<FaultKind, number>>>;
+  /** Stall durations, drawn uniformly from [min, max] ms (default 200-2000). */
+  readonly stallMs?: readonly [number, number];
+  /** Half-open durations, drawn uniformly from [min, max] ms; Infinity = until the proxy closes (default 1000-5000). */
+  readonly halfOpenMs?: readonly [number, number];
+}
+
+/** A running random schedule. */
+export interface ChaosSchedule {
+  /** Stops drawing faults (those under way run their course; heal() ends them). */
+  stop(): void;
+  /** Steps taken so far (a step with no open connection injects nothing). */
+  readonly steps: number;
+}
 
 export interface TcpProxy {
   readonly port: number; // listening port on 127.0.0.1
@@ -13,6 +67,26 @@ export interface TcpProxy {
   cutAfterBytes(bytes: number): void;
   /** Cut connections at random points: each time server->client traffic passes a threshold drawn uniformly from [minBytes, maxBytes], cut; repeat until `times` cuts happened. Deterministic given `seed`. */
   cutRandomly(options: { minBytes: number; maxBytes: number; times: number; seed: number }): void;
+  /** Close one connection (both sides, FIN) now; returns 1, or 0 when it is not open. */
+  cut(connection: number): number;
+  /** Destroy one connection, or every open one, with a TCP RST on both sides. Returns how many. */
+  reset(options?: { readonly connection?: number }): number;
+  /**
+   * Stop forwarding in `direction` (default both) on one connection, or on every open one,
+   * for `ms`; the sockets stay open and what arrives meanwhile is held and then delivered
+   * in order. New connections are not affected. Returns how many connections it holds.
+   */
+  stall(options: { readonly ms: number; readonly direction?: Direction; readonly connection?: number }): number;
+  /**
+   * Make one connection, or every open one, half-open: nothing is forwarded either way
+   * and neither side is closed, whatever the other does. After `ms` (default: never,
+   * until the proxy closes) both sides are reset. Returns how many connections.
+   */
+  halfOpen(options?: { readonly ms?: number; readonly connection?: number }): number;
+  /** End every stall now (delivering what was held) and every half-open (with its RST). */
+  heal(): void;
+  /** Inject random faults into random open connections (half-open ones excepted) at random times, from a seed. */
+  startChaos(options: ChaosScheduleOptions): ChaosSchedule;
   /** While true, new connections are refused (accepted then destroyed immediately); existing ones untouched. */
   setRefusing(refuse: boolean): void;
   /**
@@ -23,21 +97,34 @@ export interface TcpProxy {
   /** Deliver what was held, in order, and forward as usual again. */
   resume(): void;
   readonly paused: boolean;
-  readonly bytesHeld: number; // server->client bytes buffered by pause() and not yet delivered
+  readonly bytesHeld: number; // server->client bytes buffered by pause() or a stall and not yet delivered
   readonly bytesToServer: number; // total client->server bytes forwarded so far
   readonly cuts: number; // total connections cut so far
   readonly connections: number; // total connections accepted so far (refused ones included)
   readonly bytesToClient: number; // total server->client bytes forwarded so far
+  /** Ids of the connections open now, oldest first. */
+  readonly open: readonly number[];
+  /** Connections hit so far, by fault kind (`cut` equals `cuts`). */
+  readonly faults: Readonly<Record<FaultKind, number>>;
+  /** Every injection so far, in order. */
+  readonly log: readonly InjectedFault[];
   close(): Promise<void>; // stops listening and destroys all connections
 }
 
 /** One proxied connection: the socket the client opened and ours to the target. */
 interface Link {
+  readonly id: number;
   readonly client: net.Socket;
   readonly upstream: net.Socket;
-  cutting: boolean; // a cut is under way: forward nothing more
-  held: Buffer[]; // server->client chunks held while the proxy is paused
+  cutting: boolean; // a cut or reset is under way: forward nothing more
+  held: Buffer[]; // server->client chunks held while paused or stalled
   endHeld: boolean; // the server ended its side behind held chunks: end the client's after them
+  heldToServer: Buffer[]; // client->server chunks held while stalled
+  endToServerHeld: boolean; // the client ended its side behind held chunks
+  stallsToClient: number; // stalls under way holding server->client bytes
+  stallsToServer: number; // stalls under way holding client->server bytes
+  silent: boolean; // half-open: nothing forwarded, nothing closed
+  readonly timers: Set<NodeJS.Timeout>; // stall and half-open ends
 }
 
 /** A pending cut: fires once `remaining` more server->client bytes were forwarded. */
@@ -48,7 +135,7 @@ interface Trigger {
 }
 
 /** mulberry32: a small seeded PRNG giving floats in [0, 1). */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -59,9 +146,20 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** A RST when the socket is a connected TCP socket, else a plain destroy. */
+function resetSocket(socket: net.Socket): void {
+  try {
+    if (!socket.destroyed) socket.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
 /** Start a proxy on 127.0.0.1 (a free port) forwarding to `target`. */
 export function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const startedAt = Date.now();
   const links = new Set<Link>();
+  const schedules = new Set<ChaosSchedule>();
   let triggers: Trigger[] = [];
   let refusing = false;
   let closed = false;
@@ -71,31 +169,59 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
   let bytesToServer = 0;
   let paused = false;
   let bytesHeld = 0;
+  const faults: Record<FaultKind, number> = { cut: 0, reset: 0, stall: 0, halfOpen: 0 };
+  const log: InjectedFault[] = [];
 
-  // Destroy both sides of every open link; returns how many links were cut.
-  const cutAll = (): number => {
-    let n = 0;
-    for (const link of links) {
-      link.cutting = true;
-      link.client.destroy();
-      link.upstream.destroy();
-      links.delete(link);
-      dropHeld(link);
-      n++;
-    }
-    cuts += n;
-    return n;
+  const record = (fault: Omit<InjectedFault, "atMs">): void => {
+    if (fault.connections.length === 0) return;
+    faults[fault.kind] += fault.connections.length;
+    log.push({ atMs: Date.now() - startedAt, ...fault });
   };
 
-  // Forget what a link held (it is closing).
+  const holdsToClient = (link: Link): boolean => paused || link.stallsToClient > 0;
+
+  // Forget what a link held (it is closing or going silent).
   const dropHeld = (link: Link): void => {
     for (const chunk of link.held) bytesHeld -= chunk.length;
     link.held = [];
+    link.heldToServer = [];
   };
 
-  // Deliver what a link held while paused, in order, then let the server's side flow again
-  // (unless the client asked for a pause to drain).
-  const flushHeld = (link: Link): void => {
+  // Take a link out of the proxy: timers stopped, held bytes dropped, both sockets destroyed.
+  const forget = (link: Link): void => {
+    links.delete(link);
+    for (const t of link.timers) clearTimeout(t);
+    link.timers.clear();
+    dropHeld(link);
+    link.client.destroy();
+    link.upstream.destroy();
+  };
+
+  const cutLink = (link: Link): void => {
+    link.cutting = true;
+    forget(link);
+    cuts++;
+  };
+
+  const resetLink = (link: Link): void => {
+    link.cutting = true;
+    resetSocket(link.client);
+    resetSocket(link.upstream);
+    forget(link);
+  };
+
+  // Destroy both sides of every open link; returns how many links were cut.
+  const cutAll = (): number => {
+    const hit = [...links];
+    for (const link of hit) cutLink(link);
+    record({ kind: "cut", connections: hit.map((l) => l.id), source: "call" });
+    return hit.length;
+  };
+
+  // Deliver what a link held server->client (unless still held), in order, then let the
+  // server's side flow again (unless the client asked for a pause to drain).
+  const flushToClient = (link: Link): void => {
+    if (link.cutting || link.silent || holdsToClient(link)) return;
     const held = link.held;
     link.held = [];
     for (const chunk of held) {
@@ -109,17 +235,47 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     if (!link.cutting && !link.client.writableNeedDrain) link.upstream.resume();
   };
 
-  // A server->client chunk: held while paused (the upstream socket stops reading, so the
-  // server's own buffers fill up as they would on a stalled network), else forwarded.
+  // The same for client->server.
+  const flushToServer = (link: Link): void => {
+    if (link.cutting || link.silent || link.stallsToServer > 0) return;
+    const held = link.heldToServer;
+    link.heldToServer = [];
+    for (const chunk of held) forwardToServer(link, chunk);
+    if (link.endToServerHeld) {
+      link.endToServerHeld = false;
+      link.upstream.end();
+    }
+    if (!link.upstream.writableNeedDrain) link.client.resume();
+  };
+
+  // A server->client chunk: held while paused or stalled (the upstream socket stops
+  // reading, so the server's own buffers fill up as they would on a stalled network),
+  // else forwarded.
   const fromServer = (link: Link, chunk: Buffer): void => {
-    if (link.cutting) return;
-    if (paused) {
+    if (link.cutting || link.silent) return;
+    if (holdsToClient(link)) {
       link.held.push(chunk);
       bytesHeld += chunk.length;
       link.upstream.pause();
       return;
     }
     forwardToClient(link, chunk);
+  };
+
+  // A client->server chunk: held while stalled, else forwarded.
+  const fromClient = (link: Link, chunk: Buffer): void => {
+    if (link.cutting || link.silent) return;
+    if (link.stallsToServer > 0) {
+      link.heldToServer.push(chunk);
+      link.client.pause();
+      return;
+    }
+    forwardToServer(link, chunk);
+  };
+
+  const forwardToServer = (link: Link, chunk: Buffer): void => {
+    bytesToServer += chunk.length;
+    if (!link.upstream.write(chunk)) link.client.pause();
   };
 
   // Forward one server->client chunk, honouring the armed triggers: if one falls inside the
@@ -151,6 +307,40 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     else link.client.write(chunk.subarray(0, due), () => cutAll());
   };
 
+  const stallLink = (link: Link, ms: number, direction: Direction): void => {
+    const toClient = direction !== "toServer";
+    const toServer = direction !== "toClient";
+    if (toClient) link.stallsToClient++;
+    if (toServer) link.stallsToServer++;
+    const timer = setTimeout(() => {
+      link.timers.delete(timer);
+      if (toClient) link.stallsToClient--;
+      if (toServer) link.stallsToServer--;
+      flushToServer(link);
+      flushToClient(link);
+    }, ms);
+    link.timers.add(timer);
+  };
+
+  const silence = (link: Link, ms: number | undefined): void => {
+    if (link.silent) return;
+    link.silent = true;
+    dropHeld(link);
+    link.client.pause();
+    link.upstream.pause();
+    if (ms !== undefined && Number.isFinite(ms)) {
+      const timer = setTimeout(() => {
+        link.timers.delete(timer);
+        resetLink(link);
+      }, ms);
+      link.timers.add(timer);
+    }
+  };
+
+  // The open links a call addresses: one by id, or all.
+  const chosen = (connection: number | undefined): Link[] =>
+    [...links].filter((l) => !l.cutting && (connection === undefined || l.id === connection));
+
   // Wire a freshly accepted client socket to a new upstream socket.
   const onConnection = (client: net.Socket): void => {
     connections++;
@@ -163,40 +353,114 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     upstream.on("error", () => {});
     client.setNoDelay(true);
     upstream.setNoDelay(true);
-    const link: Link = { client, upstream, cutting: false, held: [], endHeld: false };
+    const link: Link = {
+      id: connections,
+      client,
+      upstream,
+      cutting: false,
+      held: [],
+      endHeld: false,
+      heldToServer: [],
+      endToServerHeld: false,
+      stallsToClient: 0,
+      stallsToServer: 0,
+      silent: false,
+      timers: new Set(),
+    };
     links.add(link);
 
     // client -> server, with backpressure both ways.
-    client.on("data", (chunk: Buffer) => {
-      if (link.cutting) return;
-      bytesToServer += chunk.length;
-      if (!upstream.write(chunk)) client.pause();
+    client.on("data", (chunk: Buffer) => fromClient(link, chunk));
+    upstream.on("drain", () => {
+      if (!link.cutting && !link.silent && link.stallsToServer === 0) client.resume();
     });
-    upstream.on("drain", () => client.resume());
     // server -> client, counted and subject to cuts.
     upstream.on("data", (chunk: Buffer) => fromServer(link, chunk));
     client.on("drain", () => {
-      if (!link.cutting && !paused) upstream.resume();
+      if (!link.cutting && !link.silent && !holdsToClient(link)) upstream.resume();
     });
-    // Half-closes are passed on; a full close of either side closes the other.
-    client.on("end", () => upstream.end());
-    // The server's end is held like its bytes, and passed on after them.
+    // Half-closes are passed on (after what is held); a full close of either side closes
+    // the other, except on a half-open connection, which keeps the client's side open.
+    client.on("end", () => {
+      if (link.silent) return;
+      if (link.stallsToServer > 0 || link.heldToServer.length > 0) link.endToServerHeld = true;
+      else upstream.end();
+    });
     upstream.on("end", () => {
-      if (paused || link.held.length > 0) link.endHeld = true;
+      if (link.silent) return;
+      if (holdsToClient(link) || link.held.length > 0) link.endHeld = true;
       else client.end();
     });
-    const closeBoth = (): void => {
-      links.delete(link);
-      dropHeld(link);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("close", closeBoth);
-    upstream.on("close", closeBoth);
+    client.on("close", () => forget(link));
+    upstream.on("close", () => {
+      if (!link.silent) forget(link);
+    });
   };
 
   const server = net.createServer({ allowHalfOpen: true }, onConnection);
   server.on("error", () => {});
+
+  const startChaos = (options: ChaosScheduleOptions): ChaosSchedule => {
+    const random = seededRandom(options.seed);
+    const kinds = (Object.entries(options.weights) as [FaultKind, number][]).filter(([, w]) => w > 0);
+    const total = kinds.reduce((s, [, w]) => s + w, 0);
+    if (total <= 0) throw new Error("startChaos: give at least one fault kind a positive weight.");
+    const [stallMin, stallMax] = options.stallMs ?? [200, 2000];
+    const [halfMin, halfMax] = options.halfOpenMs ?? [1000, 5000];
+    const between = (r: number, min: number, max: number) => (Number.isFinite(max) ? Math.round(min + r * (max - min)) : Infinity);
+    let steps = 0;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const step = (): void => {
+      if (stopped || closed) return;
+      steps++;
+      // Every step draws the same five numbers whatever it then finds, so that one seed
+      // gives one sequence of decisions.
+      const [rKind, rConn, rDir, rMs] = [random(), random(), random(), random()];
+      let pick = rKind * total;
+      const kind = kinds.find(([, w]) => (pick -= w) < 0)?.[0] ?? kinds[kinds.length - 1]![0];
+      // A half-open connection is left alone: nothing else happens to a dead path either.
+      const open = chosen(undefined).filter((l) => !l.silent);
+      if (open.length > 0) {
+        const link = open[Math.floor(rConn * open.length)]!;
+        const base = { kind, connections: [link.id], source: "schedule" as const, step: steps };
+        if (kind === "cut") {
+          cutLink(link);
+          record(base);
+        } else if (kind === "reset") {
+          resetLink(link);
+          record(base);
+        } else if (kind === "stall") {
+          const direction: Direction = rDir < 1 / 3 ? "toClient" : rDir < 2 / 3 ? "toServer" : "both";
+          const ms = between(rMs, stallMin, stallMax);
+          stallLink(link, ms, direction);
+          record({ ...base, direction, ms });
+        } else {
+          const ms = between(rMs, halfMin, halfMax);
+          silence(link, ms);
+          record({ ...base, ...(Number.isFinite(ms) ? { ms } : {}) });
+        }
+      }
+      schedule();
+    };
+    const schedule = (): void => {
+      const [min, max] = options.gapMs;
+      timer = setTimeout(step, min + random() * (max - min));
+    };
+    const handle: ChaosSchedule = {
+      stop() {
+        stopped = true;
+        clearTimeout(timer);
+        schedules.delete(handle);
+      },
+      get steps() {
+        return steps;
+      },
+    };
+    schedules.add(handle);
+    schedule();
+    return handle;
+  };
 
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -217,6 +481,45 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
           let left = times;
           triggers.push({ remaining: draw(), fired: () => (--left > 0 ? draw() : undefined) });
         },
+        cut(connection: number) {
+          const hit = chosen(connection);
+          for (const link of hit) cutLink(link);
+          record({ kind: "cut", connections: hit.map((l) => l.id), source: "call" });
+          return hit.length;
+        },
+        reset(options = {}) {
+          const hit = chosen(options.connection);
+          for (const link of hit) resetLink(link);
+          record({ kind: "reset", connections: hit.map((l) => l.id), source: "call" });
+          return hit.length;
+        },
+        stall({ ms, direction = "both", connection }) {
+          const hit = chosen(connection);
+          for (const link of hit) stallLink(link, ms, direction);
+          record({ kind: "stall", connections: hit.map((l) => l.id), direction, ms, source: "call" });
+          return hit.length;
+        },
+        halfOpen(options = {}) {
+          const hit = chosen(options.connection).filter((l) => !l.silent);
+          for (const link of hit) silence(link, options.ms);
+          record({ kind: "halfOpen", connections: hit.map((l) => l.id), ...(options.ms !== undefined ? { ms: options.ms } : {}), source: "call" });
+          return hit.length;
+        },
+        heal() {
+          for (const link of [...links]) {
+            if (link.silent) {
+              resetLink(link);
+              continue;
+            }
+            for (const t of link.timers) clearTimeout(t);
+            link.timers.clear();
+            link.stallsToClient = 0;
+            link.stallsToServer = 0;
+            flushToServer(link);
+            flushToClient(link);
+          }
+        },
+        startChaos,
         setRefusing(refuse: boolean) {
           refusing = refuse;
         },
@@ -226,7 +529,7 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
         resume() {
           if (!paused) return;
           paused = false;
-          for (const link of links) flushHeld(link);
+          for (const link of [...links]) flushToClient(link);
         },
         get paused() {
           return paused;
@@ -246,16 +549,22 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
         get bytesToClient() {
           return bytesToClient;
         },
+        get open() {
+          return [...links].map((l) => l.id);
+        },
+        get faults() {
+          return { ...faults };
+        },
+        get log() {
+          return log;
+        },
         close() {
           closed = true;
           triggers = [];
+          for (const s of [...schedules]) s.stop();
           return new Promise<void>((done) => {
             server.close(() => done());
-            for (const link of links) {
-              link.client.destroy();
-              link.upstream.destroy();
-            }
-            links.clear();
+            for (const link of [...links]) forget(link);
           });
         },
       });

@@ -215,6 +215,156 @@ test.serial("cutAll while paused drops what was held", async (t) => {
   await server.close();
 });
 
+/** A client connection to `port` that records what it receives, whether it errored, and when it closed. */
+async function openClient(port: number) {
+  const state = { received: [] as Buffer[], error: undefined as string | undefined, closed: false };
+  const socket = net.connect({ host: "127.0.0.1", port });
+  socket.on("data", (c: Buffer) => state.received.push(c));
+  socket.on("error", (e: NodeJS.ErrnoException) => (state.error = e.code ?? e.message));
+  socket.on("close", () => (state.closed = true));
+  await new Promise<void>((r) => socket.once("connect", () => r()));
+  return { socket, state, text: () => Buffer.concat(state.received).toString() };
+}
+
+test.serial("stall toClient holds the answers on an open connection, then delivers them in order", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const c = await openClient(proxy.port);
+  c.socket.write("a");
+  await until(() => c.text() === "a");
+  await until(() => proxy.open.length === 1);
+  t.is(proxy.stall({ ms: 400, direction: "toClient" }), 1);
+  c.socket.write("b");
+  c.socket.write("c");
+  await until(() => proxy.bytesHeld > 0); // the first chunk is held; the server side then stops being read
+  await new Promise((r) => setTimeout(r, 100));
+  t.is(c.text(), "a", "nothing reaches the client during the stall");
+  t.false(c.state.closed);
+  await until(() => c.text() === "abc");
+  t.is(proxy.bytesHeld, 0);
+  t.deepEqual(proxy.faults, { cut: 0, reset: 0, stall: 1, halfOpen: 0 });
+  t.like(proxy.log[0], { kind: "stall", direction: "toClient", ms: 400, source: "call" });
+  c.socket.destroy();
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("stall toServer holds the requests; the server sees them once it ends", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const c = await openClient(proxy.port);
+  await until(() => proxy.open.length === 1);
+  proxy.stall({ ms: 300, direction: "toServer" });
+  c.socket.write("held request");
+  await new Promise((r) => setTimeout(r, 150));
+  t.is(proxy.bytesToServer, 0);
+  t.is(c.text(), "");
+  await until(() => c.text() === "held request");
+  c.socket.destroy();
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("a half-open connection is silent and stays open, then both sides get a RST", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const c = await openClient(proxy.port);
+  c.socket.write("x");
+  await until(() => c.text() === "x");
+  t.is(proxy.halfOpen({ ms: 500 }), 1);
+  const since = Date.now();
+  c.socket.write("unanswered");
+  await new Promise((r) => setTimeout(r, 250));
+  t.is(c.text(), "x", "no answer");
+  t.false(c.state.closed, "and no close");
+  await until(() => c.state.closed, 5000);
+  t.true(Date.now() - since >= 450, `closed after ${Date.now() - since} ms`);
+  t.is(c.state.error, "ECONNRESET");
+  t.deepEqual(proxy.open, []);
+  await proxy.close();
+  await server.close();
+});
+
+test.serial("a half-open connection hides the server's close; heal() ends it with a RST", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const c = await openClient(proxy.port);
+  await until(() => proxy.open.length === 1);
+  proxy.halfOpen();
+  await server.close(); // the server's socket goes away
+  await new Promise((r) => setTimeout(r, 200));
+  t.false(c.state.closed, "the client does not learn of it");
+  t.deepEqual(proxy.open, [1]);
+  proxy.heal();
+  await until(() => c.state.closed);
+  t.is(c.state.error, "ECONNRESET");
+  await proxy.close();
+});
+
+test.serial("reset destroys the connection with a RST: the client sees ECONNRESET", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const a = await openClient(proxy.port);
+  const b = await openClient(proxy.port);
+  await until(() => proxy.open.length === 2);
+  t.is(proxy.reset({ connection: proxy.open[0]! }), 1);
+  await until(() => a.state.closed);
+  t.is(a.state.error, "ECONNRESET");
+  t.false(b.state.closed, "the other connection is untouched");
+  t.is(proxy.cut(proxy.open[0]!), 1);
+  await until(() => b.state.closed);
+  t.is(b.state.error, undefined, "a cut closes cleanly");
+  t.deepEqual(proxy.faults, { cut: 1, reset: 1, stall: 0, halfOpen: 0 });
+  t.is(proxy.cuts, 1);
+  await proxy.close();
+  await server.close();
+});
+
+/** Runs a schedule of stalls and half-opens (which leave connections open) over three connections; returns its log. */
+async function scheduleRun(seed: number) {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const clients = [await openClient(proxy.port), await openClient(proxy.port), await openClient(proxy.port)];
+  await until(() => proxy.open.length === 3);
+  const chaos = proxy.startChaos({ seed, gapMs: [2, 8], weights: { stall: 2, halfOpen: 1 }, stallMs: [50, 100], halfOpenMs: [10_000, 20_000] });
+  await until(() => chaos.steps >= 15);
+  chaos.stop();
+  const log = proxy.log.slice(0, 15).map(({ kind, connections, direction, ms, step }) => ({ kind, connections, direction, ms, step }));
+  for (const c of clients) c.socket.destroy();
+  await proxy.close();
+  await server.close();
+  return log;
+}
+
+test.serial("startChaos draws the same faults, connections and durations from the same seed", async (t) => {
+  const a = await scheduleRun(99);
+  const b = await scheduleRun(99);
+  const c = await scheduleRun(100);
+  t.deepEqual(a, b);
+  t.notDeepEqual(a, c);
+  t.true(a.some((f) => f.kind === "stall") && a.some((f) => f.kind === "halfOpen"), JSON.stringify(a));
+  for (const f of a) {
+    if (f.kind === "stall") t.true(f.ms! >= 50 && f.ms! <= 100 && f.direction !== undefined);
+    else t.true(f.ms! >= 10_000 && f.ms! <= 20_000);
+  }
+});
+
+test.serial("a schedule of cuts and resets closes connections; stop() ends it", async (t) => {
+  const server = await startServer(echo);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: server.port });
+  const clients = [await openClient(proxy.port), await openClient(proxy.port)];
+  await until(() => proxy.open.length === 2);
+  const chaos = proxy.startChaos({ seed: 5, gapMs: [5, 10], weights: { cut: 1, reset: 1 } });
+  await until(() => clients.every((c) => c.state.closed));
+  chaos.stop();
+  const steps = chaos.steps;
+  await new Promise((r) => setTimeout(r, 50));
+  t.is(chaos.steps, steps, "no step after stop()");
+  t.is(proxy.faults.cut + proxy.faults.reset, 2);
+  await proxy.close();
+  await server.close();
+});
+
 test.serial("close() leaves no TCP handles behind", async (t) => {
   await new Promise((r) => setTimeout(r, 50)); // earlier tests' handles finish closing
   const baseline = tcpHandles();
