@@ -118,7 +118,7 @@ export const secs = async (p: Promise<Timed>, what: string, n: number): Promise<
 };
 
 /** One run of a case in a worker process (PySpark or the Go peer). */
-export const pySecs = async (py: JsonLineWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number): Promise<Measured> => {
+export const workerSecs = async (py: JsonLineWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number): Promise<Measured> => {
   const r = await py.run({ op, query });
   expectRows(`${py.name} ${op}`, n, r.rows);
   return { value: r.seconds as number, cpu: r["cpu"] as number };

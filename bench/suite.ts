@@ -14,7 +14,7 @@ import {
   log,
   type Measured,
   medianOf,
-  pySecs,
+  workerSecs,
   secs,
   settings,
   startServer,
@@ -48,18 +48,18 @@ export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, re
   const q = bulkQuery(n);
   const variants: Variant[] = [
     { key: "ours.toArrow", run: () => secs(ours.toArrow(spark, q), "toArrow", n) },
-    { key: "pyspark.toArrow", run: () => pySecs(py, "to_arrow", q, n) },
+    { key: "pyspark.toArrow", run: () => workerSecs(py, "to_arrow", q, n) },
   ];
   if (want(1) && peers.go) {
     const go = peers.go;
-    variants.push({ key: "go.toArrow", run: () => pySecs(go, "to_arrow", q, n) });
+    variants.push({ key: "go.toArrow", run: () => workerSecs(go, "to_arrow", q, n) });
   }
   let floorBytes = 0;
   let floorMessages = 0;
   if (want(4)) {
     variants.push(
       { key: "ours.raw", run: () => secs(ours.rawDrain(spark, q), "raw drain", n) },
-      { key: "pyspark.raw", run: () => pySecs(py, "raw", q, n) },
+      { key: "pyspark.raw", run: () => workerSecs(py, "raw", q, n) },
     );
     if (peers.floor) {
       const floor = peers.floor;
@@ -159,7 +159,7 @@ export async function collect(spark: SparkSession, py: PySparkWorker): Promise<R
     `collect N=${fmtN(n)}`,
     [
       { key: "ours.collect", run: () => secs(ours.collect(spark, q), "collect", n) },
-      { key: "pyspark.collect", run: () => pySecs(py, "collect", q, n) },
+      { key: "pyspark.collect", run: () => workerSecs(py, "collect", q, n) },
     ],
     settings.repsSmall,
   );
@@ -320,7 +320,7 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
       `reattach N=${fmtN(n)}`,
       [
         { key: "ours.normal", run: () => secs(ours.toArrow(spark, q), "toArrow", n) },
-        { key: "pyspark.normal", run: () => pySecs(py, "to_arrow", q, n) },
+        { key: "pyspark.normal", run: () => workerSecs(py, "to_arrow", q, n) },
         {
           key: "ours.reattach",
           run: async () => {
@@ -330,7 +330,7 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
             return t;
           },
         },
-        { key: "pyspark.reattach", run: () => pySecs(pyB, "to_arrow", q, n) },
+        { key: "pyspark.reattach", run: () => workerSecs(pyB, "to_arrow", q, n) },
       ],
       settings.repsLarge,
     );
