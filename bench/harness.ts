@@ -1,10 +1,12 @@
 // The benchmark's settings and its measuring loop: variants alternate repetition by
 // repetition after a warm-up; each run is bounded by a timeout.
+import { join } from "node:path";
 import { Effect } from "effect";
 import { http2Window } from "./http2Window.js";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
 import type { Timed } from "./cases.js";
-import type { PySparkWorker } from "./pyspark.js";
+import { type JsonLineWorker, ROOT } from "./pyspark.js";
+import type { PerClient } from "./report.js";
 import { median } from "./stats.js";
 
 export const env = process.env;
@@ -12,6 +14,10 @@ export const QUICK = env["BENCH_QUICK"] === "1";
 export const REPS = env["BENCH_REPS"] ? Math.max(1, Number(env["BENCH_REPS"])) : undefined;
 export const ONLY = env["BENCH_CASES"] ? new Set(env["BENCH_CASES"].split(",").map(Number)) : undefined;
 export const want = (c: number) => ONLY === undefined || ONLY.has(c);
+/** BENCH_UPLOAD=0 skips case 9 (the large upload); BENCH_UPLOAD_MB sets its size. */
+const UPLOAD = env["BENCH_UPLOAD"] !== "0";
+/** BENCH_GO=0 leaves the Go peer out. */
+export const GO = env["BENCH_GO"] !== "0";
 
 export const settings = {
   quick: QUICK,
@@ -22,12 +28,19 @@ export const settings = {
   nSmall: 1_000_000,
   nLarge: QUICK ? 2_000_000 : 10_000_000,
   nStream: QUICK ? 5_000_000 : 50_000_000,
+  nCreate: QUICK ? 200_000 : 1_000_000,
+  repsCreate: REPS ?? (QUICK ? 1 : 5),
+  /** Case 9's Arrow data in MiB; 0 when skipped. */
+  uploadMiB: UPLOAD ? Number(env["BENCH_UPLOAD_MB"] ?? (QUICK ? 50 : 500)) : 0,
+  repsUpload: REPS ?? (QUICK ? 1 : 2),
+  /** Case 9 runs on a server of its own with this heap: a 4g driver runs out turning 500 MiB into rows for count(). */
+  uploadDriverMemory: env["BENCH_UPLOAD_DRIVER_MEMORY"] ?? "10g",
   latencyCalls: QUICK ? 50 : 300,
   selectWidth: 1000,
   joinCount: 200,
   planInner: 10,
   driverMemory: "4g",
-  http2Window: http2Window ?? "default (64 KiB)",
+  http2Window: http2Window ?? "library default (8 MiB)",
   reattachConf: { "spark.connect.execute.reattachable.senderMaxStreamDuration": "1s" },
 };
 
@@ -48,8 +61,12 @@ export function withTimeout<A>(p: Promise<A>, what: string): Promise<A> {
 }
 export const fmtN = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
-export function startServer(conf: Record<string, string> = {}): Promise<LocalServer> {
-  return Effect.runPromise(startLocalServer({ token: false, driverMemory: settings.driverMemory, conf }));
+/**
+ * A server of the benchmark's own, on a free port, with its logs and working files under
+ * .spark/bench (never the `spark-connect-ts server` state of the checkout, .spark/server.json).
+ */
+export function startServer(conf: Record<string, string> = {}, driverMemory = settings.driverMemory): Promise<LocalServer> {
+  return Effect.runPromise(startLocalServer({ port: 0, token: false, driverMemory, conf, dir: join(ROOT, ".spark", "bench") }));
 }
 
 /** One measurement: the number reported (seconds unless said otherwise) and the client's CPU seconds. */
@@ -100,14 +117,28 @@ export const secs = async (p: Promise<Timed>, what: string, n: number): Promise<
   return { value: r.seconds, cpu: r.cpu };
 };
 
-export const pySecs = async (py: PySparkWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number): Promise<Measured> => {
+/** One run of a case in a worker process (PySpark or the Go peer). */
+export const workerSecs = async (py: JsonLineWorker, op: "to_arrow" | "collect" | "raw", query: string, n: number): Promise<Measured> => {
   const r = await py.run({ op, query });
-  expectRows(`PySpark ${op}`, n, r.rows);
+  expectRows(`${py.name} ${op}`, n, r.rows);
   return { value: r.seconds as number, cpu: r["cpu"] as number };
 };
 
-/** "client CPU: ours 1.2 s, PySpark 0.9 s (median per run)" for a row's note. */
-export function cpuNote(s: Samples, oursKey: string, pyKey: string): string {
-  const c = (k: string) => (s.cpu[k] ? `${median(s.cpu[k]).toFixed(2)} s` : "n/a");
-  return `Client CPU time per run (median, user+system, all threads): ours ${c(oursKey)}, PySpark ${c(pyKey)}.`;
+/** The median wall time of a variant, or undefined when it did not run (or failed: NaN). */
+export function medianOf(s: Samples, key: string | undefined): number | undefined {
+  const xs = key === undefined ? undefined : s.values[key];
+  if (!xs || xs.length === 0) return undefined;
+  const m = median(xs);
+  return Number.isFinite(m) ? m : undefined;
+}
+
+/** Median client CPU per run of each client's variant, for a row's CPU columns. */
+export function cpuOf(s: Samples, keys: { ours?: string; pyspark?: string; go?: string }): PerClient {
+  const c = (k: string | undefined) => {
+    const xs = k === undefined ? undefined : s.cpu[k];
+    if (!xs || xs.length === 0) return undefined;
+    const m = median(xs);
+    return Number.isFinite(m) ? m : undefined;
+  };
+  return { ours: c(keys.ours), pyspark: c(keys.pyspark), go: c(keys.go) };
 }

@@ -13,6 +13,8 @@ export interface Machine {
   readonly loadAvgAtStart: readonly number[];
   loadAvgAtEnd?: readonly number[];
   python?: Record<string, unknown>;
+  /** The Go toolchain and spark-connect-go version of the Go peer, when it ran. */
+  go?: { readonly go: string; readonly client: string };
 }
 
 function cpuModel(): string {
@@ -44,5 +46,6 @@ export function describeMachine(): Machine {
 
 export function machineLine(m: Machine): string {
   const py = m.python ? `, Python ${m.python["python"]} (pyspark ${m.python["pyspark"]}, pyarrow ${m.python["pyarrow"]})` : "";
-  return `${m.cpuModel}, ${m.nproc} cores, ${m.memoryGiB} GiB; ${m.kernel}; Node ${m.node}${py}; ${m.java}`;
+  const go = m.go ? `, ${m.go.go} (${m.go.client})` : "";
+  return `${m.cpuModel}, ${m.nproc} cores, ${m.memoryGiB} GiB; ${m.kernel}; Node ${m.node}${py}${go}; ${m.java}`;
 }

@@ -10,8 +10,8 @@ Two ways to run it:
 
   python bench/pyspark_cases.py <case> <url> <N> [reps]
       One case by hand, printing JSON timings: to_arrow, collect, raw, latency,
-      latency_prebuilt, stream, wide_select, joins. `stream` must run in a fresh process:
-      its peak RSS is the process's.
+      latency_prebuilt, stream, wide_select, joins, create_pandas, create_tuples (N rows),
+      upload (N MiB). `stream` must run in a fresh process: its peak RSS is the process's.
 
 Every timed region covers the client call only; the DataFrame is built beforehand, as on
 the Node side.
@@ -68,10 +68,93 @@ def vm_hwm_bytes():
     return None
 
 
+BASE_SECONDS = 1704067200  # 2024-01-01T00:00:00Z, as in bench/upload.ts
+CREATE_SCHEMA = "id BIGINT, name STRING, x DOUBLE, ts TIMESTAMP"  # bench/upload.ts CREATE_SCHEMA
+UPLOAD_ROW_BYTES = 44  # bench/upload.ts UPLOAD_ROW_BYTES
+
+
+def create_data(n: int, form: str):
+    """Case 8's rows (bench/upload.ts makeRows): id i, name "name-<i>", x i * 0.25,
+    ts 2024-01-01 + i seconds; as a pandas DataFrame or as a list of tuples."""
+    if form == "pandas":
+        import numpy as np
+        import pandas as pd
+
+        ids = np.arange(n, dtype=np.int64)
+        return pd.DataFrame(
+            {
+                "id": ids,
+                "name": [f"name-{i}" for i in range(n)],
+                "x": ids * 0.25,
+                "ts": pd.to_datetime(ids + BASE_SECONDS, unit="s", utc=True),
+            }
+        )
+    if form == "tuples":
+        import datetime
+
+        utc = datetime.timezone.utc
+        return [
+            (i, f"name-{i}", i * 0.25, datetime.datetime.fromtimestamp(BASE_SECONDS + i, tz=utc))
+            for i in range(n)
+        ]
+    raise ValueError(f"unknown form {form!r}")
+
+
+def upload_table(mib: float):
+    """Case 9's table (bench/upload.ts makeUploadTable): about `mib` MiB of Arrow data,
+    id BIGINT, x DOUBLE (id * 0.5), name STRING (id as 16 zero-padded digits),
+    ts TIMESTAMP (2024-01-01 + id seconds, UTC). Built from numpy buffers."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = int(mib * 2**20) // UPLOAD_ROW_BYTES
+    ids = np.arange(n, dtype=np.int64)
+    chars = np.empty((n, 16), dtype=np.uint8)
+    d = ids.copy()
+    for k in range(15, -1, -1):
+        chars[:, k] = d % 10 + 48
+        d //= 10
+    offsets = np.arange(0, (n + 1) * 16, 16, dtype=np.int32)
+    name = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(chars.reshape(-1)))
+    ts = pa.array((ids + BASE_SECONDS) * 1_000_000, type=pa.timestamp("us", tz="UTC"))
+    return pa.table({"id": ids, "x": ids * 0.5, "name": name, "ts": ts})
+
+
 class Cases:
     def __init__(self, url: str):
         self.spark = SparkSession.builder.remote(url).getOrCreate()
         self.frames = {}
+        self.data = {}
+
+    def _data(self, key, make):
+        # Input data is made once, outside the timed region, and kept for the next runs.
+        if key not in self.data:
+            self.data.clear()
+            gc.collect()
+            self.data[key] = make()
+        return self.data[key]
+
+    def create_df(self, n: int, form: str) -> dict:
+        """spark.createDataFrame(data).count(): a pandas DataFrame (schema from its dtypes)
+        or a list of tuples with the DDL schema."""
+        data = self._data(("create", n, form), lambda: create_data(n, form))
+        gc.collect()
+        c0, t0 = time.process_time(), time.perf_counter()
+        if form == "pandas":
+            df = self.spark.createDataFrame(data)
+        else:
+            df = self.spark.createDataFrame(data, CREATE_SCHEMA)
+        rows = df.count()
+        return {"seconds": time.perf_counter() - t0, "rows": rows, "cpu": time.process_time() - c0}
+
+    def upload(self, mib: float) -> dict:
+        """spark.createDataFrame(pyarrow_table).count() of about `mib` MiB."""
+        table = self._data(("upload", mib), lambda: upload_table(mib))
+        gc.collect()
+        c0, t0 = time.process_time(), time.perf_counter()
+        rows = self.spark.createDataFrame(table).count()
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        return {"seconds": seconds, "rows": rows, "cpu": cpu, "bytes": table.nbytes}
 
     def _df(self, query: str):
         # One DataFrame per query, built (and its schema cached) outside the timed region.
@@ -218,6 +301,10 @@ def dispatch(cases: Cases, req: dict) -> dict:
         return cases.joins(req["count"], req["inner"])
     if op == "stream":
         return cases.stream(req["query"])
+    if op == "create_df":
+        return cases.create_df(req["n"], req["form"])
+    if op == "upload":
+        return cases.upload(req["mib"])
     if op == "info":
         return cases.info()
     raise ValueError(f"unknown op {op!r}")
@@ -252,6 +339,9 @@ def one_case(case: str, url: str, n: int, reps: int) -> None:
         "stream": {"op": "stream", "query": stream_query(n)},
         "wide_select": {"op": "wide_select", "width": n, "inner": 10},
         "joins": {"op": "joins", "count": n, "inner": 10},
+        "create_pandas": {"op": "create_df", "n": n, "form": "pandas"},
+        "create_tuples": {"op": "create_df", "n": n, "form": "tuples"},
+        "upload": {"op": "upload", "mib": n},
     }
     if case not in requests:
         raise SystemExit(f"unknown case {case!r}; one of {', '.join(requests)}")

@@ -5,6 +5,13 @@ import type { Machine } from "./machine.js";
 import { machineLine } from "./machine.js";
 import { formatTable, formatValue, markdownTable, ratio } from "./stats.js";
 
+/** Per-client values of one row: ours, PySpark's and, where it ran the case, the Go client's. */
+export interface PerClient {
+  readonly ours?: number | undefined;
+  readonly pyspark?: number | undefined;
+  readonly go?: number | undefined;
+}
+
 /** One line of the table. `ratio` is always ours / PySpark (lower is better for us). */
 export interface Row {
   readonly case: number;
@@ -14,6 +21,13 @@ export interface Row {
   readonly ours: number | undefined;
   readonly pyspark: number | undefined;
   readonly ratio: number | undefined;
+  /** The Go client's (spark-connect-go) value, on the rows it ran. */
+  readonly go?: number | undefined;
+  /**
+   * Client CPU time (user + system, all threads; median per run) of each client, in
+   * seconds; on an "x" row the same factor taken on CPU time instead of wall time.
+   */
+  readonly cpu?: PerClient;
   readonly note?: string;
   /** Raw measurements behind the medians, by variant. */
   readonly samples?: Record<string, readonly number[]>;
@@ -31,22 +45,51 @@ export const CASE_TITLES: Record<number, string> = {
   5: "Streaming memory",
   6: "Reattach cost",
   7: "Plan build + encode",
+  8: "createDataFrame (upload)",
+  9: "Large upload (Arrow)",
 };
 
 function cell(v: number | undefined, unit: Row["unit"]): string {
-  if (unit === "x") return v === undefined ? "n/a" : `${v.toFixed(2)}×`;
+  if (unit === "x") return v === undefined || !Number.isFinite(v) ? "n/a" : `${v.toFixed(2)}×`;
   return formatValue(v, unit);
 }
 
+const ratioCell = (a: number | undefined, b: number | undefined): string => {
+  const r = ratio(a, b);
+  return r === undefined ? "n/a" : r.toFixed(2);
+};
+
+/** CPU cells are empty on rows that have no CPU figure (memory, latency, plan build). */
+const cpuCell = (r: Row, k: keyof PerClient): string => (r.cpu === undefined ? "" : cell(r.cpu[k], r.unit === "x" ? "x" : "s"));
+
 function tableRows(rows: readonly Row[]): string[][] {
+  const withGo = rows.some((r) => r.go !== undefined);
   return [
-    ["Case", "Measure", "Ours", "PySpark", "Ours / PySpark"],
+    [
+      "Case",
+      "Measure",
+      "Ours",
+      "PySpark",
+      "Ours / PySpark",
+      "CPU ours",
+      "CPU PySpark",
+      "CPU ours / PySpark",
+      ...(withGo ? ["Go", "CPU Go", "Ours / Go", "CPU ours / Go"] : []),
+    ],
     ...rows.map((r) => [
       `${r.case}. ${CASE_TITLES[r.case]}`,
       r.what,
       cell(r.ours, r.unit),
       cell(r.pyspark, r.unit),
       r.ratio === undefined ? "n/a" : r.ratio.toFixed(2),
+      cpuCell(r, "ours"),
+      cpuCell(r, "pyspark"),
+      r.cpu === undefined ? "" : ratioCell(r.cpu.ours, r.cpu.pyspark),
+      ...(withGo
+        ? r.go === undefined
+          ? ["", "", "", ""]
+          : [cell(r.go, r.unit), cpuCell(r, "go"), ratioCell(r.ours, r.go), r.cpu === undefined ? "" : ratioCell(r.cpu.ours, r.cpu.go)]
+        : []),
     ]),
   ];
 }

@@ -1,10 +1,13 @@
-// `npm run bench`: our client against the PySpark Connect client (pyspark[connect]==4.1.1),
-// alternating per repetition against the same local Spark Connect server, after a warm-up.
+// `npm run bench`: our client against the PySpark Connect client (pyspark[connect]==4.1.1)
+// and, for toArrow, the Go client (bench/go), alternating per repetition against the same
+// local Spark Connect server, after a warm-up.
 // Prints a table of medians and ratios (ours / PySpark), writes bench/results/latest.json
 // and the generated region of BENCHMARKS.md.
 //
 // Environment: BENCH_QUICK=1 (small sizes, 1 repetition), BENCH_REPS=<n> (repetitions of
-// every timed case), BENCH_CASES=1,3 (only those cases), BENCH_VERBOSE=1 (PySpark's stderr),
+// every timed case), BENCH_CASES=1,3 (only those cases), BENCH_VERBOSE=1 (the peers' stderr),
+// BENCH_UPLOAD=0 (skip case 9, the 500 MiB upload) or BENCH_UPLOAD_MB=<MiB> (its size),
+// BENCH_GO=0 (no Go peer),
 // BENCH_HTTP2_WINDOW=<bytes> (what-if: our client's HTTP/2 flow-control window, see
 // http2Window.ts). Such runs write bench/results/partial.json (http2-window-<bytes>.json
 // for the what-if) and leave BENCHMARKS.md alone.
@@ -13,12 +16,14 @@ import os from "node:os";
 import { join } from "node:path";
 import { SparkSession } from "../src/index.js";
 import { env, log, ONLY, QUICK, REPS, settings, startServer, want } from "./harness.js";
+import { startGoPeer } from "./goPeer.js";
+import { Http2Floor } from "./http2Floor.js";
 import { http2Window } from "./http2Window.js";
 import { describeMachine } from "./machine.js";
 import { runProfiles } from "./profile.js";
 import { PySparkWorker, ROOT } from "./pyspark.js";
 import { type Row, printTable, updateMarkdown, writeJson } from "./report.js";
-import { bulk, collect, latency, planBuild, reattach, streaming } from "./suite.js";
+import { bulk, collect, createDataFrame, latency, type Peers, planBuild, reattach, streaming, upload } from "./suite.js";
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -31,6 +36,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let spark: SparkSession | undefined;
   let py: PySparkWorker | undefined;
+  let peers: Peers = {};
   try {
     if (process.argv.includes("--profile")) {
       await runProfiles(url, settings);
@@ -41,17 +47,24 @@ async function main(): Promise<void> {
     const version = await spark.version();
     machine.python = { ...(await py.run({ op: "info" })), sparkServer: version };
     if (want(1) || want(4)) {
-      rows.push(...(await bulk(spark, py, settings.nSmall, settings.repsSmall)));
-      rows.push(...(await bulk(spark, py, settings.nLarge, settings.repsLarge)));
+      const go = want(1) ? await startGoPeer(url) : undefined;
+      if (go) machine.go = { go: go.go, client: go.version };
+      peers = { go: go?.worker, goVersion: go?.version, floor: want(4) ? await Http2Floor.connect(url) : undefined };
+      rows.push(...(await bulk(spark, py, settings.nSmall, settings.repsSmall, peers)));
+      rows.push(...(await bulk(spark, py, settings.nLarge, settings.repsLarge, peers)));
     }
     if (want(2)) rows.push(...(await collect(spark, py)));
     if (want(3)) rows.push(...(await latency(spark, py)));
     if (want(5)) rows.push(...(await streaming(url)));
     if (want(7)) rows.push(...(await planBuild(spark, py)));
     if (want(6)) rows.push(...(await reattach(spark, py)));
+    if (want(8)) rows.push(...(await createDataFrame(spark, py)));
+    if (want(9)) rows.push(...(await upload()));
   } finally {
     await spark?.close().catch(() => {});
     await py?.stop();
+    await peers.go?.stop();
+    await peers.floor?.close();
     await server.stop();
   }
   if (rows.length === 0) return;

@@ -8,11 +8,13 @@ import * as ours from "./cases.js";
 import { bulkQuery } from "./cases.js";
 import {
   alternate,
-  cpuNote,
+  cpuOf,
   expectRows,
   fmtN,
   log,
-  pySecs,
+  type Measured,
+  medianOf,
+  workerSecs,
   secs,
   settings,
   startServer,
@@ -20,26 +22,62 @@ import {
   want,
   withTimeout,
 } from "./harness.js";
+import type { Http2Floor } from "./http2Floor.js";
 import { joinChainFrame, timeBuild, wideSelectFrame } from "./planBuild.js";
-import { HERE, PySparkWorker, pysparkStreamOnce, type Request } from "./pyspark.js";
+import { HERE, type JsonLineWorker, PySparkWorker, pysparkStreamOnce, type Request } from "./pyspark.js";
 import { type Row, row } from "./report.js";
 import { median, quantile } from "./stats.js";
+import { CREATE_SCHEMA, createFromArrow, createFromRows, makeRows, makeUploadTable, UPLOAD_ROW_BYTES } from "./upload.js";
 
-/** Cases 1 and 4: toArrow and the raw drain, both clients, at size n. */
-export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, reps: number): Promise<Row[]> {
+/** The other measured clients of a run, where they are available. */
+export interface Peers {
+  /** The Go client (bench/go), unless BENCH_GO=0 or it did not build. */
+  readonly go?: JsonLineWorker;
+  readonly goVersion?: string;
+  /** The node:http2 floor of case 4. */
+  readonly floor?: Http2Floor;
+}
+
+const over = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : undefined);
+
+/**
+ * Cases 1 and 4 at size n: toArrow and the raw drain of both clients, toArrow of the Go
+ * peer (when it runs), and the node:http2 floor under the raw drain.
+ */
+export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, reps: number, peers: Peers): Promise<Row[]> {
   const q = bulkQuery(n);
   const variants: Variant[] = [
     { key: "ours.toArrow", run: () => secs(ours.toArrow(spark, q), "toArrow", n) },
-    { key: "pyspark.toArrow", run: () => pySecs(py, "to_arrow", q, n) },
+    { key: "pyspark.toArrow", run: () => workerSecs(py, "to_arrow", q, n) },
   ];
+  if (want(1) && peers.go) {
+    const go = peers.go;
+    variants.push({ key: "go.toArrow", run: () => workerSecs(go, "to_arrow", q, n) });
+  }
+  let floorBytes = 0;
+  let floorMessages = 0;
   if (want(4)) {
     variants.push(
       { key: "ours.raw", run: () => secs(ours.rawDrain(spark, q), "raw drain", n) },
-      { key: "pyspark.raw", run: () => pySecs(py, "raw", q, n) },
+      { key: "pyspark.raw", run: () => workerSecs(py, "raw", q, n) },
     );
+    if (peers.floor) {
+      const floor = peers.floor;
+      variants.push({
+        key: "floor.raw",
+        run: async () => {
+          const r = await floor.drain(q);
+          expectRows("node:http2 floor", n, r.rows);
+          floorBytes = r.bytes;
+          floorMessages = r.messages;
+          return { value: r.seconds, cpu: r.cpu };
+        },
+      });
+    }
   }
   const s = await alternate(`bulk N=${fmtN(n)}`, variants, reps);
-  const m = (k: string) => (s.values[k] ? median(s.values[k]) : undefined);
+  const m = (k: string) => medianOf(s, k);
+  const c = (k: string) => cpuOf(s, { ours: k }).ours;
   const rows: Row[] = [];
   if (want(1)) {
     rows.push(
@@ -49,7 +87,9 @@ export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, re
         unit: "s",
         ours: m("ours.toArrow"),
         pyspark: m("pyspark.toArrow"),
-        note: cpuNote(s, "ours.toArrow", "pyspark.toArrow"),
+        go: m("go.toArrow"),
+        cpu: cpuOf(s, { ours: "ours.toArrow", pyspark: "pyspark.toArrow", go: "go.toArrow" }),
+        ...(peers.go ? { note: `Go: ${peers.goVersion}, DataFrame.ToArrow() (not reattachable; the DataFrame is built before the clock, its Sql() runs eagerly).` } : {}),
         samples: s.values,
       }),
     );
@@ -62,10 +102,9 @@ export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, re
         unit: "s",
         ours: m("ours.raw"),
         pyspark: m("pyspark.raw"),
-        note: cpuNote(s, "ours.raw", "pyspark.raw"),
+        cpu: cpuOf(s, { ours: "ours.raw", pyspark: "pyspark.raw" }),
       }),
     );
-    const over = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : undefined);
     rows.push(
       row({
         case: 4,
@@ -73,9 +112,41 @@ export async function bulk(spark: SparkSession, py: PySparkWorker, n: number, re
         unit: "x",
         ours: over(m("ours.toArrow"), m("ours.raw")),
         pyspark: over(m("pyspark.toArrow"), m("pyspark.raw")),
+        cpu: { ours: over(c("ours.toArrow"), c("ours.raw")), pyspark: over(c("pyspark.toArrow"), c("pyspark.raw")) },
         samples: want(1) ? undefined : s.values,
       }),
     );
+    if (peers.floor) {
+      const floorCpu = c("floor.raw");
+      rows.push(
+        row({
+          case: 4,
+          what: `node:http2 floor (no gRPC library, no decoding), N=${fmtN(n)}`,
+          unit: "s",
+          ours: m("floor.raw"),
+          pyspark: undefined,
+          cpu: { ours: floorCpu },
+          note:
+            "The same ExecutePlan sent with plain node:http2 (request framed by hand, not reattachable), DATA frames " +
+            `counted up to the trailers: ${floorMessages} gRPC messages, ${(floorBytes / 2 ** 20).toFixed(0)} MiB; ` +
+            "same 8 MiB flow-control window as the library. What Node alone spends to receive the result.",
+        }),
+        row({
+          case: 4,
+          what: `raw drain ÷ node:http2 floor, N=${fmtN(n)}`,
+          unit: "x",
+          ours: over(m("ours.raw"), m("floor.raw")),
+          pyspark: over(m("pyspark.raw"), m("floor.raw")),
+          cpu: { ours: over(c("ours.raw"), floorCpu), pyspark: over(c("pyspark.raw"), floorCpu) },
+          note:
+            "Each client's raw drain over the Node floor. Target for ours: client CPU at most 1.15× the floor's " +
+            `(${(() => {
+              const r = over(c("ours.raw"), floorCpu);
+              return r === undefined ? "n/a" : r <= 1.15 ? `met: ${r.toFixed(2)}×` : `not met: ${r.toFixed(2)}×`;
+            })()}).`,
+        }),
+      );
+    }
   }
   return rows;
 }
@@ -88,7 +159,7 @@ export async function collect(spark: SparkSession, py: PySparkWorker): Promise<R
     `collect N=${fmtN(n)}`,
     [
       { key: "ours.collect", run: () => secs(ours.collect(spark, q), "collect", n) },
-      { key: "pyspark.collect", run: () => pySecs(py, "collect", q, n) },
+      { key: "pyspark.collect", run: () => workerSecs(py, "collect", q, n) },
     ],
     settings.repsSmall,
   );
@@ -99,7 +170,7 @@ export async function collect(spark: SparkSession, py: PySparkWorker): Promise<R
       unit: "s",
       ours: median(s.values["ours.collect"]),
       pyspark: median(s.values["pyspark.collect"]),
-      note: cpuNote(s, "ours.collect", "pyspark.collect"),
+      cpu: cpuOf(s, { ours: "ours.collect", pyspark: "pyspark.collect" }),
       samples: s.values,
     }),
   ];
@@ -190,7 +261,8 @@ export async function streaming(url: string): Promise<Row[]> {
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
   const tail = (o.trace ?? []).slice(1).map((t) => t.rss);
   const flat = tail.length ? `RSS between 10% and 100% of the rows: ${mb(Math.min(...tail))} to ${mb(Math.max(...tail))}` : "";
-  const target = o.peakRSS < 300 * 2 ** 20 ? "Target (flat, under 300 MB) met" : "Target (under 300 MB) NOT met";
+  const limit = 300 * 2 ** 20;
+  const target = (peak: number, what: string) => (peak < limit ? `Target (flat, under 300 MB) met by the ${what}` : `Target (under 300 MB) NOT met by the ${what}`);
   return [
     row({
       case: 5,
@@ -199,7 +271,7 @@ export async function streaming(url: string): Promise<Row[]> {
       ours: o.peakRSS,
       pyspark: p.peakRSS,
       note:
-        `${target}. Peak = VmHWM of a fresh process (ru_maxrss is not used: Linux carries it over from the spawning ` +
+        `${target(o.peakRSS, "kernel's peak")}. Peak = VmHWM of a fresh process (ru_maxrss is not used: Linux carries it over from the spawning ` +
         `runner). Ours: RSS ${mb(o.rssBaseline)} after connecting, ${flat}; ${o.batches} batches. ` +
         `PySpark: RSS ${mb(p.rssBaseline)} after connecting, iterated through client.to_table_as_iterator() ` +
         "(the batch layer under toLocalIterator(), no per-row conversion; PySpark has no public batch iterator). " +
@@ -208,11 +280,23 @@ export async function streaming(url: string): Promise<Row[]> {
     }),
     row({
       case: 5,
+      what: `peak RSS sampled while iterating ${fmtN(n)} rows`,
+      unit: "bytes",
+      ours: o.rssPeakSampled,
+      pyspark: p.rssPeakSampled,
+      note:
+        `${target(o.rssPeakSampled, "sampled peak")}. The highest RSS read during the iteration: ours after every batch and ` +
+        `every 20 ms (process.memoryUsage.rss()), PySpark after every batch (/proc/self/statm).`,
+      samples: { oursPeakSampled: [o.rssPeakSampled], pysparkPeakSampled: [p.rssPeakSampled] },
+    }),
+    row({
+      case: 5,
       what: `time to iterate ${fmtN(n)} rows`,
       unit: "s",
       ours: o.seconds,
       pyspark: p.seconds,
-      note: `The second of two runs each (the first warms the server up). Client CPU time: ours ${o.cpu.toFixed(2)} s, PySpark ${p.cpu.toFixed(2)} s.`,
+      cpu: { ours: o.cpu, pyspark: p.cpu },
+      note: "The second of two runs each (the first warms the server up).",
     }),
   ];
 }
@@ -236,7 +320,7 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
       `reattach N=${fmtN(n)}`,
       [
         { key: "ours.normal", run: () => secs(ours.toArrow(spark, q), "toArrow", n) },
-        { key: "pyspark.normal", run: () => pySecs(py, "to_arrow", q, n) },
+        { key: "pyspark.normal", run: () => workerSecs(py, "to_arrow", q, n) },
         {
           key: "ours.reattach",
           run: async () => {
@@ -246,7 +330,7 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
             return t;
           },
         },
-        { key: "pyspark.reattach", run: () => pySecs(pyB, "to_arrow", q, n) },
+        { key: "pyspark.reattach", run: () => workerSecs(pyB, "to_arrow", q, n) },
       ],
       settings.repsLarge,
     );
@@ -258,7 +342,8 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
         unit: "s",
         ours: m("ours.reattach"),
         pyspark: m("pyspark.reattach"),
-        note: `Our client made ${perRun.join(", ")} ReattachExecute calls per run (warm-up first). ${cpuNote(s, "ours.reattach", "pyspark.reattach")}`,
+        cpu: cpuOf(s, { ours: "ours.reattach", pyspark: "pyspark.reattach" }),
+        note: `Our client made ${perRun.join(", ")} ReattachExecute calls per run (warm-up first).`,
         samples: s.values,
       }),
       row({
@@ -267,6 +352,10 @@ export async function reattach(spark: SparkSession, py: PySparkWorker): Promise<
         unit: "x",
         ours: m("ours.reattach") / m("ours.normal"),
         pyspark: m("pyspark.reattach") / m("pyspark.normal"),
+        cpu: {
+          ours: over(cpuOf(s, { ours: "ours.reattach" }).ours, cpuOf(s, { ours: "ours.normal" }).ours),
+          pyspark: over(cpuOf(s, { ours: "pyspark.reattach" }).ours, cpuOf(s, { ours: "pyspark.normal" }).ours),
+        },
       }),
     ];
   } finally {
@@ -321,4 +410,130 @@ export async function planBuild(spark: SparkSession, py: PySparkWorker): Promise
       note: size("joins"),
     }),
   ];
+}
+
+/**
+ * Case 8: createDataFrame of JS objects, ending with count(), against PySpark's
+ * createDataFrame of a pandas DataFrame (the form its docs lead with; Arrow-based) and of a
+ * list of tuples with the same DDL schema (row by row in Python, the counterpart of JS objects).
+ */
+export async function createDataFrame(spark: SparkSession, py: PySparkWorker): Promise<Row[]> {
+  const n = settings.nCreate;
+  log(`making ${fmtN(n)} rows for createDataFrame`);
+  const rows = makeRows(n);
+  const pyRun = (form: "pandas" | "tuples") => async (): Promise<Measured> => {
+    const r = await py.run({ op: "create_df", n, form });
+    expectRows(`PySpark createDataFrame(${form})`, n, r.rows);
+    return { value: r.seconds as number, cpu: r["cpu"] as number };
+  };
+  const s = await alternate(
+    `createDataFrame N=${fmtN(n)}`,
+    [
+      { key: "ours.rows", run: () => secs(createFromRows(spark, rows), "createDataFrame(rows)", n) },
+      { key: "pyspark.pandas", run: pyRun("pandas") },
+      { key: "pyspark.tuples", run: pyRun("tuples") },
+    ],
+    settings.repsCreate,
+  );
+  const m = (k: string) => medianOf(s, k);
+  const data =
+    `Rows { id: i, name: "name-<i>", x: i * 0.25, ts: Date } (${CREATE_SCHEMA}); timed from createDataFrame() to count()'s answer, ` +
+    "the data made beforehand; about 40 MB of Arrow, under PySpark's 64 MiB threshold for artifact uploads, so both send it inline.";
+  return [
+    row({
+      case: 8,
+      what: `createDataFrame(${fmtN(n)} JS objects).count() vs PySpark from a pandas DataFrame`,
+      unit: "s",
+      ours: m("ours.rows"),
+      pyspark: m("pyspark.pandas"),
+      cpu: cpuOf(s, { ours: "ours.rows", pyspark: "pyspark.pandas" }),
+      note: `${data} PySpark: spark.createDataFrame(pandas_df) with int64, object (str), float64 and datetime64[ns, UTC] columns (Arrow conversion).`,
+      samples: s.values,
+    }),
+    row({
+      case: 8,
+      what: `createDataFrame(${fmtN(n)} JS objects).count() vs PySpark from a list of tuples`,
+      unit: "s",
+      ours: m("ours.rows"),
+      pyspark: m("pyspark.tuples"),
+      cpu: cpuOf(s, { ours: "ours.rows", pyspark: "pyspark.tuples" }),
+      note: "PySpark: spark.createDataFrame(list_of_tuples, the same DDL schema), values of int, str, float and datetime.",
+    }),
+  ];
+}
+
+/**
+ * Case 9: a large createDataFrame of Arrow data, ending with count(): ours from an
+ * apache-arrow Table, PySpark from a pyarrow Table (which it uploads as chunked artifacts
+ * above 64 MiB). On a server of its own with a larger heap (settings.uploadDriverMemory).
+ * Skipped with BENCH_UPLOAD=0; BENCH_UPLOAD_MB sets the size.
+ */
+export async function upload(): Promise<Row[]> {
+  const mib = settings.uploadMiB;
+  if (!(mib > 0)) {
+    log("case 9 (large upload) skipped: BENCH_UPLOAD=0");
+    return [];
+  }
+  log(`making a ${mib} MiB Arrow table`);
+  const table = makeUploadTable(mib);
+  const n = table.numRows;
+  log(`starting the upload server (driver memory ${settings.uploadDriverMemory})`);
+  const server = await startServer({}, settings.uploadDriverMemory);
+  const spark = await SparkSession.connect(server.connectionString());
+  const py = await PySparkWorker.start(server.connectionString());
+  let oursError: string | undefined;
+  let pyBytes = 0;
+  try {
+    const s = await alternate(
+      `upload ${mib} MiB`,
+      [
+        {
+          key: "ours.arrow",
+          run: async () => {
+            // A client that cannot send this much in one plan fails at once; the row says why.
+            if (oursError !== undefined) return { value: Number.NaN };
+            try {
+              return await secs(createFromArrow(spark, table), "createDataFrame(arrowTable)", n);
+            } catch (e) {
+              oursError = e instanceof Error ? e.message : String(e);
+              log(`upload: our createDataFrame(arrowTable) failed: ${oursError}`);
+              return { value: Number.NaN };
+            }
+          },
+        },
+        {
+          key: "pyspark.arrow",
+          run: async () => {
+            const r = await py.run({ op: "upload", mib });
+            expectRows("PySpark createDataFrame(pyarrow.Table)", n, r.rows);
+            pyBytes = r["bytes"] as number;
+            return { value: r.seconds as number, cpu: r["cpu"] as number };
+          },
+        },
+      ],
+      settings.repsUpload,
+    );
+    const size = `${n.toLocaleString("en-US")} rows × (id BIGINT, x DOUBLE, name STRING of 16 chars, ts TIMESTAMP), ${(pyBytes / 2 ** 20).toFixed(0)} MiB in pyarrow (${UPLOAD_ROW_BYTES} B a row)`;
+    return [
+      row({
+        case: 9,
+        what: `createDataFrame(${mib} MiB Arrow table).count()`,
+        unit: "s",
+        ours: medianOf(s, "ours.arrow"),
+        pyspark: medianOf(s, "pyspark.arrow"),
+        cpu: cpuOf(s, { ours: "ours.arrow", pyspark: "pyspark.arrow" }),
+        note:
+          `${size}; timed from createDataFrame() to count()'s answer, the table made beforehand; a server of its own with a ` +
+          `${settings.uploadDriverMemory} driver. Ours: spark.createDataFrame(apache-arrow Table)` +
+          (oursError !== undefined ? ` FAILED, so n/a: ${oursError.replace(/\.$/, "")}` : "") +
+          ". PySpark: spark.createDataFrame(pyarrow.Table), sent as chunked artifacts (CachedLocalRelation) above " +
+          "spark.sql.session.localRelationCacheThreshold (64 MiB).",
+        samples: s.values,
+      }),
+    ];
+  } finally {
+    await spark.close().catch(() => {});
+    await py.stop();
+    await server.stop();
+  }
 }
