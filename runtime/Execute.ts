@@ -9,7 +9,7 @@ import {
   ReattachExecuteRequestSchema,
   ReleaseExecuteRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
-import { InterruptedError, ProtocolError, SessionClosedError, SparkConnectError, SparkError, TransportError } from "./errors.js";
+import { InterruptedError, ProtocolError, SessionChangedError, SessionClosedError, SparkConnectError, SparkError, TransportError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
 import { exhausted, isRetryable, retrySchedule, unreachable } from "./Retry.js";
@@ -57,6 +57,9 @@ export function executeReattachable(
       let mustExecute = true;
       let complete = false;
       let lostBeforeFirstResponse: unknown;
+      // The last failure that a retry may cure: what to report if the retries run out on a
+      // "not found" that only followed it.
+      let lastTransportError: SparkConnectError | undefined;
       // Failures since the last response, and when the first of them happened.
       let failures = 0;
       let failingSince = 0;
@@ -175,6 +178,14 @@ export function executeReattachable(
 
       /** A failed stream: fail on, after noting an OPERATION_NOT_FOUND before the first response. */
       const afterFailure = (e: SparkConnectError): Stream.Stream<never, SparkConnectError> => {
+        if (isRetryable(e)) lastTransportError = e;
+        // A first ExecutePlan lost on the way leaves the server without this session at all:
+        // the reattach that follows finds no session, and the plan is sent again.
+        if (e instanceof SessionChangedError && lastResponseId === undefined && ctx.serverSideSessionId() === undefined && !mustExecute) {
+          mustExecute = true;
+          lostBeforeFirstResponse = e;
+          return Stream.fail(e);
+        }
         if (!isOperationNotFound(e)) return Stream.fail(e);
         if (lastResponseId !== undefined) {
           return Stream.fail(
@@ -227,7 +238,8 @@ export function executeReattachable(
         Stream.retry(retrySchedule(ctx.policy, { shouldRetry: (e) => e === lostBeforeFirstResponse || isRetryable(e), deadline: connectDeadline })),
       );
       const enriched: Stream.Stream<ExecutePlanResponse, SparkConnectError> = retried.pipe(
-        Stream.catch((e: SparkConnectError) => {
+        Stream.catch((failure: SparkConnectError) => {
+          const e = failure === lostBeforeFirstResponse && lastTransportError !== undefined ? lastTransportError : failure;
           if (isRetryable(e)) {
             return Stream.fromEffect(
               Effect.flatMap(Clock.currentTimeMillis, (now) =>

@@ -137,6 +137,10 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     "grpc.max_send_message_length": maxMessage,
     "grpc.primary_user_agent": config.userAgent,
     "grpc.enable_retries": 0,
+    // Reconnects after an outage within seconds (the retry policy paces the calls), not
+    // after grpc-js's default of up to two minutes.
+    "grpc.initial_reconnect_backoff_ms": 250,
+    "grpc.max_reconnect_backoff_ms": 5_000,
     "grpc-node.flow_control_window": options.flowControlWindowBytes ?? DEFAULT_FLOW_CONTROL_WINDOW,
     // Pings only while calls run: servers refuse pings on idle connections.
     ...(keepalive === undefined

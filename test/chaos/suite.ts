@@ -397,12 +397,12 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
 
     enter("freeze");
     await sleep(1_000);
-    process.kill(-server.pid, "SIGSTOP");
+    process.kill(server.pid, "SIGSTOP");
     frozen = true;
     otherFaults.sigstop++;
     log(`chaos: server stopped (SIGSTOP) for ${(freezeMs / 1000).toFixed(1)} s`);
     await sleep(freezeMs);
-    process.kill(-server.pid, "SIGCONT");
+    process.kill(server.pid, "SIGCONT");
     frozen = false;
     await sleep(afterFreezeMs);
     await quiesce();
@@ -413,7 +413,7 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
     await sleep(1_000);
     const killedAt = now();
     serverEpoch++;
-    process.kill(-server.pid, "SIGKILL");
+    process.kill(server.pid, "SIGKILL");
     otherFaults.restart++;
     await server.stop();
     log("chaos: server killed (SIGKILL); starting a new one on the same port");
@@ -492,7 +492,7 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
   } finally {
     schedule?.stop();
     stopping = true;
-    if (frozen) process.kill(-server.pid, "SIGCONT");
+    if (frozen) process.kill(server.pid, "SIGCONT");
     memory.stop();
     await proxy.close();
     await server.stop();

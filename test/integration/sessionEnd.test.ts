@@ -43,7 +43,7 @@ test("a server that restarts under a running stream: the stream fails with Sessi
     const spark = await SparkSession.connect(`sc://127.0.0.1:${first.port}`, { retry: TEST_RETRY });
     const it = spark.sql("SELECT id FROM range(0, 20000000, 1, 20)").batches()[Symbol.asyncIterator]();
     await it.next();
-    process.kill(-first.pid, "SIGKILL");
+    process.kill(first.pid, "SIGKILL");
     second = await dedicatedServer({ port: first.port });
     const t0 = Date.now();
     const err = await rejection((async () => {

@@ -42,7 +42,7 @@ test("a stream killed with its server mid-way resumes from the checkpoint on a n
     while ((await query.recentProgress()).filter((p) => p.numInputRows > 0n).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const before = (await query.recentProgress()).filter((p) => p.numInputRows > 0n).length;
     t.true(before >= 3 && before < 12, `crashed after ${before} of 12 files`);
-    process.kill(-first.pid, "SIGKILL");
+    process.kill(first.pid, "SIGKILL");
     await spark.close().catch(() => undefined);
 
     second = await dedicatedServer({ port: first.port });
