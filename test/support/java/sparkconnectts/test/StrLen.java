@@ -1,4 +1,5 @@
-// A Java UDF for the artifact tests: the length of a string in UTF-16 code units, null for null.
+// A Java UDF for the artifact tests: 10 × the length of a string (UTF-16 code units) + 7, a
+// value no built-in function gives; null for null.
 package sparkconnectts.test;
 
 import org.apache.spark.sql.api.java.UDF1;
