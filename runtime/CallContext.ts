@@ -3,7 +3,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Effect, Fiber } from "effect";
 import { InvalidOptionError, SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
-import { type Transport, type UnaryMethod, unary } from "./internal/rpc.js";
+import { type ClientStreamMethod, clientStream, type Transport, type UnaryMethod, unary } from "./internal/rpc.js";
 import { type ConnectBudget, type RetryPolicy, withRetries } from "./Retry.js";
 import type { SessionOptions } from "./SessionOptions.js";
 
@@ -58,6 +58,18 @@ export interface CallContext {
   readonly call: <I extends DescMessage, O extends DescMessage>(
     method: UnaryMethod<I, O>,
     init: RequestInit<I>,
+  ) => Effect.Effect<MessageShape<O>, SparkConnectError>;
+  /**
+   * One client-streaming call (AddArtifacts), as `call` makes unary ones: each request gets
+   * the header, and a retryable failure makes the whole call again from `requests()`.
+   * `check` looks at the answer inside each attempt; its retryable failures retry too.
+   * While the server was never reached, each attempt is bounded by the first-connection
+   * budget, as a unary call's is; make a unary call first for a long upload.
+   */
+  readonly callStreaming: <I extends DescMessage, O extends DescMessage>(
+    method: ClientStreamMethod<I, O>,
+    requests: () => Iterable<RequestInit<I>>,
+    check?: (response: MessageShape<O>) => Effect.Effect<void, SparkConnectError>,
   ) => Effect.Effect<MessageShape<O>, SparkConnectError>;
   /** A request of `schema` with the header filled in, for calls made outside `call`. */
   readonly request: <I extends DescMessage>(schema: I, init: RequestInit<I>) => MessageShape<I>;
@@ -181,20 +193,30 @@ export function makeCallContext(init: CallContextInit): CallContext {
     },
     request,
     call: <I extends DescMessage, O extends DescMessage>(method: UnaryMethod<I, O>, fields: RequestInit<I>) =>
-      Effect.flatMap(ensureOpen, () =>
-        withRetries(
-          Effect.suspend(() => unary(transport, method, request(method.input, fields))),
-          policy,
-          budget,
-        ).pipe(
-          Effect.tap((res: MessageShape<O>) => observe((res as { serverSideSessionId?: string }).serverSideSessionId ?? "")),
-          Effect.catch((e: SparkConnectError) => Effect.flatMap(enrichError(ctx, e), Effect.fail)),
-          Effect.withSpan(`spark.rpc.${method.name}`, {
-            kind: "client",
-            attributes: { "rpc.system": "grpc", "rpc.method": method.name, "spark.session_id": sessionId },
-          }),
-        ),
-      ),
+      rpc(method.name, Effect.suspend(() => unary(transport, method, request(method.input, fields)))),
+    callStreaming: <I extends DescMessage, O extends DescMessage>(
+      method: ClientStreamMethod<I, O>,
+      requests: () => Iterable<RequestInit<I>>,
+      check?: (response: MessageShape<O>) => Effect.Effect<void, SparkConnectError>,
+    ) => {
+      const attempt = clientStream(transport, method, function* () {
+        for (const fields of requests()) yield request(method.input, fields);
+      });
+      return rpc(method.name, check === undefined ? attempt : Effect.tap(attempt, check));
+    },
   };
+  /** A call as an RPC of the session: retried per policy, server session checked, errors enriched, in a span. */
+  function rpc<O>(name: string, attempt: Effect.Effect<O, SparkConnectError>): Effect.Effect<O, SparkConnectError> {
+    return Effect.flatMap(ensureOpen, () =>
+      withRetries(attempt, policy, budget).pipe(
+        Effect.tap((res: O) => observe((res as { serverSideSessionId?: string }).serverSideSessionId ?? "")),
+        Effect.catch((e: SparkConnectError) => Effect.flatMap(enrichError(ctx, e), Effect.fail)),
+        Effect.withSpan(`spark.rpc.${name}`, {
+          kind: "client",
+          attributes: { "rpc.system": "grpc", "rpc.method": name, "spark.session_id": sessionId },
+        }),
+      ),
+    );
+  }
   return ctx;
 }

@@ -4,7 +4,10 @@ import * as grpc from "@grpc/grpc-js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Context, Effect, Stream } from "effect";
 import {
+  type AddArtifactsRequestSchema,
+  type AddArtifactsResponse,
   type AnalyzePlanResponse,
+  type ArtifactStatusesResponse,
   type ConfigRequest_OperationSchema,
   type ConfigResponse,
   type ExecutePlanResponse,
@@ -16,7 +19,7 @@ import {
 import type { ConnectionConfig } from "./ConnectionString.js";
 import { type CallContext, makeCallContext } from "./CallContext.js";
 import type { InterruptTarget, KeepaliveOptions, SessionOptions, TlsOptions } from "./SessionOptions.js";
-import { InvalidOptionError, type SparkConnectError } from "./errors.js";
+import { InvalidOptionError, type SparkConnectError, TransportError } from "./errors.js";
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
 import { sessionCredentials } from "./internal/credentials.js";
@@ -54,6 +57,13 @@ export interface Session {
   readonly config: (operation: ConfigOperation) => Effect.Effect<ConfigResponse, SparkConnectError>;
   /** Interrupts running operations; returns the ids of those interrupted. */
   readonly interrupt: (target: InterruptTarget) => Effect.Effect<readonly string[], SparkConnectError>;
+  /**
+   * One AddArtifacts call carrying the payloads of `payloads()` (batches of small artifacts,
+   * or the beginning and the chunks of a large one); a retryable failure sends them all again.
+   */
+  readonly addArtifacts: (payloads: () => Iterable<ArtifactPayload>) => Effect.Effect<AddArtifactsResponse, SparkConnectError>;
+  /** Which of the artifacts named (e.g. `cache/<sha-256>`) the server holds for this session. */
+  readonly artifactStatuses: (names: readonly string[]) => Effect.Effect<ArtifactStatusesResponse, SparkConnectError>;
   /** A new server-side session with a copy of this one's state (config, temp views, ...). */
   readonly clone: (newSessionId?: string) => Effect.Effect<Session, SparkConnectError>;
   /** Releases the server-side session and closes the channel. Idempotent. */
@@ -62,6 +72,9 @@ export interface Session {
 
 /** One Config operation (set, get, getWithDefault, getOption, getAll, unset, isModifiable). */
 export type ConfigOperation = NonNullable<MessageInitShape<typeof ConfigRequest_OperationSchema>["opType"]>;
+
+/** One message of an AddArtifacts stream: its `payload` case. */
+export type ArtifactPayload = NonNullable<MessageInitShape<typeof AddArtifactsRequestSchema>["payload"]>;
 
 /** What the caller fills in an AnalyzePlan request: the `analyze` case. */
 export type AnalyzeInit = Pick<MessageInitShape<typeof AnalyzePlanRequestSchema>, "analyze">;
@@ -194,6 +207,20 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
         }),
         (res) => res.interruptedIds,
       ),
+    addArtifacts: (payloads) =>
+      Effect.andThen(
+        // While the server was never reached, the first-connection budget would bound the
+        // whole upload: a cheap call reaches it first (and reports why it cannot).
+        Effect.suspend(() => (ctx.budget.pending() ? ctx.call(methods.artifactStatus, { names: [] }) : Effect.void)),
+        ctx.callStreaming(
+          methods.addArtifacts,
+          function* () {
+            for (const payload of payloads()) yield { payload };
+          },
+          crcChecked,
+        ),
+      ),
+    artifactStatuses: (names) => ctx.call(methods.artifactStatus, { names: [...names] }),
     clone: (newSessionId) =>
       Effect.flatMap(ctx.call(methods.cloneSession, newSessionId ? { newSessionId } : {}), (res) =>
         Effect.try({ try: () => build(config, options, res.newSessionId), catch: (e) => e as SparkConnectError }),
@@ -211,6 +238,21 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
       }),
   };
   return session;
+}
+
+/**
+ * Fails, retryably, when the server discarded an artifact whose CRC did not match the
+ * data it received: the whole upload is then sent again.
+ */
+function crcChecked(res: AddArtifactsResponse): Effect.Effect<void, SparkConnectError> {
+  const bad = res.artifacts.filter((a) => !a.isCrcSuccessful).map((a) => a.name);
+  if (bad.length === 0) return Effect.void;
+  return Effect.fail(
+    new TransportError({
+      code: grpc.status.UNAVAILABLE,
+      message: `The server discarded ${bad.join(", ")}: the CRC of the data it received did not match, so the data changed on its way. The upload is sent again per the retry policy.`,
+    }),
+  );
 }
 
 function safeUserName(): string {

@@ -329,6 +329,31 @@ export class ResultLimitError extends SparkConnectError {
   readonly _tag = "ResultLimitError";
 }
 
+/**
+ * A local file given to `addArtifacts` or `copyFromLocalToFs` cannot be sent: it does not
+ * exist, is a directory, cannot be read, or is not a kind the call accepts. `path` is the
+ * file as given. Nothing of the call was sent when the check failed before it; the
+ * message names the fix.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await spark.addArtifacts("/jars/missing.jar");
+ * } catch (e) {
+ *   if (e instanceof ArtifactError) console.error(e.path, e.message);
+ * }
+ * ```
+ */
+export class ArtifactError extends SparkConnectError {
+  readonly _tag = "ArtifactError";
+  /** The path as given to the call. */
+  readonly path: string;
+  constructor(fields: Fields & { readonly path: string }) {
+    super(fields);
+    this.path = fields.path;
+  }
+}
+
 /** The local Spark Connect server could not be found, started or stopped. */
 export class LocalServerError extends SparkConnectError {
   readonly _tag = "LocalServerError";
@@ -447,6 +472,7 @@ export type SparkConnectFailure =
   | InvalidOptionError
   | ResultLimitError
   | LocalServerError
+  | ArtifactError
   | OperationTimeoutError
   | UnsupportedByServerError
   | RowConversionError;

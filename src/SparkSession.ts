@@ -9,6 +9,7 @@ import { DataFrame } from "./DataFrame.js";
 import { SqlDataFrame } from "./SqlDataFrame.js";
 import { RuntimeConfig } from "./RuntimeConfig.js";
 import * as E from "./effect/session.js";
+import type { ArtifactOptions } from "./ArtifactOptions.js";
 import { makeHandle, type SessionHandle } from "./internal/handle.js";
 import type { ResultLimitSettings } from "./ResultLimits.js";
 import type { CallOptions, OperationOptions } from "./internal/ops/action.js";
@@ -23,6 +24,7 @@ import type { Table } from "apache-arrow";
 import { DataFrameReader, type DataStreamReader, streamReader } from "./DataFrameReader.js";
 import { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
 import { Catalog } from "./Catalog.js";
+import { UDFRegistration } from "./UDFRegistration.js";
 import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
 import { checkTagSync } from "./internal/ops/action.js";
@@ -295,9 +297,15 @@ export class SparkSession implements AsyncDisposable {
 
   /**
    * A DataFrame of rows from JavaScript (plain objects, or arrays by position) or of an
-   * apache-arrow Table, sent to the server with the query. The schema is a DDL string or
-   * a StructType; without one it is inferred from the values (number → DOUBLE, bigint →
-   * BIGINT, Date → TIMESTAMP, ...; docs/io.md). Limited to about 127 MiB of Arrow data.
+   * apache-arrow Table (its schema gives the columns; no per-row work). The schema is a
+   * DDL string or a StructType; without one it is inferred from the values (number →
+   * DOUBLE, bigint → BIGINT, Date → TIMESTAMP, ...; docs/io.md).
+   *
+   * Any size: as in PySpark, the data goes inside the query while it is smaller than the
+   * session's `spark.sql.session.localRelationCacheThreshold` (1 MiB by default in Spark
+   * 4.1); larger data is uploaded once, at the DataFrame's first action, in chunks as
+   * artifacts of the session, and the query refers to them by hash. Chunks the server
+   * already holds (the same data uploaded before in this session) are not sent again.
    *
    * @example
    * ```ts
@@ -309,7 +317,66 @@ export class SparkSession implements AsyncDisposable {
    */
   createDataFrame<Row = Record<string, unknown>>(data: readonly Row[] | Table, schema?: string | StructType): DataFrame<Row> {
     const local = Array.isArray(data) ? rowsToLocalData(data, schema) : arrowToLocalData(data as Table, schema);
-    return this.dataFrame<Row>(LocalRelationNode.create(local.data, local.schema));
+    return this.dataFrame<Row>(LocalRelationNode.create(local.table, local.schema));
+  }
+
+  /**
+   * Uploads local files to this session on the server (PySpark's `addArtifacts`): a `.jar`
+   * joins the session's class path (Java UDFs, data sources); with `{ file: true }` any file
+   * goes under `files/`, with `{ archive: true }` an archive (`.zip`, `.jar`, `.tar.gz`,
+   * `.tgz`, `.tar`; `path#name` names its directory) is unpacked, with `{ pyfile: true }`
+   * a Python file joins the Python workers' path. Paths may be `file:` URIs. Every file is
+   * checked first (ArtifactError: missing, a directory, unreadable, a kind the options do
+   * not accept); the upload is retried as a whole on a retryable failure.
+   *
+   * @example
+   * ```ts
+   * await spark.addArtifacts("/jars/udfs.jar");
+   * await spark.addArtifacts("/data/a.csv", "/data/b.csv", { file: true });
+   * await spark.addArtifacts("/envs/tools.tar.gz#tools", { archive: true });
+   * ```
+   */
+  addArtifacts(...args: [...paths: string[], options: ArtifactOptions] | string[]): Promise<void> {
+    return run(this.handle, () => E.addArtifacts(this, ...args));
+  }
+
+  /**
+   * The same as addArtifacts (PySpark has both names).
+   *
+   * @example
+   * ```ts
+   * await spark.addArtifact("/jars/udfs.jar");
+   * ```
+   */
+  addArtifact(...args: [...paths: string[], options: ArtifactOptions] | string[]): Promise<void> {
+    return run(this.handle, () => E.addArtifact(this, ...args));
+  }
+
+  /**
+   * Copies a local file to `destPath`, an absolute path on the server's file system
+   * (`fs.defaultFS`: HDFS, S3, ... or the server's disk), as PySpark's `copyFromLocalToFs`.
+   * A server writes to its local disk only with
+   * `spark.connect.copyFromLocalToFs.allowDestLocal=true`.
+   *
+   * @example
+   * ```ts
+   * await spark.copyFromLocalToFs("./lookup.csv", "/staging/lookup.csv");
+   * ```
+   */
+  copyFromLocalToFs(localPath: string, destPath: string, options?: CallOptions): Promise<void> {
+    return run(this.handle, () => E.copyFromLocalToFs(this, localPath, destPath, options));
+  }
+
+  /**
+   * Functions backed by Java classes: `registerJavaFunction`, `registerJavaUDAF`.
+   *
+   * @example
+   * ```ts
+   * await spark.udf.registerJavaFunction("strlen", "com.example.StrLen", "INT");
+   * ```
+   */
+  get udf(): UDFRegistration {
+    return new UDFRegistration(this);
   }
 
   /**

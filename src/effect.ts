@@ -69,7 +69,23 @@ export {
   type ShowOptions,
   type ToArrowOptions,
 } from "./effect/dataFrame.js";
-export { clone, close, connect, interrupt, interruptAll, interruptOperation, interruptTag, layer, Spark, sql, version } from "./effect/session.js";
+export {
+  addArtifact,
+  addArtifacts,
+  clone,
+  close,
+  connect,
+  copyFromLocalToFs,
+  interrupt,
+  interruptAll,
+  interruptOperation,
+  interruptTag,
+  layer,
+  Spark,
+  sql,
+  version,
+} from "./effect/session.js";
+export type { AddArtifactsOptions, ArtifactOptions } from "./ArtifactOptions.js";
 export * as catalog from "./effect/catalog.js";
 export * as conf from "./effect/conf.js";
 export * as stat from "./effect/stat.js";
@@ -77,6 +93,7 @@ export * as write from "./effect/writer.js";
 export * as writeTo from "./effect/writerV2.js";
 export * as stream from "./effect/streaming.js";
 export * as tables from "./effect/tableWriter.js";
+export * as udf from "./effect/udf.js";
 
 /**
  * Sets Spark SQL settings of the session.

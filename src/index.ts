@@ -1,4 +1,6 @@
 export { SparkSession, type ConnectOptions } from "./SparkSession.js";
+export { UDFRegistration } from "./UDFRegistration.js";
+export type { AddArtifactsOptions, ArtifactOptions } from "./ArtifactOptions.js";
 export {
   DataFrame,
   type ActionOptions,

@@ -22,6 +22,13 @@ export type StreamMethod<I extends DescMessage, O extends DescMessage> = DescMet
   readonly output: O;
 };
 
+/** A client-streaming method of the service (AddArtifacts). */
+export type ClientStreamMethod<I extends DescMessage, O extends DescMessage> = DescMethod & {
+  readonly methodKind: "client_streaming";
+  readonly input: I;
+  readonly output: O;
+};
+
 /** What every call needs: the channel, the headers and a target name for messages. */
 export interface Transport {
   readonly client: grpc.Client;
@@ -195,4 +202,82 @@ export function serverStream<I extends DescMessage, O extends DescMessage>(
         ),
     ),
   ));
+}
+
+/**
+ * One client-streaming RPC as an Effect: the messages of `requests()` are written one at a
+ * time, each after grpc-js accepted the previous ones (a slow server holds the writer back
+ * through HTTP/2 flow control), then the call is half-closed and the single answer awaited.
+ * `requests` is called once per attempt, so the call can be made again. A request that
+ * throws a SparkConnectError while it is made (a file that cannot be read) cancels the
+ * call and fails the effect with that error. Interrupting the fiber cancels the call on
+ * the wire; requests not made by then are abandoned (their iterator is closed).
+ */
+export function clientStream<I extends DescMessage, O extends DescMessage>(
+  transport: Transport,
+  method: ClientStreamMethod<I, O>,
+  requests: () => Iterable<MessageShape<I>>,
+): Effect.Effect<MessageShape<O>, SparkConnectError> {
+  const { path, ser, de } = codec(method);
+  return withToken(transport, (metadata) => Effect.callback<MessageShape<O>, SparkConnectError>((resume) => {
+    let settled = false;
+    let source: Iterator<MessageShape<I>> | undefined;
+    let drained = false;
+    // Requests not made when the call ended early are abandoned: the iterator closes what it holds (a file).
+    const release = () => {
+      if (source === undefined || drained) return;
+      drained = true;
+      try {
+        source.return?.();
+      } catch {
+        // Its own cleanup failing changes nothing about the call's outcome.
+      }
+    };
+    const settle = (effect: Effect.Effect<MessageShape<O>, SparkConnectError>) => {
+      if (settled) return;
+      settled = true;
+      release();
+      resume(effect);
+    };
+    let call: grpc.ClientWritableStream<MessageShape<I>>;
+    try {
+      call = transport.client.makeClientStreamRequest(path, ser, de, metadata, {}, (err: grpc.ServiceError | null, res?: MessageShape<O>) => {
+        if (err) settle(Effect.fail(fromGrpcError(err, { ...transport, rpc: path })));
+        else settle(Effect.succeed(res as MessageShape<O>));
+      });
+    } catch (e) {
+      settle(Effect.fail(channelClosed(transport, e)));
+      return;
+    }
+    // The call's outcome reaches the callback; the stream's own error events carry nothing more.
+    call.on("error", () => undefined);
+    const pump = () => {
+      try {
+        source ??= requests()[Symbol.iterator]();
+        while (!settled) {
+          const next = source.next();
+          if (next.done) {
+            drained = true;
+            call.end();
+            return;
+          }
+          if (!call.write(next.value)) {
+            call.once("drain", pump);
+            return;
+          }
+        }
+      } catch (e) {
+        drained = true; // a generator that threw is finished
+        // The library's requests throw only its own errors; anything else is a bug.
+        settle(e instanceof SparkConnectError ? Effect.fail(e) : Effect.die(e));
+        call.cancel();
+      }
+    };
+    pump();
+    return Effect.sync(() => {
+      settled = true;
+      release();
+      call.cancel();
+    });
+  }));
 }

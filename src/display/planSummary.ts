@@ -142,7 +142,7 @@ function columnsOf(plan: PlanNode): string[] | undefined {
     case "Range":
       return ["id"];
     case "LocalRelation":
-      if (plan.schema === undefined || plan.schema === "") return plan.data === undefined ? [] : undefined;
+      if (plan.schema === undefined || plan.schema === "") return plan.table === undefined ? [] : undefined;
       try {
         return structFromDDL(plan.schema).fields.map((f) => f.name);
       } catch {

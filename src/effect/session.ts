@@ -3,12 +3,15 @@
  * methods, with failures in the typed error channel.
  */
 import { Context, Effect, Layer, type Scope } from "effect";
-import type { SparkConnectFailure } from "../../runtime/errors.js";
+import { SparkError, type SparkConnectFailure } from "../../runtime/errors.js";
+import { withHint } from "../internal/ops/setOpHint.js";
 import type { InterruptTarget } from "../../runtime/SessionOptions.js";
 import type { ColumnOrValue } from "../Column.js";
 import type { DataFrame } from "../DataFrame.js";
 import { checkTag, type CallOptions, type OperationOptions } from "../internal/ops/action.js";
 import * as analyze from "../internal/ops/analyze.js";
+import type { ArtifactOptions } from "../ArtifactOptions.js";
+import { forwardToFsArtifact, localArtifacts, uploadArtifacts } from "../internal/ops/artifacts.js";
 import { sqlRelation } from "../internal/ops/sql.js";
 import { op, typed } from "../internal/ops/typed.js";
 import type { SqlNode } from "../plan/SqlNode.js";
@@ -135,3 +138,55 @@ export const clone = (spark: SparkSession, options?: CallOptions): Eff<SparkSess
  * ```
  */
 export const close = (spark: SparkSession): Effect.Effect<void> => spark.closeEffect();
+
+/** The paths and the options of `addArtifacts(...paths, options?)`. */
+export function artifactArgs(args: readonly (string | ArtifactOptions)[]): { paths: string[]; options: ArtifactOptions } {
+  const last = args[args.length - 1];
+  const options = typeof last === "object" && last !== null ? last : {};
+  return { paths: (options === last ? args.slice(0, -1) : args) as string[], options };
+}
+
+/**
+ * Uploads local files to the session on the server, as PySpark's `addArtifacts`: a `.jar`
+ * goes to the session's class path (for Java UDFs, data sources, ...); with
+ * `{ file: true }` any file goes under `files/`, with `{ archive: true }` an archive is
+ * unpacked, with `{ pyfile: true }` a Python file joins the Python path. Each file is
+ * checked before anything is sent (ArtifactError names the problem); the upload is
+ * retried as a whole on a retryable failure.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.addArtifacts(spark, "/jars/udfs.jar");
+ * yield* Spark.addArtifacts(spark, "/data/lookup.csv", { file: true });
+ * ```
+ */
+export const addArtifacts = (spark: SparkSession, ...args: [...paths: string[], options: ArtifactOptions] | string[]): Eff<void> => {
+  const { paths, options } = artifactArgs(args);
+  return op("addArtifacts", options, () => uploadArtifacts(spark.handle, localArtifacts(paths, options)));
+};
+
+/** The same as addArtifacts (PySpark has both names). @example yield* Spark.addArtifact(spark, "/jars/udfs.jar") */
+export const addArtifact = addArtifacts;
+
+/**
+ * Copies a local file to `destPath` on the server's file system (its default file system,
+ * `fs.defaultFS`), as PySpark's `copyFromLocalToFs`. The server must allow it: for a local
+ * file system destination, `spark.connect.copyFromLocalToFs.allowDestLocal=true`.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.copyFromLocalToFs(spark, "./lookup.csv", "/tmp/lookup.csv");
+ * ```
+ */
+export const copyFromLocalToFs = (spark: SparkSession, localPath: string, destPath: string, options?: CallOptions): Eff<void> =>
+  op("copyFromLocalToFs", options, () =>
+    Effect.mapError(uploadArtifacts(spark.handle, [forwardToFsArtifact(localPath, destPath)]), (e) =>
+      e instanceof SparkError && e.message.includes("local file system destination")
+        ? withHint(
+            e,
+            "The server writes to its own local disk only when it was started with --conf spark.connect.copyFromLocalToFs.allowDestLocal=true " +
+              "(a static setting); otherwise give a path on its distributed file system (fs.defaultFS: HDFS, S3, ...).",
+          )
+        : e,
+    ),
+  );

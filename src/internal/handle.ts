@@ -4,6 +4,8 @@ import type { RowOptions } from "../../runtime/arrow/rows.js";
 import type { SparkConnectError } from "../../runtime/errors.js";
 import type { Session } from "../../runtime/Session.js";
 import type { SqlNode } from "../plan/SqlNode.js";
+import type { LocalRelationNode } from "../plan/LocalRelationNode.js";
+import type { LocalRelationState } from "./ops/localRelations.js";
 import type { Observation } from "../Observation.js";
 import { DEFAULT_LIMITS, type ResultLimits, type ResultLimitSettings } from "../ResultLimits.js";
 
@@ -22,6 +24,11 @@ export interface SessionHandle {
    * as a fiber that every action over the DataFrame joins (so the command runs once).
    */
   readonly sqlCommands: WeakMap<SqlNode, SqlCommandState>;
+  /**
+   * How the rows of this session's createDataFrame DataFrames went to the server (inline,
+   * or uploaded as artifacts): decided at a DataFrame's first request, then reused.
+   */
+  readonly localRelations: WeakMap<LocalRelationNode, LocalRelationState>;
   /**
    * The Observations of this session's DataFrames, by name (see DataFrame.observe), held
    * weakly so a long session does not keep every Observation it ever saw.
@@ -53,6 +60,7 @@ export function makeHandle(
       toArrow: { ...DEFAULT_LIMITS.toArrow, ...options.limits?.toArrow },
     },
     sqlCommands: new WeakMap(),
+    localRelations: new WeakMap(),
     observations: new Map(),
     lastSqlCommand: undefined,
   };

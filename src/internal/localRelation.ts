@@ -1,6 +1,7 @@
-// createDataFrame's data: JS rows or an apache-arrow Table → Arrow IPC stream + DDL schema,
-// the two fields of the protocol's LocalRelation. Rows are typed by a given schema or by
-// inference from the values (docs/io.md has the table).
+// createDataFrame's data: JS rows or an apache-arrow Table → an Arrow table + DDL schema,
+// what the protocol's LocalRelation carries (inline as one Arrow IPC stream, or uploaded
+// in chunks as artifacts). Rows are typed by a given schema or by inference from the
+// values (docs/io.md has the table).
 import {
   DateUnit,
   IntervalUnit,
@@ -24,14 +25,15 @@ import { fromDDL, toDDL, typeDDL } from "../types/ddl.js";
 import { arrowField, encodeColumn, structFields } from "./arrowEncode.js";
 
 /**
- * Most Arrow bytes one createDataFrame may carry: the whole plan travels in one gRPC
+ * Most Arrow bytes one LocalRelation may carry inline: the whole plan travels in one gRPC
  * message, limited to 128 MiB by default on both sides; 1 MiB is left for the rest.
+ * Larger data goes up as artifacts (see spark.sql.session.localRelationCacheThreshold).
  */
 export const MAX_LOCAL_RELATION_BYTES = 127 * 1024 * 1024;
 
-/** What LocalRelation carries: the Arrow IPC stream (none for zero rows) and the DDL schema. */
+/** What LocalRelation carries: the rows as Arrow (none for zero rows) and the DDL schema. */
 export interface LocalData {
-  readonly data: Uint8Array | undefined;
+  readonly table: Table | undefined;
   readonly schema: string;
   /** The schema as a type, for callers that want it. */
   readonly structType: StructType;
@@ -296,17 +298,55 @@ export function schemaType(schema: string | DataType): DataType {
   return schema;
 }
 
-function checkSize(bytes: Uint8Array, max: number): Uint8Array {
-  if (bytes.byteLength > max) {
+/** The size in bytes of the table's Arrow buffers (what localRelationCacheThreshold is compared with). */
+export function arrowBytes(table: Table): number {
+  let n = 0;
+  for (const batch of table.batches) n += batch.data.byteLength;
+  return n;
+}
+
+/**
+ * The table as one Arrow IPC stream, to send inline; fails past `maxBytes` (more than one
+ * request carries) with the fix, `why` telling why the data was not uploaded instead.
+ */
+export function inlineIPC(table: Table, why: string, maxBytes = MAX_LOCAL_RELATION_BYTES): Uint8Array {
+  const bytes = tableToIPC(table, "stream");
+  if (bytes.byteLength > maxBytes) {
     const mib = (bytes.byteLength / 2 ** 20).toFixed(1);
     throw new InvalidPlanError({
       message:
-        `createDataFrame(): the data is ${mib} MiB as Arrow, more than the ${(max / 2 ** 20).toFixed(0)} MiB one Spark Connect ` +
-        `request can carry (gRPC's 128 MiB message limit). Write it to files (e.g. Parquet) and read them with spark.read, ` +
-        `or create it in smaller parts and write each to a table.`,
+        `createDataFrame(): the data is ${mib} MiB as Arrow, more than the ${(maxBytes / 2 ** 20).toFixed(0)} MiB one Spark Connect ` +
+        `request can carry (gRPC's 128 MiB message limit), and it would be sent inside the request: ${why}. Lower the ` +
+        `session's spark.sql.session.localRelationCacheThreshold below the data's size (e.g. ` +
+        `spark.conf.set("spark.sql.session.localRelationCacheThreshold", ${64 * 2 ** 20})) so that it is uploaded as ` +
+        `artifacts, or write the data to files and read them with spark.read.`,
     });
   }
   return bytes;
+}
+
+/**
+ * The table as Arrow IPC streams of at most `maxRows` rows and, where one row allows it,
+ * `maxBytes` bytes each: the chunks of a ChunkedCachedLocalRelation. Made one at a time.
+ */
+export function* ipcChunks(table: Table, maxRows: number, maxBytes: number): Generator<Uint8Array> {
+  const rows = table.numRows;
+  if (rows === 0) return;
+  const perRow = Math.max(1, arrowBytes(table) / rows);
+  const step = Math.max(1, Math.min(maxRows, Math.floor(maxBytes / perRow)));
+  // A part over the byte limit (rows larger than the average) is halved until it fits.
+  const pending: [number, number][] = [];
+  for (let start = 0; start < rows; start += step) {
+    pending.push([start, Math.min(rows, start + step)]);
+    while (pending.length > 0) {
+      const [from, to] = pending.pop()!;
+      const bytes = tableToIPC(table.slice(from, to), "stream");
+      if (bytes.byteLength > maxBytes && to - from > 1) {
+        const mid = from + Math.floor((to - from) / 2);
+        pending.push([mid, to], [from, mid]);
+      } else yield bytes;
+    }
+  }
 }
 
 /**
@@ -332,14 +372,14 @@ function sendable(dt: DataType): DataType {
 }
 
 /** JS rows → LocalRelation data, typed by `schema` or by inference. */
-export function rowsToLocalData(rows: readonly unknown[], schema?: string | DataType, maxBytes = MAX_LOCAL_RELATION_BYTES): LocalData {
+export function rowsToLocalData(rows: readonly unknown[], schema?: string | DataType): LocalData {
   if (!Array.isArray(rows)) throw new InvalidPlanError({ message: "createDataFrame(): pass an array of rows or an apache-arrow Table." });
   const given = schema === undefined ? undefined : sendable(schemaType(schema));
   // A single non-struct type describes rows that are bare values, in a column "value".
   const scalar = given !== undefined && given.kind !== "struct";
   const struct: StructType = given === undefined ? inferSchema(rows) : given.kind === "struct" ? given : { kind: "struct", fields: [{ name: "value", dataType: given, nullable: true }] };
   const ddl = toDDL(struct);
-  if (rows.length === 0) return { data: undefined, schema: ddl, structType: struct };
+  if (rows.length === 0) return { table: undefined, schema: ddl, structType: struct };
   const perField: unknown[][] = struct.fields.map(() => new Array(rows.length));
   const rowIdx = rows.map((_, i) => i);
   rows.forEach((row, i) => {
@@ -354,7 +394,7 @@ export function rowsToLocalData(rows: readonly unknown[], schema?: string | Data
   const fields = struct.fields.map((f) => arrowField(f, f.name));
   const children = struct.fields.map((f, k) => encodeColumn(f.dataType, f.nullable, { values: perField[k]!, rows: rowIdx }, f.name));
   const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }));
-  return { data: checkSize(tableToIPC(new Table(batch), "stream"), maxBytes), schema: ddl, structType: struct };
+  return { table: new Table(batch), schema: ddl, structType: struct };
 }
 
 // ---- Arrow tables ----
@@ -436,7 +476,7 @@ function undictionary(table: Table): Table {
 }
 
 /** An apache-arrow Table → LocalRelation data; the schema is the given one or the table's. */
-export function arrowToLocalData(input: Table, schema?: string | DataType, maxBytes = MAX_LOCAL_RELATION_BYTES): LocalData {
+export function arrowToLocalData(input: Table, schema?: string | DataType): LocalData {
   if (!(input instanceof Table)) throw new InvalidPlanError({ message: "createDataFrame(): pass an array of rows or an apache-arrow Table." });
   const table = undictionary(input);
   const own: StructType = { kind: "struct", fields: table.schema.fields.map((f) => ({ name: f.name, dataType: sparkTypeOfArrow(f.type, f.name), nullable: true })) };
@@ -448,6 +488,5 @@ export function arrowToLocalData(input: Table, schema?: string | DataType, maxBy
   if (struct.fields.length !== own.fields.length) {
     throw new InvalidPlanError({ message: `createDataFrame(): the schema has ${struct.fields.length} columns but the Arrow table has ${own.fields.length}; they are matched by position.` });
   }
-  const data = table.numRows === 0 ? undefined : checkSize(tableToIPC(table, "stream"), maxBytes);
-  return { data, schema: toDDL(struct), structType: struct };
+  return { table: table.numRows === 0 ? undefined : table, schema: toDDL(struct), structType: struct };
 }

@@ -12,7 +12,9 @@ import { encodeExpression, encodeLiteral, type ExprContext } from "../expr/encod
 import type { ExprNode } from "../expr/ExprNode.js";
 import type { LiteralValue } from "../expr/LiteralNode.js";
 import { InvalidPlanError } from "../../runtime/errors.js";
+import { inlineIPC } from "../internal/localRelation.js";
 import type { JoinType } from "./JoinNode.js";
+import type { LocalRelationNode } from "./LocalRelationNode.js";
 import { LimitNode } from "./LimitNode.js";
 import { nesting } from "./nesting.js";
 import type { PlanNode } from "./PlanNode.js";
@@ -20,7 +22,8 @@ import { SetOpNode } from "./SetOpNode.js";
 import type { SqlNode } from "./SqlNode.js";
 import type { StatRequest } from "./StatRequest.js";
 
-type RelType = MessageInitShape<typeof RelationSchema>["relType"];
+/** One relation's type and body, as the encoders build it. */
+export type RelType = MessageInitShape<typeof RelationSchema>["relType"];
 
 const JOIN_TYPES: Record<JoinType, Join_JoinType> = {
   inner: Join_JoinType.INNER,
@@ -92,16 +95,27 @@ function alignedRight(node: SetOpNode): PlanNode {
 /** The relation a `spark.sql()` command answered with, once it has. */
 export type SqlResolver = (node: SqlNode) => Relation | undefined;
 
+/**
+ * How the rows of a local relation go to the server (inline, or as cached artifacts),
+ * once that is decided for the session.
+ */
+export type LocalResolver = (node: LocalRelationNode) => RelType | undefined;
+
 class RelationEncoder implements ExprContext {
   readonly planId = planIdOf;
   /** `spark.sql()` relations met whose command has not answered yet (encoded as plain SQL meanwhile). */
   readonly pending: SqlNode[] = [];
+  /** Local relations with rows met whose way to the server is not decided yet (encoded without rows meanwhile). */
+  readonly pendingLocal: LocalRelationNode[] = [];
   /** The methods of the set operations met that match columns by name and need the same names on both sides. */
   readonly namesMatched = new Set<string>();
   /** The nodes on the path being encoded: a plan nested deeper than a server reads fails here (see nesting.ts). */
   readonly nesting = nesting();
 
-  constructor(private readonly resolveSql?: SqlResolver) {}
+  constructor(
+    private readonly resolveSql?: SqlResolver,
+    private readonly resolveLocal?: LocalResolver,
+  ) {}
 
   private expr = (e: ExprNode) => encodeExpression(e, this);
 
@@ -186,11 +200,17 @@ class RelationEncoder implements ExprContext {
                   },
           },
         };
-      case "LocalRelation":
-        return {
-          case: "localRelation",
-          value: { ...(node.data ? { data: node.data } : {}), ...(node.schema !== undefined ? { schema: node.schema } : {}) },
-        };
+      case "LocalRelation": {
+        const schema = node.schema !== undefined ? { schema: node.schema } : {};
+        if (node.table === undefined) return { case: "localRelation", value: schema };
+        if (this.resolveLocal) {
+          const sent = this.resolveLocal(node);
+          if (sent !== undefined) return sent;
+          this.pendingLocal.push(node);
+          return { case: "localRelation", value: schema };
+        }
+        return { case: "localRelation", value: { data: inlineIPC(node.table, "the plan was encoded without a session to upload it to"), ...schema } };
+      }
       case "Project":
         return { case: "project", value: { input: this.rel(node.input), expressions: node.exprs.map(this.expr) } };
       case "CollectMetrics":
@@ -375,17 +395,23 @@ export interface PlanEncoder {
   expression(expr: ExprNode): Expression;
   /** The `spark.sql()` relations that could not be resolved yet. */
   readonly pending: readonly SqlNode[];
+  /** The local relations with rows whose way to the server is not decided yet. */
+  readonly pendingLocal: readonly LocalRelationNode[];
   /** The methods of the set operations encoded that match columns by name (for the hint of a failure about names). */
   readonly namesMatched: ReadonlySet<string>;
 }
 
-/** A fresh encoder; `resolveSql` gives the answer of each `spark.sql()` command. */
-export function planEncoder(resolveSql?: SqlResolver): PlanEncoder {
-  const encoder = new RelationEncoder(resolveSql);
+/**
+ * A fresh encoder; `resolveSql` gives the answer of each `spark.sql()` command,
+ * `resolveLocal` how each local relation's rows are sent.
+ */
+export function planEncoder(resolveSql?: SqlResolver, resolveLocal?: LocalResolver): PlanEncoder {
+  const encoder = new RelationEncoder(resolveSql, resolveLocal);
   return {
     relation: (node) => encoder.relation(node),
     expression: (e) => encoder.expression(e),
     pending: encoder.pending,
+    pendingLocal: encoder.pendingLocal,
     namesMatched: encoder.namesMatched,
   };
 }

@@ -71,6 +71,7 @@ export function tags(): void {
     | "InvalidOptionError"
     | "ResultLimitError"
     | "LocalServerError"
+    | "ArtifactError"
     | "OperationTimeoutError"
     | "UnsupportedByServerError"
     | "RowConversionError";
@@ -179,6 +180,7 @@ export function catchTags(): void {
     InvalidOptionError: ok,
     ResultLimitError: ok,
     LocalServerError: ok,
+    ArtifactError: ok,
     OperationTimeoutError: ok,
     UnsupportedByServerError: ok,
     RowConversionError: (e) => {

@@ -43,6 +43,7 @@ const instances: { readonly [K in SparkConnectFailure["_tag"]]: Extract<SparkCon
   InvalidOptionError: new errors.InvalidOptionError(m),
   ResultLimitError: new errors.ResultLimitError(m),
   LocalServerError: new errors.LocalServerError(m),
+  ArtifactError: new errors.ArtifactError({ ...m, path: "/jars/x.jar" }),
   OperationTimeoutError: new errors.OperationTimeoutError({ ...m, timeoutMs: 5000 }),
   UnsupportedByServerError: new errors.UnsupportedByServerError({ ...m, feature: "GetStatus" }),
   RowConversionError: new errors.RowConversionError({ ...m, column: "a.b", dataType: "Int64" }),

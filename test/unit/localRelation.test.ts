@@ -1,18 +1,18 @@
 // createDataFrame's client side: schema inference, DDL, Arrow encoding and its errors.
 import test from "ava";
-import { Int32, Uint32, Table, tableFromArrays, tableFromIPC, Type, vectorFromArray, makeData, Field, RecordBatch, Schema, Struct, TimestampMillisecond } from "apache-arrow";
+import { Int32, Uint32, Table, tableFromArrays, tableFromIPC, tableToIPC, Type, vectorFromArray, makeData, Field, RecordBatch, Schema, Struct, TimestampMillisecond } from "apache-arrow";
 import { InvalidPlanError } from "../../runtime/errors.js";
 import { SparkTimestamp } from "../../runtime/arrow/SparkTimestamp.js";
 import { tableToRows } from "../../runtime/arrow/rows.js";
-import { arrowToLocalData, inferSchema, rowsToLocalData } from "../../src/internal/localRelation.js";
+import { arrowBytes, arrowToLocalData, inferSchema, inlineIPC, ipcChunks, rowsToLocalData } from "../../src/internal/localRelation.js";
 import { fromDDL, toDDL } from "../../src/types/ddl.js";
 import type { StructType } from "../../src/types/DataType.js";
 
 const ddlOf = (rows: readonly unknown[]) => toDDL(inferSchema(rows));
 /** Encodes rows and decodes them again as Spark would send them back. */
 const roundTrip = (rows: readonly unknown[], schema?: string) => {
-  const { data } = rowsToLocalData(rows, schema);
-  return tableToRows(tableFromIPC(data!));
+  const { table } = rowsToLocalData(rows, schema);
+  return tableToRows(tableFromIPC(tableToIPC(table!, "stream")));
 };
 
 test("inference: number → DOUBLE, bigint → BIGINT, string, boolean, Date → TIMESTAMP, Uint8Array → BINARY", (t) => {
@@ -84,7 +84,7 @@ test("DDL: mistakes are reported with their position", (t) => {
 
 test("the DDL schema goes along, and zero rows send no Arrow data", (t) => {
   t.deepEqual(rowsToLocalData([], "id BIGINT, name STRING"), {
-    data: undefined,
+    table: undefined,
     schema: "`id` BIGINT, `name` STRING",
     structType: fromDDL("id BIGINT, name STRING") as StructType,
   });
@@ -155,8 +155,30 @@ test("narrower interval types are sent as the full ones Spark reads from Arrow",
   t.is(rowsToLocalData([{ a: 1n, b: 12 }], "a INTERVAL HOUR, b INTERVAL YEAR").schema, "`a` INTERVAL DAY TO SECOND, `b` INTERVAL YEAR TO MONTH");
 });
 
-test("data above the message limit fails with the fix", (t) => {
-  t.throws(() => rowsToLocalData([{ s: "x".repeat(4096) }], undefined, 1024), { instanceOf: InvalidPlanError, message: /MiB as Arrow, more than.*Write it to files/ });
+test("inline data above the message limit fails naming the cache threshold to lower", (t) => {
+  const { table } = rowsToLocalData([{ s: "x".repeat(4096) }]);
+  t.throws(() => inlineIPC(table!, "because", 1024), { instanceOf: InvalidPlanError, message: /MiB as Arrow, more than.*because\. Lower the session's spark\.sql\.session\.localRelationCacheThreshold/ });
+  t.is(tableFromIPC(inlineIPC(table!, "because")).numRows, 1);
+});
+
+test("chunks: each an Arrow IPC stream within the row and byte bounds, together the table in order", (t) => {
+  // Rows of very different sizes: the average would put too many large rows in one chunk.
+  const rows = Array.from({ length: 5000 }, (_, i) => ({ id: BigInt(i), s: i % 1000 === 999 ? "y".repeat(20_000) : `r${i}` }));
+  const { table } = rowsToLocalData(rows);
+  const maxBytes = 64 * 1024;
+  const chunks = [...ipcChunks(table!, 700, maxBytes)];
+  t.true(chunks.length >= Math.ceil(5000 / 700));
+  const decoded = chunks.map((c) => tableFromIPC(c));
+  for (const [i, c] of chunks.entries()) {
+    t.true(decoded[i]!.numRows <= 700, `chunk ${i} rows`);
+    t.true(c.byteLength <= maxBytes, `chunk ${i} is ${c.byteLength} bytes`);
+  }
+  const back = decoded.flatMap((d) => tableToRows(d));
+  t.deepEqual(back, rows);
+  // A single row larger than the byte bound is a chunk of its own.
+  const big = rowsToLocalData([{ s: "z".repeat(10_000) }, { s: "a" }]).table!;
+  t.deepEqual([...ipcChunks(big, 10, 1024)].map((c) => tableFromIPC(c).numRows), [1, 1]);
+  t.true(arrowBytes(table!) > 5 * 20_000);
 });
 
 test("Arrow tables: schema taken from the table, dictionaries decoded, unreadable types refused", (t) => {
@@ -164,7 +186,7 @@ test("Arrow tables: schema taken from the table, dictionaries decoded, unreadabl
   t.is(table.schema.fields[1]!.type.typeId, Type.Dictionary);
   const local = arrowToLocalData(table);
   t.is(local.schema, "`a` INT, `s` STRING");
-  t.deepEqual(tableToRows(tableFromIPC(local.data!)), [{ a: 1, s: "x" }, { a: 2, s: "y" }]);
+  t.deepEqual(tableToRows(tableFromIPC(tableToIPC(local.table!, "stream"))), [{ a: 1, s: "x" }, { a: 2, s: "y" }]);
   t.is(arrowToLocalData(table, "p BIGINT, q STRING").schema, "`p` BIGINT, `q` STRING");
   t.throws(() => arrowToLocalData(table, "p BIGINT"), { instanceOf: InvalidPlanError, message: /schema has 1 columns but the Arrow table has 2/ });
   t.throws(() => arrowToLocalData(new Table({ u: vectorFromArray([1], new Uint32()) })), { instanceOf: InvalidPlanError, message: /column "u" has Arrow type Uint32.*no unsigned integers/ });
@@ -172,6 +194,6 @@ test("Arrow tables: schema taken from the table, dictionaries decoded, unreadabl
   const data = makeData({ type: new Struct([ms]), length: 1, nullCount: 0, children: [makeData({ type: new TimestampMillisecond(), length: 1, nullCount: 0, data: new Int32Array(2) })] });
   t.throws(() => arrowToLocalData(new Table(new RecordBatch(new Schema([ms]), data))), { instanceOf: InvalidPlanError, message: /microsecond timestamps/ });
   const empty = arrowToLocalData(new Table({ a: vectorFromArray([], new Int32()) }));
-  t.is(empty.data, undefined);
+  t.is(empty.table, undefined);
   t.is(empty.schema, "`a` INT");
 });

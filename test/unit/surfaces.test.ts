@@ -8,6 +8,7 @@ import { Cause, Effect, Exit, Stream } from "effect";
 import { ConfigRequestSchema, ExecutePlanRequestSchema } from "../../generated/spark/connect/base_pb.js";
 import { methods, serverStream, unary } from "../../runtime/internal/rpc.js";
 import {
+  ArtifactError,
   InterruptedError,
   InvalidOptionError,
   InvalidPlanError,
@@ -65,6 +66,7 @@ test("every Promise operation has an Effect form of the same name", async (t) =>
     ["DataStreamWriter", df.writeStream, Spark.stream, []],
     ["StreamingQuery", new StreamingQuery(spark.handle, { id: "q", runId: "r", name: undefined }), Spark.stream, []],
     ["StreamingQueryManager", spark.streams, Spark.stream, []],
+    ["UDFRegistration", spark.udf, Spark.udf, []],
   ];
   const counts: Record<string, number> = {};
   for (const [name, target, effects, skip] of surfaces) {
@@ -101,6 +103,10 @@ test("Promise methods never throw synchronously: bad input rejects with a typed 
     ["writeTo.overwrite('')", () => df.writeTo("t").overwrite(""), InvalidPlanError],
     ["stat.approxQuantile", () => df.stat.approxQuantile(["id"], [2], 0.1), InvalidPlanError],
     ["literal beyond LONG", () => df.select(lit(2n ** 70n)).collect(), InvalidPlanError],
+    ["addArtifacts(missing)", () => spark.addArtifacts("/no/such/file.jar"), ArtifactError],
+    ["addArtifacts(two kinds)", () => spark.addArtifacts("a.zip", { file: true, archive: true }), InvalidOptionError],
+    ["copyFromLocalToFs(scheme)", () => spark.copyFromLocalToFs("a.csv", "s3://b/a.csv"), InvalidOptionError],
+    ["udf.registerJavaFunction('')", () => spark.udf.registerJavaFunction("", "C"), InvalidPlanError],
   ];
   for (const [name, call, Cls] of calls) {
     let promise: Promise<unknown> | undefined;
@@ -122,6 +128,7 @@ test("Effect API: client-side problems are failures with their class, never defe
     ["writer", Spark.write.save(df.write), "InvalidPlanError"],
     ["catalog", Spark.catalog.getTable(spark.catalog, ""), "InvalidPlanError"],
     ["config", Spark.conf.set(spark.conf, "", "x"), "InvalidOptionError"],
+    ["artifacts", Spark.addArtifacts(spark, "/no/such/file.jar"), "ArtifactError"],
     ["no server", Spark.count(df), "TransportError"],
   ];
   for (const [name, effect, tag] of effects) {

@@ -21,6 +21,7 @@ import type { ExecOptions } from "./action.js";
 import { type ExecutionInfo, executionInfoRecorder } from "./executionInfo.js";
 import { namesMatchedIn, recordNamesMatched, withSetOpHint } from "./setOpHint.js";
 import { sqlRelation } from "./sql.js";
+import { localRelation, resolvedLocal } from "./localRelations.js";
 
 /** A client-side failure as a typed failure: the library's errors as they are, anything else named. */
 export function clientFailure(what: string): (e: unknown) => SparkConnectError {
@@ -33,24 +34,32 @@ export function clientFailure(what: string): (e: unknown) => SparkConnectError {
 /**
  * Encodes relations for a request. A `spark.sql()` relation among them is replaced by the
  * relation its SQL command answered with (the command is sent first if it has not been,
- * and only once per DataFrame); encoding errors fail in the typed channel. A request with
- * set operations by name is recorded, so an error about their column names gets its hint.
+ * and only once per DataFrame); the rows of a createDataFrame go inline or, past the
+ * session's cache threshold, are uploaded first and referred to by hash (decided once per
+ * DataFrame); encoding errors fail in the typed channel. A request with set operations by
+ * name is recorded, so an error about their column names gets its hint.
  */
 export function encoded<T>(handle: SessionHandle, build: (encoder: PlanEncoder) => T): Effect.Effect<T, SparkConnectError> {
   const attempt = Effect.try({
     try: () => {
-      const encoder = planEncoder((node) => resolvedSql(handle, node));
+      const encoder = planEncoder(
+        (node) => resolvedSql(handle, node),
+        (node) => resolvedLocal(handle, node),
+      );
       const value = build(encoder);
       recordNamesMatched(value, encoder.namesMatched);
-      return { value, pending: encoder.pending };
+      return { value, pending: encoder.pending, pendingLocal: encoder.pendingLocal };
     },
     catch: clientFailure("Encoding the plan"),
   });
-  return Effect.flatMap(attempt, ({ value, pending }) =>
-    pending.length === 0
+  return Effect.flatMap(attempt, ({ value, pending, pendingLocal }) =>
+    pending.length === 0 && pendingLocal.length === 0
       ? Effect.succeed(value)
       : Effect.andThen(
-          Effect.forEach(pending, (node) => sqlRelation(handle, node), { discard: true }),
+          Effect.andThen(
+            Effect.forEach(pending, (node) => sqlRelation(handle, node), { discard: true }),
+            Effect.forEach(new Set(pendingLocal), (node) => localRelation(handle, node), { discard: true }),
+          ),
           Effect.map(attempt, (again) => again.value),
         ),
   );

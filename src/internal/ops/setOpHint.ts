@@ -38,23 +38,28 @@ function hintOf(method: string): string {
 export function withSetOpHint(methods: readonly string[]): (e: SparkConnectError) => SparkConnectError {
   return (e) => {
     if (methods.length === 0 || !(e instanceof SparkError) || !NAME_MISMATCH.has(e.errorClass ?? "")) return e;
-    const Cls = e.constructor as new (fields: ConstructorParameters<typeof SparkError>[0]) => SparkError;
-    return new Cls({
-      message: `${e.message.trimEnd()}\n${methods.map(hintOf).join("\n")}`,
-      cause: e.cause,
-      ...(e.retryDelayMs !== undefined ? { retryDelayMs: e.retryDelayMs } : {}),
-      ...(e.grpcCode !== undefined ? { grpcCode: e.grpcCode } : {}),
-      errorClass: e.errorClass,
-      sqlState: e.sqlState,
-      messageParameters: e.messageParameters,
-      classes: e.classes,
-      errorId: e.errorId,
-      queryContext: e.queryContext,
-      serverStackTrace: e.serverStackTrace,
-      causes: e.causes,
-      breakingChangeInfo: e.breakingChangeInfo,
-    });
+    return withHint(e, methods.map(hintOf).join("\n"));
   };
+}
+
+/** The same Spark error (same class and details) with `hint` on a line after its message. */
+export function withHint(e: SparkError, hint: string): SparkError {
+  const Cls = e.constructor as new (fields: ConstructorParameters<typeof SparkError>[0]) => SparkError;
+  return new Cls({
+    message: `${e.message.trimEnd()}\n${hint}`,
+    cause: e.cause,
+    ...(e.retryDelayMs !== undefined ? { retryDelayMs: e.retryDelayMs } : {}),
+    ...(e.grpcCode !== undefined ? { grpcCode: e.grpcCode } : {}),
+    errorClass: e.errorClass,
+    sqlState: e.sqlState,
+    messageParameters: e.messageParameters,
+    classes: e.classes,
+    errorId: e.errorId,
+    queryContext: e.queryContext,
+    serverStackTrace: e.serverStackTrace,
+    causes: e.causes,
+    breakingChangeInfo: e.breakingChangeInfo,
+  });
 }
 
 /**
