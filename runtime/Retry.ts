@@ -158,10 +158,15 @@ export function withRetries<A, R>(
     const attempt = Effect.suspend(() => {
       const until = deadline();
       if (until === undefined) return effect;
-      return Effect.timeoutOrElse(effect, {
-        duration: Duration.millis(Math.max(1, until - Date.now())),
-        orElse: () => Effect.fail(new TransportError({ code: 14, message: `No answer from ${budget!.target}: the connection attempt timed out.` })),
-      });
+      // At the deadline, only a session still not connected gives up: a call that reached the
+      // server meanwhile (a slow first analysis) goes on as long as it takes.
+      const giveUp = Effect.andThen(
+        Effect.sleep(Duration.millis(Math.max(1, until - Date.now()))),
+        Effect.suspend(() =>
+          budget!.pending() ? Effect.fail(new TransportError({ code: 14, message: `No answer from ${budget!.target}: the connection attempt timed out.` })) : Effect.never,
+        ),
+      );
+      return Effect.raceFirst(effect, giveUp);
     });
     return attempt.pipe(
       Effect.tapError((e) =>
