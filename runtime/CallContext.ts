@@ -113,7 +113,8 @@ export function makeCallContext(init: CallContextInit): CallContext {
     pending: () => {
       if (reached) return false;
       try {
-        reached = transport.client.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
+        reached =
+          transport.bulk?.connected() === true || transport.client.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
       } catch {
         // A closed channel: calls fail with SessionClosedError anyway.
       }

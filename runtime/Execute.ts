@@ -12,7 +12,7 @@ import {
 import { InterruptedError, ProtocolError, SessionChangedError, SessionClosedError, SparkConnectError, SparkError, TransportError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { methods, serverStream, unary } from "./internal/rpc.js";
-import { exhausted, isRetryable, retrySchedule, unreachable } from "./Retry.js";
+import { causeDetails, connectionCause, exhausted, isConnectDeadline, isRetryable, retrySchedule, unreachable } from "./Retry.js";
 import type { CallContext } from "./CallContext.js";
 
 /** Options of one ExecutePlan call. */
@@ -24,6 +24,8 @@ export interface ExecuteOptions {
 }
 
 const CLEANUP_TIMEOUT = "5 seconds";
+/** The shortest time between two ReleaseExecute(release_until) calls of one operation. */
+const RELEASE_INTERVAL = "100 millis";
 
 function isOperationNotFound(e: unknown): boolean {
   return (
@@ -60,6 +62,9 @@ export function executeReattachable(
       // The last failure that a retry may cure: what to report if the retries run out on a
       // "not found" that only followed it.
       let lastTransportError: SparkConnectError | undefined;
+      // The last failure that says why the server cannot be reached: an attempt that the
+      // first-connection deadline cut short says nothing more than "no answer".
+      let lastKnownCause: SparkConnectError | undefined;
       // Failures since the last response, and when the first of them happened.
       let failures = 0;
       let failingSince = 0;
@@ -89,6 +94,9 @@ export function executeReattachable(
           ).pipe(
             Effect.tap(() => Effect.logDebug(`spark-connect: released operation ${operationId} up to response ${upTo}`)),
             Effect.ignore,
+            // At most one release per interval: a result of many small batches would
+            // otherwise cost a round trip per batch; the server's buffer does not need it sooner.
+            Effect.andThen(Effect.sleep(RELEASE_INTERVAL)),
             Effect.flatMap(releaseUntil),
           );
         });
@@ -178,7 +186,10 @@ export function executeReattachable(
 
       /** A failed stream: fail on, after noting an OPERATION_NOT_FOUND before the first response. */
       const afterFailure = (e: SparkConnectError): Stream.Stream<never, SparkConnectError> => {
-        if (isRetryable(e)) lastTransportError = e;
+        if (isRetryable(e)) {
+          lastTransportError = e;
+          if (!isConnectDeadline(e) && connectionCause(causeDetails(e)) !== undefined) lastKnownCause = e;
+        }
         // A first ExecutePlan lost on the way leaves the server without this session at all:
         // the reattach that follows finds no session, and the plan is sent again.
         if (e instanceof SessionChangedError && lastResponseId === undefined && ctx.serverSideSessionId() === undefined && !mustExecute) {
@@ -243,7 +254,11 @@ export function executeReattachable(
           if (isRetryable(e)) {
             return Stream.fromEffect(
               Effect.flatMap(Clock.currentTimeMillis, (now) =>
-                Effect.fail(ctx.budget.pending() ? unreachable(e, ctx.budget, now - started, failures - 1) : exhausted(e, failures - 1, now - failingSince)),
+                Effect.fail(
+                  ctx.budget.pending()
+                    ? unreachable(isConnectDeadline(e) && lastKnownCause !== undefined ? lastKnownCause : e, ctx.budget, now - started, failures - 1)
+                    : exhausted(e, failures - 1, now - failingSince),
+                ),
               ),
             );
           }

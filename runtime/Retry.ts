@@ -126,10 +126,23 @@ export function connectionCause(details: string): string | undefined {
   return undefined;
 }
 
+/** The transport's own words for a failure: grpc-js's status details, or the message. */
+export function causeDetails(error: SparkConnectError): string {
+  return (error.cause as { details?: string } | undefined)?.details ?? error.message;
+}
+
+/** The failure of an attempt that the first-connection deadline cut short (it knows no cause). */
+export function isConnectDeadline(error: SparkConnectError): boolean {
+  return error instanceof TransportError && error.message.endsWith(CONNECT_DEADLINE_TEXT);
+}
+
+/** How the failure of an attempt cut short by the first-connection deadline ends. */
+export const CONNECT_DEADLINE_TEXT = "the connection attempt timed out.";
+
 /** The error of a session that never reached its server within the budget. */
 export function unreachable(error: SparkConnectError, budget: ConnectBudget, elapsedMs: number, retries: number): SparkConnectError {
   if (!(error instanceof TransportError)) return error;
-  const details = (error.cause as { details?: string } | undefined)?.details ?? error.message;
+  const details = causeDetails(error);
   const cause = connectionCause(details) ?? `the last attempt failed with: ${details.replace(/\s*Last error: null\.?/, "").trim()}`;
   return new TransportError({
     code: error.code,
@@ -163,7 +176,7 @@ export function withRetries<A, R>(
       const giveUp = Effect.andThen(
         Effect.sleep(Duration.millis(Math.max(1, until - Date.now()))),
         Effect.suspend(() =>
-          budget!.pending() ? Effect.fail(new TransportError({ code: 14, message: `No answer from ${budget!.target}: the connection attempt timed out.` })) : Effect.never,
+          budget!.pending() ? Effect.fail(new TransportError({ code: 14, message: `No answer from ${budget!.target}: ${CONNECT_DEADLINE_TEXT}` })) : Effect.never,
         ),
       );
       return Effect.raceFirst(effect, giveUp);

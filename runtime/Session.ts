@@ -23,6 +23,7 @@ import { InvalidOptionError, type SparkConnectError, TransportError } from "./er
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
 import { sessionCredentials } from "./internal/credentials.js";
+import { bulkInterceptor, Http2Channel } from "./internal/http2Transport.js";
 import { resolveRetryPolicy } from "./Retry.js";
 
 export type { SessionOptions, TlsOptions, InterruptTarget, KeepaliveOptions } from "./SessionOptions.js";
@@ -145,6 +146,16 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
   const maxMessage = config.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE;
   // Checked before the channel exists: wrong credentials leave nothing half-built.
   const auth = sessionCredentials(config, options.token);
+  // Result streams (ExecutePlan, ReattachExecute) are read over a connection of their own.
+  const bulk = new Http2Channel({
+    target,
+    useSsl: auth.useSsl,
+    tls: options.tls,
+    windowBytes: window ?? DEFAULT_FLOW_CONTROL_WINDOW,
+    maxMessageBytes: maxMessage,
+    userAgent: `${config.userAgent} spark-connect-ts/${VERSION}`,
+    keepalive,
+  });
   const client = new grpc.Client(target, credentials(auth.useSsl, options.tls), {
     "grpc.max_receive_message_length": maxMessage,
     "grpc.max_send_message_length": maxMessage,
@@ -154,13 +165,14 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     // after grpc-js's default of up to two minutes.
     "grpc.initial_reconnect_backoff_ms": 250,
     "grpc.max_reconnect_backoff_ms": 5_000,
-    "grpc-node.flow_control_window": options.flowControlWindowBytes ?? DEFAULT_FLOW_CONTROL_WINDOW,
+    "grpc-node.flow_control_window": window ?? DEFAULT_FLOW_CONTROL_WINDOW,
     // Pings only while calls run: servers refuse pings on idle connections.
     ...(keepalive === undefined
       ? {}
       : { "grpc.keepalive_time_ms": keepalive.timeMs, "grpc.keepalive_timeout_ms": keepalive.timeoutMs, "grpc.keepalive_permit_without_calls": 0 }),
     ...(options.tls?.serverName ? { "grpc.ssl_target_name_override": options.tls.serverName } : {}),
-    ...(options.interceptors ? { interceptors: [...options.interceptors] } : {}),
+    // The result-stream reader is the innermost interceptor: the user's see its calls as any other.
+    interceptors: [...(options.interceptors ?? []), bulkInterceptor(bulk)],
   });
 
   const transport: Transport = {
@@ -170,6 +182,7 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     callOptions: () => (options.callTimeoutMs ? { deadline: Date.now() + options.callTimeoutMs } : {}),
     redact: auth.redact,
     auth: auth.auth,
+    bulk,
   };
 
   const tags = new Set<string>();
@@ -233,7 +246,12 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
         );
         return Effect.andThen(ctx.settle, release).pipe(
           Effect.ignore,
-          Effect.ensuring(Effect.sync(() => client.close())),
+          Effect.ensuring(
+            Effect.sync(() => {
+              bulk.close();
+              client.close();
+            }),
+          ),
         );
       }),
   };

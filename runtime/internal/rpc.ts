@@ -4,7 +4,9 @@ import { Effect, Stream } from "effect";
 import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
 import { SessionClosedError, SparkConnectError, TransportError } from "../errors.js";
 import { fromGrpcError } from "./grpcErrors.js";
+import { CONNECT_DEADLINE_TEXT } from "../Retry.js";
 import { type TokenSource, withToken, withTokenStream } from "./credentials.js";
+import type { Http2Channel } from "./http2Transport.js";
 
 /** The service's methods by their generated local name (executePlan, analyzePlan, ...). */
 export const methods = SparkConnectService.method;
@@ -40,6 +42,8 @@ export interface Transport {
   readonly redact: (text: string) => string;
   /** The token provider's cache, when the token comes from one: each call asks it for the current token. */
   readonly auth?: TokenSource | undefined;
+  /** The connection result streams are read over, when it is not the grpc-js channel's. */
+  readonly bulk?: Http2Channel | undefined;
 }
 
 const codecs = new Map<DescMethod, { path: string; ser: (m: any) => Buffer; de: (b: Buffer) => any }>();
@@ -135,7 +139,7 @@ function bounded<T>(source: AsyncIterable<T>, limits: StreamDeadlines, target: s
                 const stillConnecting = limits.connectDeadline?.();
                 if (stillConnecting !== undefined && now >= stillConnecting) {
                   cancel();
-                  reject(new TransportError({ code: 14, message: `No answer from ${target} on ${rpc}: the connection attempt timed out.` }));
+                  reject(new TransportError({ code: 14, message: `No answer from ${target} on ${rpc}: ${CONNECT_DEADLINE_TEXT}` }));
                 } else if (now - since >= limits.idleMs) {
                   cancel();
                   reject(

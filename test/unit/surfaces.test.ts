@@ -188,7 +188,9 @@ test("DataFrames of two sessions are not combined: a typed error instead of a pl
 test("a call made on a channel closed meanwhile is a typed failure, not a throw", async (t) => {
   const spark = await SparkSession.connect(OFFLINE, NO_RETRY);
   const { transport } = spark.handle.core.ctx;
+  // The session's channels: grpc-js's, and the result streams' HTTP/2 connection.
   transport.client.close();
+  transport.bulk?.close();
   for (const call of [
     unary(transport, methods.config, create(ConfigRequestSchema, {})),
     Stream.runDrain(serverStream(transport, methods.executePlan, create(ExecutePlanRequestSchema, {}))),
