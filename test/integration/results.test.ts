@@ -88,3 +88,20 @@ test("a value JavaScript cannot hold fails with RowConversionError naming the co
   const streamed = await Effect.runPromiseExit(Stream.runCollect(Spark.rows(df, { longs: "number" })));
   t.true(Exit.isFailure(streamed) && !Cause.hasDies(streamed.cause) && (Cause.squash(streamed.cause) as { _tag: string })._tag === "RowConversionError");
 });
+
+test("toArrow() columns are views of the received messages, 8-aligned: no copy between the wire and the Table", async (t) => {
+  const table = await spark.range(0, 200_000, 1, 4).selectExpr("id", "CAST(id AS DOUBLE) * 0.5 AS d").toArrow();
+  t.is(table.numRows, 200_000);
+  let views = 0;
+  for (const name of ["id", "d"]) {
+    for (const data of table.getChild(name)!.data) {
+      const values = data.values as BigInt64Array | Float64Array;
+      t.is(values.byteOffset % 8, 0, `${name}: values start 8-aligned`);
+      // A copy would be an ArrayBuffer of exactly the column's bytes; a view lives inside the message.
+      if (values.buffer.byteLength > values.byteLength) views++;
+    }
+  }
+  t.is(views, table.batches.length * 2, "every column chunk is a view into its message");
+  t.is(table.getChild("id")!.get(199_999), 199_999n);
+  t.is(table.getChild("d")!.get(3), 1.5);
+});
