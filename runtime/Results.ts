@@ -19,6 +19,9 @@ export interface Progress {
 /** Called with each progress report of a query. */
 export type ProgressListener = (progress: Progress) => void;
 
+const NONE: Effect.Effect<readonly RecordBatch[]> = Effect.succeed([]);
+const nonEmpty = (a: readonly RecordBatch[]): a is readonly [RecordBatch, ...RecordBatch[]] => a.length > 0;
+
 function outOfOrder(message: string): ProtocolError {
   return new ProtocolError({ message: `Arrow result out of order: ${message}` });
 }
@@ -66,7 +69,9 @@ export function arrowBatches(
     };
 
     return responses.pipe(
-      Stream.flatMap((res) => {
+      // Each response becomes its batches (none for most other responses) without a stream
+      // per response: flattening arrays costs far less per element than flatMap.
+      Stream.mapEffect((res): Effect.Effect<readonly RecordBatch[], SparkConnectError> => {
         const r = res.responseType;
         if (r.case === "executionProgress") {
           onProgress?.({
@@ -79,19 +84,21 @@ export function arrowBatches(
             })),
             numInflightTasks: Number(r.value.numInflightTasks),
           });
-          return Stream.empty;
+          return NONE;
         }
-        if (r.case !== "arrowBatch") return Stream.empty;
+        if (r.case !== "arrowBatch") return NONE;
         const first = chunks.length === 0 ? r.value : (chunked ?? r.value);
         if (chunks.length === 0 && first.startOffset !== undefined && first.startOffset !== rows) {
-          return Stream.fail(outOfOrder(`a batch starts at row ${first.startOffset} but ${rows} rows were received before it.`));
+          return Effect.fail(outOfOrder(`a batch starts at row ${first.startOffset} but ${rows} rows were received before it.`));
         }
         const data = whole(r.value);
-        if (data === undefined) return Stream.empty;
-        if (data instanceof ProtocolError) return Stream.fail(data);
+        if (data === undefined) return NONE;
+        if (data instanceof ProtocolError) return Effect.fail(data);
         rows += first.rowCount;
-        return Stream.fromIterable(decodeArrowBatch(data));
+        return Effect.try({ try: () => decodeArrowBatch(data), catch: (e) => e as ProtocolError });
       }),
+      Stream.filter(nonEmpty),
+      Stream.flattenArray,
       Stream.ensuring(
         Effect.sync(() => {
           chunks = [];
