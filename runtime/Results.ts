@@ -1,7 +1,7 @@
 import { Effect, Stream } from "effect";
 import type { RecordBatch } from "apache-arrow";
 import type { ExecutePlanResponse, ExecutePlanResponse_ArrowBatch } from "../generated/spark/connect/base_pb.js";
-import { decodeArrowBatch } from "./arrow/decode.js";
+import { arrowBatchDecoder } from "./arrow/decode.js";
 import { ProtocolError, type SparkConnectError } from "./errors.js";
 
 /** Progress of a running query, as the server reports it. */
@@ -51,6 +51,7 @@ export function arrowBatches(
     let rows = 0n;
     let chunks: Uint8Array[] = [];
     let chunked: ExecutePlanResponse_ArrowBatch | undefined;
+    const decode = arrowBatchDecoder();
 
     const whole = (batch: ExecutePlanResponse_ArrowBatch): Uint8Array | ProtocolError | undefined => {
       const total = batch.numChunksInBatch;
@@ -95,7 +96,7 @@ export function arrowBatches(
         if (data === undefined) return NONE;
         if (data instanceof ProtocolError) return Effect.fail(data);
         rows += first.rowCount;
-        return Effect.try({ try: () => decodeArrowBatch(data), catch: (e) => e as ProtocolError });
+        return Effect.try({ try: () => decode(data), catch: (e) => e as ProtocolError });
       }),
       Stream.filter(nonEmpty),
       Stream.flattenArray,

@@ -31,3 +31,59 @@ export function decodeArrowBatch(bytes: Uint8Array): RecordBatch[] {
   }
   return batches;
 }
+
+/** Where the first message of an Arrow IPC stream (the schema) ends, or undefined when the bytes are too short to say. */
+function schemaMessageEnd(bytes: Uint8Array): number | undefined {
+  if (bytes.byteLength < 8) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = view.getInt32(0, true);
+  // The current format prefixes each message with 0xFFFFFFFF, then the metadata length; older writers wrote the length alone.
+  const end = first === -1 ? 8 + view.getInt32(4, true) : 4 + first;
+  return end > 8 && end <= bytes.byteLength ? end : undefined;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, length: number): boolean {
+  if (a.byteLength < length || b.byteLength < length) return false;
+  return Buffer.from(a.buffer, a.byteOffset, length).equals(Buffer.from(b.buffer, b.byteOffset, length));
+}
+
+/**
+ * A decoder for the batches of one result: like `decodeArrowBatch`, but once a schema was
+ * read, a message that starts with the very same schema bytes (every batch of a Spark
+ * result does) reuses the parsed Schema instead of parsing it again.
+ */
+export function arrowBatchDecoder(): ArrowBatchDecoder {
+  let schemaBytes: Uint8Array | undefined;
+  let schema: RecordBatch["schema"] | undefined;
+  const decoder = (bytes: Uint8Array): RecordBatch[] => {
+    const end = schemaMessageEnd(bytes);
+    if (schema !== undefined && schemaBytes !== undefined && end === schemaBytes.byteLength && sameBytes(bytes, schemaBytes, end)) {
+      try {
+        const reader = RecordBatchReader.from(bytes.subarray(end));
+        if (reader.isSync()) {
+          const batches = reader.reset(schema).readAll();
+          if (batches.length > 0) {
+            decoder.schemasReused++;
+            return batches;
+          }
+        }
+      } catch {
+        // Decoded below the usual way, which reports what is wrong.
+      }
+    }
+    const batches = decodeArrowBatch(bytes);
+    if (end !== undefined) {
+      schemaBytes = bytes.slice(0, end);
+      schema = batches[0]!.schema;
+    }
+    return batches;
+  };
+  decoder.schemasReused = 0;
+  return decoder;
+}
+
+/** Decodes one message's Arrow IPC stream; counts the messages whose schema it did not parse again. */
+export interface ArrowBatchDecoder {
+  (bytes: Uint8Array): RecordBatch[];
+  schemasReused: number;
+}

@@ -6,7 +6,7 @@ import {
 } from "apache-arrow";
 import { InvalidOptionError, ProtocolError, RowConversionError } from "../../runtime/errors.js";
 import { SparkTimestamp } from "../../runtime/arrow/SparkTimestamp.js";
-import { decodeArrowBatch } from "../../runtime/arrow/decode.js";
+import { arrowBatchDecoder, decodeArrowBatch } from "../../runtime/arrow/decode.js";
 import { type RowOptions, tableToRows } from "../../runtime/arrow/rows.js";
 
 type Col = readonly [type: DataType, values: readonly unknown[]];
@@ -289,4 +289,26 @@ test("decodeArrowBatch: schema-only streams give an empty batch; garbage is a Pr
   t.throws(() => decodeArrowBatch(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9)), { instanceOf: ProtocolError });
   t.throws(() => decodeArrowBatch(new Uint8Array(0)), { instanceOf: ProtocolError });
   t.throws(() => tableToRows(batch!, { longs: "int" as never }), { instanceOf: InvalidOptionError, message: /longs/ });
+});
+
+test("arrowBatchDecoder reuses the parsed schema of a result's batches and still decodes every batch exactly", (t) => {
+  const decode = arrowBatchDecoder();
+  const ipc = (ids: number[], names: (string | null)[]) =>
+    tableToIPC(new Table({ id: vectorFromArray(ids, new Int32()), name: vectorFromArray(names, new Utf8()) }), "stream");
+  const [a] = decode(ipc([1, 2], ["a", null]));
+  const [b] = decode(ipc([3, 4], [null, "ccc"]));
+  t.is(decode.schemasReused, 1, "the second batch was read with the first one's schema");
+  t.deepEqual(b!.schema, a!.schema);
+  t.deepEqual(tableToRows(b!), [{ id: 3, name: null }, { id: 4, name: "ccc" }]);
+  // A schema-only stream with the same schema: one empty batch, as decodeArrowBatch gives.
+  const [empty, ...none] = decode(tableToIPC(new Table(a!.schema), "stream"));
+  t.is(empty!.numRows, 0);
+  t.is(none.length, 0);
+  // Another schema is parsed again, not read with the cached one.
+  const [c] = decode(tableToIPC(new Table({ x: vectorFromArray([1.5], new Float64()) }), "stream"));
+  t.deepEqual(tableToRows(c!), [{ x: 1.5 }]);
+  t.is(decode.schemasReused, 2, "the schema-only stream reused it; the other schema did not");
+  const [d] = decode(ipc([5, 6], [null, "e"]));
+  t.deepEqual(tableToRows(d!), [{ id: 5, name: null }, { id: 6, name: "e" }]);
+  t.throws(() => decode(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9)), { instanceOf: ProtocolError });
 });
