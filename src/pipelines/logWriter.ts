@@ -495,43 +495,51 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
     while: isTransient,
   };
 
-  /** Writes prepared rows in `mode` (with the retries of the config); the attempts it took. */
-  const writeRows = (rows: readonly TableRow[], mode: WriteMode, o?: OperationOptions): Eff<{ written: number; attempts: number }> =>
-    Effect.gen(function* () {
-      if (mode === "ignore" && (yield* exists(o))) return { written: 0, attempts: 1 };
-      if (mode === "merge") yield* Effect.flatMap(ensureTable(o), () => requireDelta('writeMode "merge"', o));
-      else yield* ensureTable(o);
-      if (rows.length === 0 && mode !== "overwrite") return { written: 0, attempts: 1 };
-      let attempts = 0;
-      const once = Effect.gen(function* () {
-        attempts++;
-        const df = yield* rowsFrame(rows);
-        if (mode === "merge") {
-          const view = `pipelines_merge_${Date.now()}_${Math.floor(Math.random() * 1e9)}`;
-          yield* createOrReplaceTempView(df, view, o);
-          yield* Effect.ensuring(
-            sql(
-              spark,
-              `MERGE INTO ${quoted} t USING ${quoteName(view)} s ON t.runId <=> s.runId AND t.phase <=> s.phase AND t.stepName <=> s.stepName ` +
-                `WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *`,
-              undefined,
-              o,
-            ),
-            Effect.ignore(catalog.dropTempView(spark.catalog, view)),
-          );
-          return;
-        }
-        let w = df.write.format(config.tableFormat).mode(mode === "overwrite" ? "overwrite" : "append");
-        if (mode !== "overwrite" && config.enableSchemaEvolution && config.tableFormat === "delta") w = w.option("mergeSchema", true);
-        yield* saveAsTable(w, table, o);
-      });
-      yield* once.pipe(
-        Effect.retry(retryPolicy),
-        Effect.tapError(() => Effect.sync(() => void (stats.retries += Math.max(0, attempts - 1)))),
-      );
-      stats.retries += attempts - 1;
-      return { written: rows.length, attempts };
-    });
+  /**
+   * Writes prepared rows in `mode`, creating the table first, with the retries of the
+   * config for transient failures; `counter.attempts` counts the attempts, also when all fail.
+   */
+  const writeRows = (rows: readonly TableRow[], mode: WriteMode, counter: { attempts: number }, o?: OperationOptions): Eff<number> => {
+    const once = Effect.gen(function* () {
+      counter.attempts++;
+      if (mode === "ignore" && (yield* exists(o))) return 0;
+      yield* ensureTable(o);
+      if (mode === "merge") yield* requireDelta('writeMode "merge"', o);
+      if (rows.length === 0 && mode !== "overwrite") return 0;
+      const df = yield* rowsFrame(rows);
+      if (mode === "merge") {
+        const view = `pipelines_merge_${Date.now()}_${Math.floor(Math.random() * 1e9)}`;
+        yield* createOrReplaceTempView(df, view, o);
+        yield* Effect.ensuring(
+          sql(
+            spark,
+            `MERGE INTO ${quoted} t USING ${quoteName(view)} s ON t.runId <=> s.runId AND t.phase <=> s.phase AND t.stepName <=> s.stepName ` +
+              `WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *`,
+            undefined,
+            o,
+          ),
+          Effect.ignore(catalog.dropTempView(spark.catalog, view)),
+        );
+        return rows.length;
+      }
+      let w = df.write.format(config.tableFormat).mode(mode === "overwrite" ? "overwrite" : "append");
+      if (mode !== "overwrite" && config.enableSchemaEvolution && config.tableFormat === "delta") w = w.option("mergeSchema", true);
+      yield* saveAsTable(w, table, o);
+      return rows.length;
+    }).pipe(
+      Effect.tapError((e) =>
+        isTransient(e) && counter.attempts <= config.maxRetries
+          ? Effect.logDebug(
+              `spark-connect-pipelines: write attempt ${counter.attempts} to ${table} failed (${String((e as { _tag?: unknown })._tag)}), retrying: ${(e as Error).message}`,
+            )
+          : Effect.void,
+      ),
+    );
+    return once.pipe(
+      Effect.retry(retryPolicy),
+      Effect.ensuring(Effect.sync(() => void (stats.retries += Math.max(0, counter.attempts - 1)))),
+    );
+  };
 
   const checkQuality = (rows: readonly TableRow[], rules: QualityRules | undefined, o?: OperationOptions): Eff<DataQualityReport | undefined> =>
     Effect.gen(function* () {
@@ -564,12 +572,12 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
     });
 
   /** Checks, gates and writes rows, counting the write in the metrics. */
-  const writePrepared = (rows: readonly TableRow[], mode: WriteMode, options: WriteOptions | undefined): Eff<WriteResult> => {
+  const writePrepared = (rows: readonly TableRow[], mode: WriteMode, options: WriteOptions | undefined, counter = { attempts: 0 }): Eff<WriteResult> => {
     const started = Date.now();
     return Effect.gen(function* () {
       const quality = yield* checkQuality(rows, options?.rules, options);
-      const { written, attempts } = yield* writeRows(rows, mode, options);
-      return { success: true as const, table, writeMode: mode, rowsWritten: written, attempts, durationSecs: (Date.now() - started) / 1000, quality };
+      const written = yield* writeRows(rows, mode, counter, options);
+      return { success: true as const, table, writeMode: mode, rowsWritten: written, attempts: counter.attempts, durationSecs: (Date.now() - started) / 1000, quality };
     }).pipe(
       Effect.tap((r) =>
         Effect.sync(() => {
@@ -664,7 +672,8 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
           const rows = group.flatMap((g) => g.rows);
           // The first batch writes in the configured mode; the rest add to what it wrote.
           const mode: WriteMode = index === 0 || config.writeMode === "merge" ? config.writeMode : "append";
-          const outcome = yield* Effect.exit(writePrepared(rows, mode, options));
+          const counter = { attempts: 0 };
+          const outcome = yield* Effect.exit(writePrepared(rows, mode, options, counter));
           const executionIds = group.map((g) => g.result.context.executionId);
           if (Exit.isSuccess(outcome)) {
             rowsWritten += outcome.value.rowsWritten;
@@ -679,7 +688,7 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
             executionIds,
             rows: rows.length,
             written: false,
-            attempts: isTransient(error) ? config.maxRetries + 1 : 1,
+            attempts: counter.attempts,
             error: { tag: String((error as { _tag?: unknown })._tag ?? "Error"), message: (error as Error).message },
           });
           failedExecutions.push(...group.map((g) => g.result));
