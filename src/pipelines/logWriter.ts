@@ -385,6 +385,8 @@ export function logWriterSync(spark: SparkSession, input: WriterConfigInput): Ex
 function build(spark: SparkSession, config: WriterConfig): LogWriterService {
   const table = `${config.tableSchema}.${config.tableName}`;
   const quoted = quoteName(table);
+  /** Whether this writer created (or found) the table already: later writes skip the DDL. */
+  let ensured = false;
   const stats = {
     totalWrites: 0,
     successfulWrites: 0,
@@ -503,7 +505,10 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
     const once = Effect.gen(function* () {
       counter.attempts++;
       if (mode === "ignore" && (yield* exists(o))) return 0;
-      yield* ensureTable(o);
+      if (!ensured) {
+        yield* ensureTable(o);
+        ensured = true;
+      }
       if (mode === "merge") yield* requireDelta('writeMode "merge"', o);
       if (rows.length === 0 && mode !== "overwrite") return 0;
       const df = yield* rowsFrame(rows);

@@ -13,9 +13,9 @@ const int = (min: number, max: number, what: string) =>
   Schema.Finite.check(Schema.makeFilter((n: number) => (Number.isInteger(n) && n >= min && n <= max) || `${what}: an integer between ${min} and ${max} (got ${n})`));
 const withDefault = <S extends Schema.Top>(schema: S, value: S["Encoded"]) => schema.pipe(Schema.withDecodingDefaultKey(Effect.succeed(value)));
 
-/** A name part of a table: letters, digits, `_` or `-` (quoted with backticks in SQL). */
+/** A name part of a table: letters, digits and `_`, the names Spark's session catalog accepts. */
 export const NamePart = Schema.String.check(
-  Schema.makeFilter((s: string) => /^[A-Za-z0-9_-]+$/.test(s) || `a name of letters, digits, _ or - (got ${JSON.stringify(s)})`),
+  Schema.makeFilter((s: string) => /^[A-Za-z0-9_]+$/.test(s) || `a name of letters, digits and _ (got ${JSON.stringify(s)})`),
 );
 
 /** The placeholders a table name pattern may use. */

@@ -35,27 +35,30 @@ const ymdHms = (d: Date) => `${ymd(d)}_${pad(d.getUTCHours())}${pad(d.getUTCMinu
  * The table name a config's pattern gives for a pipeline run. With `tableNamePattern`, the
  * pattern with its placeholders filled (`{schema}`, `{table_name}`, `{pipeline_id}`,
  * `{run_mode}`, `{date}`, `{timestamp}`); else `tableSchema.tableName` followed by
- * `tableSuffixPattern` when there is one.
+ * `tableSuffixPattern` when there is one. Characters Spark does not accept in a table
+ * name (anything but letters, digits and `_`, such as the `-` of `my-pipeline`) become `_`.
  *
  * @example
  * ```ts
  * generateTableName(writerConfig({ tableSchema: "analytics", tableName: "base_logs",
  *   tableNamePattern: "{schema}.{pipeline_id}_{run_mode}_{date}" }),
  *   { pipelineId: "my-pipeline", runMode: "incremental", timestamp: "20240101_120000" });
- * // "analytics.my-pipeline_incremental_20240101_120000"
+ * // "analytics.my_pipeline_incremental_20240101_120000"
  * ```
  */
 export function generateTableName(config: WriterConfig, parts: TableNameParts): string {
   const ts = parts.timestamp ?? new Date();
   const timestamp = typeof ts === "string" ? ts : ymdHms(ts);
   const date = parts.date === undefined ? (typeof ts === "string" ? ts : ymd(ts)) : typeof parts.date === "string" ? parts.date : ymd(parts.date);
+  // Spark's session catalog accepts only letters, digits and _ in names.
+  const safe = (v: string) => v.replace(/[^A-Za-z0-9_]/g, "_");
   const values: Record<string, string> = {
     schema: config.tableSchema,
     table_name: config.tableName,
-    pipeline_id: parts.pipelineId,
-    run_mode: parts.runMode,
-    date,
-    timestamp,
+    pipeline_id: safe(parts.pipelineId),
+    run_mode: safe(parts.runMode),
+    date: safe(date),
+    timestamp: safe(timestamp),
   };
   const fill = (pattern: string) => pattern.replace(/\{([^}]*)\}/g, (_, k: string) => values[k] ?? `{${k}}`);
   if (config.tableNamePattern !== undefined) return fill(config.tableNamePattern);

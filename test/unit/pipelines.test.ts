@@ -101,7 +101,7 @@ test("an invalid WriterConfig is a PipelineConfigError naming the field", (t) =>
 
 test("table names follow the seed's patterns", (t) => {
   const config = writerConfig({ ...base, tableName: "base_logs", tableNamePattern: "{schema}.{pipeline_id}_{run_mode}_{date}", tableSuffixPattern: "_{run_mode}_{timestamp}" });
-  t.is(generateTableName(config, { pipelineId: "my-pipeline", runMode: "incremental", timestamp: "20240101_120000" }), "analytics.my-pipeline_incremental_20240101_120000");
+  t.is(generateTableName(config, { pipelineId: "my-pipeline", runMode: "incremental", timestamp: "20240101_120000" }), "analytics.my_pipeline_incremental_20240101_120000");
   const when = new Date("2024-03-05T07:08:09Z");
   t.is(generateTableName(config, { pipelineId: "p", runMode: "initial", timestamp: when }), "analytics.p_initial_20240305");
   const suffix = writerConfig({ ...base, tableName: "base_logs", tableSuffixPattern: "_{run_mode}_{timestamp}" });
