@@ -28,6 +28,7 @@ import {
   type StepResult,
   type WriterConfigInput,
 } from "../../src/pipelines/index.js";
+import { pipelinesExample } from "../../examples/pipelines.js";
 import { deltaServer } from "../support/dedicatedServer.js";
 import { TEST_RETRY } from "../support/server.js";
 import { startTcpProxy } from "../support/tcpProxy.js";
@@ -601,4 +602,16 @@ test.serial("the Effect service: PipelineLog.layer on the Spark service", async 
     ),
   );
   t.is(failed._tag, "PipelineInputError");
+});
+
+test.serial("the example program (examples/pipelines.ts) runs end to end", async (t) => {
+  const lines: string[] = [];
+  const outcome = await pipelinesExample(spark, join(dir, "example"), (l) => lines.push(l));
+  t.deepEqual(outcome.restartedFrom, [
+    { scriptClass: "com.acme.orders.Extract", index: 0 },
+    { scriptClass: "com.acme.orders.Clean", index: 1 },
+  ]);
+  t.like(outcome, { rowsLogged: 12, qualityRate: 50, successRatePercent: 100, exported: 6, versions: 4 });
+  t.deepEqual([...outcome.anomalies].sort(), ["duration_outlier", "low_validation_rate"]);
+  t.true(lines.some((l) => l.startsWith("not logged: The log rows did not pass the data-quality check")), lines.join("\n"));
 });
