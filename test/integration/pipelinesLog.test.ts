@@ -471,24 +471,24 @@ test.serial("showLogs prints the newest rows", async (t) => {
 
 test.serial("optimizeTable compacts and Z-orders a Delta table; getTableHistory lists its versions", async (t) => {
   const writer = new LogWriter(spark, cfg("optimized", { autoOptimizeSchema: false }));
-  for (let i = 0; i < 4; i++) await writer.writeLogRows([row(`o${i}`, "extract", 1 + i), row(`o${i}`, "load", 2 + i)]);
+  for (let i = 0; i < 3; i++) await writer.writeLogRows([row(`o${i}`, "extract", 1 + i), row(`o${i}`, "load", 2 + i)]);
   const before = await rowsOf("pl.optimized");
   const [detail] = await spark.sql("DESCRIBE DETAIL pl.optimized").collect({ longs: "number" });
   const files = Number(detail!["numFiles"]);
-  t.true(files >= 4);
+  t.true(files >= 3);
   const result = await writer.optimizeTable();
   t.like(result, { optimized: true, filesRemoved: files, filesAdded: 1 });
   t.deepEqual(result.optimizationsApplied, ["compaction", "zorder(phase, stepName)"]);
   t.deepEqual(await rowsOf("pl.optimized"), before);
 
   const history = await writer.getTableHistory(3);
-  t.like(history, { historyAvailable: true, tableFqn: "pl.optimized", totalVersions: 6 });
+  t.like(history, { historyAvailable: true, tableFqn: "pl.optimized", totalVersions: 5 });
   t.deepEqual(
     history.versions.map((v) => [v.version, v.operation]),
     [
-      [5, "OPTIMIZE"],
-      [4, "WRITE"],
+      [4, "OPTIMIZE"],
       [3, "WRITE"],
+      [2, "WRITE"],
     ],
   );
   t.is(history.versions[0]!.operationParameters["zOrderBy"], '["phase","stepName"]');
@@ -557,8 +557,8 @@ test.serial("write modes: overwrite replaces (the old version stays in Delta's h
   t.deepEqual((await rowsOf("pl.overwritten")).map((r) => r["runId"]), ["b"]);
   t.is(Number((await spark.sql("SELECT count(*) AS n FROM pl.overwritten VERSION AS OF 1").collect())[0]!["n"]), 3);
 
+  await new LogWriter(spark, cfg("merged")).writeLogRows([row("r1", "extract", 10), row("r1", "load", 20)]);
   const merge = new LogWriter(spark, cfg("merged", { writeMode: "merge" }));
-  await merge.writeLogRows([row("r1", "extract", 10), row("r1", "load", 20)]);
   await merge.writeLogRows([row("r1", "extract", 11), row("r2", "extract", 5)]);
   t.deepEqual(
     (await rowsOf("pl.merged")).map((r) => [r["runId"], r["stepName"], r["durationSecs"]]),
@@ -611,7 +611,7 @@ test.serial("the example program (examples/pipelines.ts) runs end to end", async
     { scriptClass: "com.acme.orders.Extract", index: 0 },
     { scriptClass: "com.acme.orders.Clean", index: 1 },
   ]);
-  t.like(outcome, { rowsLogged: 12, qualityRate: 50, successRatePercent: 100, exported: 6, versions: 4 });
+  t.like(outcome, { rowsLogged: 12, qualityRate: 50, successRatePercent: 100, exported: 6, versions: 3 }); // CREATE TABLE, the batch, OPTIMIZE
   t.deepEqual([...outcome.anomalies].sort(), ["duration_outlier", "low_validation_rate"]);
   t.true(lines.some((l) => l.startsWith("not logged: The log rows did not pass the data-quality check")), lines.join("\n"));
 });
