@@ -24,7 +24,7 @@ import { PipelineConfigError, type PipelineFailure, type PipelineInputError, Res
 import { decode, decodeInput, issuesOf, RestartEntrySchema, type RestartEntry, schemaError } from "./models.js";
 import { attempt } from "./spark.js";
 
-/** The entry `load()` writes after reading, as the seed handler does: it marks the state as consumed. */
+/** The entry `load()` writes after reading: it marks the state as consumed, so a second load does not restart the same steps. */
 export const SENTINEL: RestartEntry = { scriptClass: "nonexistent", index: 0 };
 
 /** Where and how the store keeps its state. */
@@ -33,7 +33,7 @@ export const RestartStoreOptionsSchema = Schema.Struct({
   path: Schema.String.check(Schema.makeFilter((s: string) => s.trim().length > 0 || "a directory path Spark can write")),
   /** The format of the entries' files (default json); the commit records are always JSON. */
   format: Schema.optionalKey(Schema.Literals(["json", "parquet"])),
-  /** Write the sentinel entry after each load (default true, as the seed handler does). */
+  /** Write the sentinel entry after each load (default true). */
   writeSentinel: Schema.optionalKey(Schema.Boolean),
 });
 export type RestartStoreOptions = typeof RestartStoreOptionsSchema.Type;
@@ -53,7 +53,7 @@ export interface RestartStateService {
   /** The directory the state is kept in. */
   readonly path: string;
   /**
-   * Replaces the stored state with `details` (the seed's overwrite), crash-safely: until
+   * Replaces the stored state with `details`, crash-safely: until
    * this succeeds, `load()` returns the previous state. Fails with a PipelineInputError
    * naming the entry when `details` is not a list of `{ scriptClass, index }`.
    */

@@ -1,4 +1,4 @@
-// The restart-state store (spark-connect-ts/pipelines) on the real server: the seed's
+// The restart-state store (spark-connect-ts/pipelines) on the real server: its
 // semantics (overwrite on persist, [] before the first persist, the sentinel after a load,
 // JSON or Parquet, timings and details logged), errors other than "not found" propagating,
 // and crash safety: a persist aborted in the middle of Spark's write, and one whose
@@ -44,7 +44,7 @@ function whenExists(file: string, ms = 60_000): Promise<void> {
   });
 }
 
-test.serial("before the first persist load() returns [] and then stores the sentinel, as the seed does", async (t) => {
+test.serial("before the first persist load() returns [] and then stores the sentinel", async (t) => {
   const store = new RestartStateStore(spark, { path: join(dir, "fresh") });
   t.deepEqual(await store.load(), []);
   t.deepEqual(await store.load(), [SENTINEL]);

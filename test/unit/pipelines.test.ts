@@ -45,7 +45,7 @@ const failure = <A, E>(exit: Exit.Exit<A, E>): E => {
   throw new Error("expected a typed failure, got " + String(exit.cause));
 };
 
-test("writerConfig fills the seed's defaults", (t) => {
+test("writerConfig fills in the defaults", (t) => {
   const c = writerConfig(base);
   t.like(c, {
     tableSchema: "analytics",
@@ -99,7 +99,7 @@ test("an invalid WriterConfig is a PipelineConfigError naming the field", (t) =>
   t.regex(many.message, /^Invalid WriterConfig: tableSchema: /);
 });
 
-test("table names follow the seed's patterns", (t) => {
+test("table names follow the naming patterns", (t) => {
   const config = writerConfig({ ...base, tableName: "base_logs", tableNamePattern: "{schema}.{pipeline_id}_{run_mode}_{date}", tableSuffixPattern: "_{run_mode}_{timestamp}" });
   t.is(generateTableName(config, { pipelineId: "my-pipeline", runMode: "incremental", timestamp: "20240101_120000" }), "analytics.my_pipeline_incremental_20240101_120000");
   const when = new Date("2024-03-05T07:08:09Z");
