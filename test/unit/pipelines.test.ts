@@ -4,6 +4,8 @@
 // store options and details, and the Promise classes rejecting bad input before sending
 // anything (against the mock server, which records every call).
 import test from "ava";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Effect, Exit } from "effect";
 import { SparkSession } from "../../src/index.js";
 import { col } from "../../src/functions/index.js";
@@ -242,4 +244,9 @@ test("only transient failures are retried", (t) => {
   t.false(isTransient(constraint));
   t.false(isTransient(new AnalysisError({ message: "x", errorClass: "TABLE_OR_VIEW_NOT_FOUND", sqlState: undefined, messageParameters: {}, classes: [], errorId: undefined })));
   t.false(isTransient(new PipelineInputError({ field: "rows", issues: [], message: "x" })));
+});
+
+test("the type tests of the toolkit compiled (test/types/pipelines.types.ts)", (t) => {
+  const compiled = fileURLToPath(new URL("../types/pipelines.types.js", import.meta.url));
+  t.true(existsSync(compiled), "dist/test/types/pipelines.types.js is missing: run `npm run build`");
 });
