@@ -930,8 +930,8 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
             return yield* Effect.fail(PipelineInputError.of("zOrderBy", [{ path: ["zOrderBy", i], message: `${JSON.stringify(c)} is not a column of the log table` }]));
           }
         }
-        yield* requireDelta("optimizeTable", options);
         const retention = yield* retentionOf(options.retentionHours);
+        yield* requireDelta("optimizeTable", options);
         const zOrder = options.zOrder !== false && zOrderBy.length > 0;
         const [result] = yield* withConf(
           "spark.databricks.delta.optimize.maxFileSize",
@@ -960,8 +960,8 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
     maintainTable: (options = {}) =>
       Effect.gen(function* () {
         const started = Date.now();
-        yield* requireDelta("maintainTable", options);
         const retention = yield* retentionOf(options.retentionHours);
+        yield* requireDelta("maintainTable", options);
         const operations: string[] = [];
         let filesDeleted: number | undefined;
         let rowCount: number | undefined;

@@ -311,9 +311,14 @@ test.serial("detectAnomalies compares new rows with their steps' history in the 
     row("new", "extract", 60, { rowsProcessed: 1000, validationRate: 98 }),
     row("new", "transform", 30, { phase: "silver", validationRate: 80 }),
     row("new2", "extract", 10.5, { rowsProcessed: 1002, validationRate: 98.5 }),
+    row("new3", "extract", 9.5, { rowsProcessed: 1100, validationRate: 98.5 }),
   ];
   const report = await writer.detectAnomalies(fresh);
-  t.like(report, { enabled: true, anomaliesDetected: true, anomalyCount: 2, rowsChecked: 3 });
+  t.like(report, { enabled: true, anomaliesDetected: true, anomalyCount: 3, rowsChecked: 4 });
+  const rowCount = report.anomalies.find((a) => a.type === "row_count_outlier");
+  const zRows = (1100 - mean(counts)) / sampleSd(counts);
+  t.like(rowCount, { runId: "new3", value: 1100, severity: Math.abs(zRows) >= 6 ? "high" : Math.abs(zRows) >= 4.5 ? "medium" : "low" });
+  t.true(close(rowCount!.zScore!, zRows), `${rowCount?.zScore} vs ${zRows}`);
   const duration = report.anomalies.find((a) => a.type === "duration_outlier");
   const z = (60 - mean(durations)) / sampleSd(durations);
   t.like(duration, { runId: "new", phase: "bronze", stepName: "extract", value: 60, severity: "high" });
