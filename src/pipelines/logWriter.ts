@@ -550,6 +550,10 @@ function build(spark: SparkSession, config: WriterConfig): LogWriterService {
     Effect.gen(function* () {
       if (!config.logDataQualityResults) return undefined;
       const report = yield* qualityOf(rows, rules ?? DEFAULT_RULES, o);
+      yield* Effect.logDebug(
+        `spark-connect-pipelines: data quality of ${report.totalRows} log rows for ${table}: ${report.validationRate.toFixed(2)}% valid, ` +
+          `${report.qualityPassed ? "passed" : "failed"}`,
+      ).pipe(Effect.annotateLogs({ failedRules: JSON.stringify(report.failedRules) }));
       if (!report.qualityPassed) {
         const failing = Object.entries(report.failedRules)
           .map(([c, rs]) => `${c}: ${rs.join("; ")}`)

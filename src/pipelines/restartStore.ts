@@ -20,7 +20,7 @@ import { collect } from "../effect/dataFrame.js";
 import { Spark } from "../effect/session.js";
 import { save } from "../effect/writer.js";
 import type { SparkSession } from "../SparkSession.js";
-import { PipelineConfigError, type PipelineFailure, type PipelineInputError, RestartStateError } from "./errors.js";
+import { PipelineConfigError, type PipelineFailure, RestartStateError } from "./errors.js";
 import { decode, decodeInput, issuesOf, RestartEntrySchema, type RestartEntry, schemaError } from "./models.js";
 import { attempt } from "./spark.js";
 
