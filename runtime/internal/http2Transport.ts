@@ -93,16 +93,20 @@ export class Http2Channel {
     if (s !== undefined && !s.closed && !s.destroyed && !this.draining.has(s)) return s;
     const { target, useSsl, tls, windowBytes } = this.options;
     const settings: http2.Settings = { enablePush: false, initialWindowSize: windowBytes };
+    // Flow control already bounds what a connection buffers (the window per stream); Node's
+    // own session-memory cap (10 MB) would refuse new streams of a busy connection instead.
+    const limits = { maxSessionMemory: Number.MAX_SAFE_INTEGER, maxSendHeaderBlockLength: Number.MAX_SAFE_INTEGER };
     const session = useSsl
       ? http2.connect(`https://${target}`, {
           settings,
+          ...limits,
           ...(tls?.rootCerts === undefined ? {} : { ca: Buffer.from(tls.rootCerts) }),
           ...(tls?.privateKey === undefined ? {} : { key: Buffer.from(tls.privateKey) }),
           ...(tls?.certChain === undefined ? {} : { cert: Buffer.from(tls.certChain) }),
           ...(tls?.serverName ? { servername: tls.serverName } : {}),
           ALPNProtocols: ["h2"],
         })
-      : http2.connect(`http://${target}`, { settings });
+      : http2.connect(`http://${target}`, { settings, ...limits });
     // Connected once the server's SETTINGS arrived: a TCP peer that never speaks HTTP/2
     // (a stalled proxy) has not been reached.
     session.once("remoteSettings", () => {
