@@ -46,6 +46,8 @@ export class Http2Channel {
   private active = 0;
   private pingTimer: NodeJS.Timeout | undefined;
   private readonly draining = new WeakSet<http2.ClientHttp2Session>();
+  /** Every connection made and not yet closed: the current one, and older ones still finishing their streams. */
+  private readonly open = new Set<http2.ClientHttp2Session>();
 
   constructor(readonly options: Http2ChannelOptions) {}
 
@@ -62,9 +64,14 @@ export class Http2Channel {
   close(): void {
     this.closed = true;
     this.stopPings();
-    const s = this.session;
     this.session = undefined;
-    s?.destroy();
+    for (const s of [...this.open]) s.destroy();
+    this.open.clear();
+  }
+
+  /** Connections not yet closed (the current one and those finishing their streams). */
+  openConnections(): number {
+    return this.open.size;
   }
 
   /** Opens a stream with `headers`; the connection is made or made again when needed. */
@@ -91,6 +98,8 @@ export class Http2Channel {
   private live(): http2.ClientHttp2Session {
     const s = this.session;
     if (s !== undefined && !s.closed && !s.destroyed && !this.draining.has(s)) return s;
+    // A connection being replaced takes no new streams and closes once its own have ended.
+    if (s !== undefined && !s.closed && !s.destroyed) s.close();
     const { target, useSsl, tls, windowBytes } = this.options;
     const settings: http2.Settings = { enablePush: false, initialWindowSize: windowBytes };
     // Flow control already bounds what a connection buffers (the window per stream); Node's
@@ -124,8 +133,10 @@ export class Http2Channel {
     // After GOAWAY the server takes no new streams on this connection: the next call makes a new one.
     session.once("goaway", () => this.draining.add(session));
     session.once("close", () => {
+      this.open.delete(session);
       if (this.session === session) this.session = undefined;
     });
+    this.open.add(session);
     // An idle connection must not keep the process alive.
     session.unref();
     this.session = session;

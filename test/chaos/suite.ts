@@ -16,7 +16,7 @@ import { Effect } from "effect";
 import type { LocalServer } from "../../runtime/LocalServer.js";
 import { SparkConnectError, SparkError, SparkSession } from "../../src/index.js";
 import { dedicatedServer } from "../support/dedicatedServer.js";
-import { type InjectedFault, seededRandom, startTcpProxy, type TcpProxy } from "../support/tcpProxy.js";
+import { type InjectedFault, type OpenConnection, seededRandom, startTcpProxy, type TcpProxy } from "../support/tcpProxy.js";
 import {
   ABORT_MS,
   FAULT_GAP_MS,
@@ -156,6 +156,15 @@ async function runningJobs(uiPort: number): Promise<number> {
     n += jobs.length;
   }
   return n;
+}
+
+/** Open proxy connections in a line: id, age, traffic, and which client (by its HTTP/2 settings). */
+function describeOpen(open: readonly OpenConnection[]): string {
+  // Result-stream connections send two settings (12 bytes), grpc-js's one (6 bytes).
+  const client = (n: number | undefined) => (n === 12 ? "result reader" : n === 6 ? "grpc-js" : `settings ${n ?? "?"} bytes`);
+  return open
+    .map((c) => `#${c.id} (${client(c.clientSettingsBytes)}, accepted at ${c.acceptedAtMs} ms, ${c.bytesToServer} B up, ${c.bytesToClient} B down${c.silent ? ", half-open" : ""}${c.stalls > 0 ? ", stalled" : ""})`)
+    .join("; ");
 }
 
 function describeError(e: unknown): string {
@@ -465,8 +474,9 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
     checks.push({ name: "interruptAll() finds no operation still running in any live session", ok: interrupted.length === 0, detail: `${live.length} sessions, ${interrupted.length} operations: ${interrupted.join(", ")}` });
     const openBefore = proxy.open.length;
     leaks["proxyConnectionsWithSessionsOpen"] = openBefore;
+    if (openBefore > live.length + 1) leaks["openConnectionsWithSessionsOpen"] = proxy.openDetails;
     // Each session reads its results over a connection of its own; unary calls share grpc-js's one.
-    checks.push({ name: "at most one proxy connection per live session, plus the shared one of unary calls", ok: openBefore <= live.length + 1, detail: `${openBefore} connections for ${live.length} sessions` });
+    checks.push({ name: "at most one proxy connection per live session, plus the shared one of unary calls", ok: openBefore <= live.length + 1, detail: `${openBefore} connections for ${live.length} sessions${openBefore <= live.length + 1 ? "" : `: ${describeOpen(proxy.openDetails)}`}` });
 
     final = measure("clean");
     const bound = baseline.heap + baseline.external + (baseline.heap + baseline.external) * MEMORY_SLACK.ratio + MEMORY_SLACK.mib * MiB;
@@ -487,7 +497,8 @@ export async function runChaos(config: RunConfig, log: (line: string) => void): 
     const closeDeadline = Date.now() + 10_000;
     while (proxy.open.length > 0 && Date.now() < closeDeadline) await sleep(100);
     leaks["proxyConnectionsAfterClose"] = proxy.open.length;
-    checks.push({ name: "no proxy connection left open once every session closed", ok: proxy.open.length === 0, detail: `${proxy.open.length} open (ids ${proxy.open.join(", ")})` });
+    if (proxy.open.length > 0) leaks["openConnectionsAfterClose"] = proxy.openDetails;
+    checks.push({ name: "no proxy connection left open once every session closed", ok: proxy.open.length === 0, detail: `${proxy.open.length} open${proxy.open.length === 0 ? "" : `: ${describeOpen(proxy.openDetails)}`}` });
   } catch (e) {
     checks.push({ name: "the run completed", ok: false, detail: describeError(e) });
   } finally {

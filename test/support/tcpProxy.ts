@@ -104,6 +104,8 @@ export interface TcpProxy {
   readonly bytesToClient: number; // total server->client bytes forwarded so far
   /** Ids of the connections open now, oldest first. */
   readonly open: readonly number[];
+  /** What is known of each open connection, oldest first: for reports on connections left open. */
+  readonly openDetails: readonly OpenConnection[];
   /** Connections hit so far, by fault kind (`cut` equals `cuts`). */
   readonly faults: Readonly<Record<FaultKind, number>>;
   /** Every injection so far, in order. */
@@ -112,8 +114,31 @@ export interface TcpProxy {
 }
 
 /** One proxied connection: the socket the client opened and ours to the target. */
+/** One open connection as `openDetails` describes it. */
+export interface OpenConnection {
+  readonly id: number;
+  /** Milliseconds since the proxy started, when it was accepted. */
+  readonly acceptedAtMs: number;
+  readonly bytesToClient: number;
+  readonly bytesToServer: number;
+  /** Half-open now (nothing forwarded either way). */
+  readonly silent: boolean;
+  /** Stalls under way on it. */
+  readonly stalls: number;
+  /**
+   * The payload length of the client's first HTTP/2 SETTINGS frame (after the 24-byte
+   * connection preface), which tells HTTP/2 clients apart by the settings they send;
+   * undefined when fewer bytes arrived.
+   */
+  readonly clientSettingsBytes: number | undefined;
+}
+
 interface Link {
   readonly id: number;
+  readonly acceptedAtMs: number;
+  firstBytes: Buffer; // the client's first bytes (up to 64), for openDetails
+  toClient: number;
+  toServer: number;
   readonly client: net.Socket;
   readonly upstream: net.Socket;
   cutting: boolean; // a cut or reset is under way: forward nothing more
@@ -275,6 +300,8 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
 
   const forwardToServer = (link: Link, chunk: Buffer): void => {
     bytesToServer += chunk.length;
+    link.toServer += chunk.length;
+    if (link.firstBytes.length < 64) link.firstBytes = Buffer.concat([link.firstBytes, chunk.subarray(0, 64 - link.firstBytes.length)]);
     if (!link.upstream.write(chunk)) link.client.pause();
   };
 
@@ -286,6 +313,7 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     if (chunk.length < due) {
       for (const t of triggers) t.remaining -= chunk.length;
       bytesToClient += chunk.length;
+      link.toClient += chunk.length;
       if (!link.client.write(chunk)) link.upstream.pause();
       return;
     }
@@ -301,6 +329,7 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     }
     triggers = next;
     bytesToClient += due;
+    link.toClient += due;
     link.cutting = true;
     link.upstream.pause();
     if (due === 0) cutAll();
@@ -355,6 +384,10 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
     upstream.setNoDelay(true);
     const link: Link = {
       id: connections,
+      acceptedAtMs: Date.now() - startedAt,
+      firstBytes: Buffer.alloc(0),
+      toClient: 0,
+      toServer: 0,
       client,
       upstream,
       cutting: false,
@@ -551,6 +584,20 @@ export function startTcpProxy(target: { host: string; port: number }): Promise<T
         },
         get open() {
           return [...links].map((l) => l.id);
+        },
+        get openDetails() {
+          return [...links].map(
+            (l): OpenConnection => ({
+              id: l.id,
+              acceptedAtMs: l.acceptedAtMs,
+              bytesToClient: l.toClient,
+              bytesToServer: l.toServer,
+              silent: l.silent,
+              stalls: l.stallsToClient + l.stallsToServer,
+              // Preface (24 bytes), then the SETTINGS frame's 9-byte header: a 24-bit length, type 4.
+              clientSettingsBytes: l.firstBytes.length >= 33 && l.firstBytes[27] === 4 ? l.firstBytes.readUIntBE(24, 3) : undefined,
+            }),
+          );
         },
         get faults() {
           return { ...faults };

@@ -17,6 +17,7 @@ import { parseConnectionString } from "../../runtime/ConnectionString.js";
 import { makeSession } from "../../runtime/Session.js";
 import { SparkConnectError } from "../../runtime/errors.js";
 import { arrowDataOffset, GrpcMessageReader, MessageTooLargeError } from "../../runtime/internal/grpcFraming.js";
+import { Http2Channel } from "../../runtime/internal/http2Transport.js";
 import { methods, serverStream } from "../../runtime/internal/rpc.js";
 
 const SESSION = "4e0c1f3a-9b7d-4c2e-8f10-0123456789ab";
@@ -239,5 +240,52 @@ test("a trailers-only error, an HTTP error without gRPC status, a reset stream a
     } finally {
       await srv.close();
     }
+  }
+});
+
+test("close() closes every connection of the channel, also one replaced after GOAWAY that still carries a stream", async (t) => {
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const srv = http2.createServer();
+  srv.on("session", (s) => {
+    sessions.add(s);
+    s.on("close", () => sessions.delete(s));
+  });
+  let first = true;
+  srv.on("stream", (stream) => {
+    stream.on("error", () => undefined);
+    stream.respond(OK_HEADERS);
+    // The first stream stays open; its connection is then told to take no more streams.
+    if (first) {
+      first = false;
+      stream.session?.goaway(http2.constants.NGHTTP2_NO_ERROR, stream.id);
+    }
+  });
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as { port: number }).port;
+  const channel = new Http2Channel({ target: `127.0.0.1:${port}`, useSsl: false, windowBytes: 1 << 20, maxMessageBytes: 1 << 20, userAgent: "test" });
+  try {
+    const open = (path: string) =>
+      new Promise<http2.ClientHttp2Stream>((resolve, reject) => {
+        const s = channel.request({ ":method": "POST", ":path": path });
+        s.on("error", () => undefined);
+        s.once("response", () => resolve(s));
+        s.once("close", () => reject(new Error(`${path} closed before its response`)));
+      });
+    const held = await open("/a");
+    // The GOAWAY reaches the client; the next stream goes over a new connection.
+    await new Promise<void>((r) => setTimeout(r, 200));
+    await open("/b");
+    t.is(channel.openConnections(), 2, "the replaced connection stays while its stream runs");
+    t.is(sessions.size, 2);
+    t.false(held.closed);
+    channel.close();
+    const deadline = Date.now() + 5000;
+    while (sessions.size > 0 && Date.now() < deadline) await new Promise<void>((r) => setTimeout(r, 20));
+    t.is(sessions.size, 0, "no connection left open on the server");
+    t.is(channel.openConnections(), 0);
+  } finally {
+    channel.close();
+    for (const s of sessions) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
   }
 });
