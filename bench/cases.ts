@@ -1,7 +1,8 @@
 // Our client's side of each benchmark case. Each function runs the action once and
 // returns what was measured; the DataFrame is built before the clock starts, as on the
 // PySpark side (bench/pyspark_cases.py).
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import type { SparkSession } from "../src/index.js";
 import { encodePlan } from "../src/plan/encodeRelation.js";
 import { SqlNode } from "../src/plan/SqlNode.js";

@@ -1,7 +1,7 @@
 // The benchmark's settings and its measuring loop: variants alternate repetition by
 // repetition after a warm-up; each run is bounded by a timeout.
 import { join } from "node:path";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { http2Window } from "./http2Window.js";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
 import type { Timed } from "./cases.js";

@@ -1,6 +1,7 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import * as grpc from "@grpc/grpc-js";
-import { Effect, Fiber } from "effect";
+import * as Effect from "effect/Effect";
+import * as Fiber from "effect/Fiber";
 import { InvalidOptionError, SessionChangedError, SessionClosedError, type SparkConnectError } from "./errors.js";
 import { enrichError } from "./internal/errorDetails.js";
 import { type ClientStreamMethod, clientStream, type Transport, type UnaryMethod, unary } from "./internal/rpc.js";

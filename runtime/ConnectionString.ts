@@ -1,4 +1,4 @@
-import { Redacted } from "effect";
+import * as Redacted from "effect/Redacted";
 import { InvalidConnectionStringError } from "./errors.js";
 import { headerKeyProblem, headerValueProblem } from "./internal/headers.js";
 import { isSensitiveKey, REDACTED, redactSecrets } from "./Redaction.js";

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Clock, Effect, Exit, Stream } from "effect";
+import * as Clock from "effect/Clock";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Stream from "effect/Stream";
 import {
   type ExecutePlanResponse,
   ExecutePlanRequestSchema,

@@ -7,7 +7,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, 
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { Effect, Redacted } from "effect";
+import * as Effect from "effect/Effect";
+import * as Redacted from "effect/Redacted";
 import { deltaConf, ensureDeltaJars } from "./Delta.js";
 import { LocalServerError } from "./errors.js";
 import { WATCHDOG_GRACE_SECONDS, watchdogCommand } from "./ServerWatchdog.js";

@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import type { RecordBatch } from "apache-arrow";
 import type { ExecutePlanResponse, ExecutePlanResponse_ArrowBatch } from "../generated/spark/connect/base_pb.js";
 import { arrowBatchDecoder } from "./arrow/decode.js";

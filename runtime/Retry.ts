@@ -1,4 +1,9 @@
-import { Cause, Clock, Duration, Effect, type Pull, Schedule } from "effect";
+import * as Cause from "effect/Cause";
+import * as Clock from "effect/Clock";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import type * as Pull from "effect/Pull";
+import * as Schedule from "effect/Schedule";
 import { InvalidOptionError, SparkConnectError, TransportError } from "./errors.js";
 
 /**

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Context, Effect, Stream } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import {
   type AddArtifactsRequestSchema,
   type AddArtifactsResponse,

@@ -1,5 +1,6 @@
 import type * as grpc from "@grpc/grpc-js";
-import type { Effect, Redacted } from "effect";
+import type * as Effect from "effect/Effect";
+import type * as Redacted from "effect/Redacted";
 import type { RetryPolicy } from "./Retry.js";
 
 /** TLS material beyond the system's trusted roots. */

@@ -12,7 +12,7 @@
 // started and SPARK_CONNECT_TEST_URL is removed from the tests' environment, so a test
 // in those layers that reached for a server would fail rather than quietly use one.
 import { spawn, spawnSync } from "node:child_process";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { ensureDeltaJars } from "../runtime/Delta.js";
 import { startLocalServer } from "../runtime/LocalServer.js";
 

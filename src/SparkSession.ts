@@ -1,4 +1,7 @@
-import { Cause, Effect, type Layer, Redacted } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import type * as Layer from "effect/Layer";
+import * as Redacted from "effect/Redacted";
 import { parseConnectionString } from "../runtime/ConnectionString.js";
 import { InvalidOptionError, InvalidPlanError, type SparkConnectError } from "../runtime/errors.js";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../runtime/LocalServer.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { DataFrame } from "./DataFrame.js";
 import { sqlRelation } from "./internal/ops/sql.js";
 import { run } from "./internal/run.js";

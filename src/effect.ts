@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { Effect } from "effect";
+ * import * as Effect from "effect/Effect";
  * import * as Spark from "spark-connect-ts/effect";
  *
  * const program = Effect.gen(function* () {
@@ -21,7 +21,7 @@
  * await Effect.runPromise(Effect.scoped(program)); // [{ x: 1 }]
  * ```
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SparkConnectFailure } from "../runtime/errors.js";
 import * as conf from "./effect/conf.js";
 import { config } from "./internal/ops/config.js";

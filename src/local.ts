@@ -3,7 +3,9 @@
 // is for starting a server yourself, sharing one between sessions, or installing Spark
 // ahead of time (the CLI's `npx spark-connect-ts server install`).
 import { join } from "node:path";
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { InterruptedError } from "../runtime/errors.js";
 import { ensureDeltaJars, type DeltaJars } from "../runtime/Delta.js";
 import * as L from "../runtime/LocalServer.js";

@@ -1,4 +1,4 @@
-import { type RecordBatch, RecordBatchReader } from "apache-arrow";
+import { type Data, type DataType, makeData, Message, MessageHeader, RecordBatch, RecordBatchReader, type Schema, Struct, Type } from "apache-arrow";
 import { ProtocolError } from "../errors.js";
 
 /**
@@ -59,6 +59,12 @@ export function arrowBatchDecoder(): ArrowBatchDecoder {
     const end = schemaMessageEnd(bytes);
     if (schema !== undefined && schemaBytes !== undefined && end === schemaBytes.byteLength && sameBytes(bytes, schemaBytes, end)) {
       try {
+        const fast = readBatches(bytes, end, schema);
+        if (fast !== undefined) {
+          decoder.schemasReused++;
+          decoder.readDirectly++;
+          return fast;
+        }
         const reader = RecordBatchReader.from(bytes.subarray(end));
         if (reader.isSync()) {
           const batches = reader.reset(schema).readAll();
@@ -79,6 +85,7 @@ export function arrowBatchDecoder(): ArrowBatchDecoder {
     return batches;
   };
   decoder.schemasReused = 0;
+  decoder.readDirectly = 0;
   return decoder;
 }
 
@@ -86,4 +93,128 @@ export function arrowBatchDecoder(): ArrowBatchDecoder {
 export interface ArrowBatchDecoder {
   (bytes: Uint8Array): RecordBatch[];
   schemasReused: number;
+  /** Messages whose batches were read without apache-arrow's stream reader (see readBatches). */
+  readDirectly: number;
+}
+
+// The record batches behind a known schema, read without apache-arrow's stream reader
+// (whose iterator plumbing costs more than the batch itself): each message's metadata is
+// decoded with apache-arrow's Message, and the columns are views of `bytes` made with
+// makeData, buffer by buffer in the order the IPC format lays them out. Types this does
+// not read (dictionaries, unions, view types) and compressed bodies give undefined, and
+// the caller uses apache-arrow's reader.
+
+/** The field nodes and buffer regions of one record batch, consumed in order. */
+interface BatchCursor {
+  readonly body: Uint8Array;
+  readonly nodes: readonly { readonly length: number; readonly nullCount: number }[];
+  readonly buffers: readonly { readonly offset: number; readonly length: number }[];
+  node: number;
+  buffer: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function nextBuffer(c: BatchCursor): Uint8Array {
+  const region = c.buffers[c.buffer++];
+  if (region === undefined) throw new Error("a record batch has fewer buffers than its schema needs");
+  if (region.offset + region.length > c.body.byteLength) throw new Error("a buffer reaches past the record batch body");
+  return c.body.subarray(region.offset, region.offset + region.length);
+}
+
+function loadColumn(type: DataType, c: BatchCursor): Data | undefined {
+  const node = c.nodes[c.node++];
+  if (node === undefined) throw new Error("a record batch has fewer field nodes than its schema needs");
+  const { length, nullCount } = node;
+  if (type.typeId === Type.Null) return makeData({ type, length } as never);
+  // The validity bitmap: read only when some value is null, as apache-arrow's reader does.
+  const validity = nextBuffer(c);
+  const nullBitmap = nullCount > 0 ? validity : EMPTY;
+  switch (type.typeId) {
+    case Type.Bool:
+    case Type.Int:
+    case Type.Float:
+    case Type.Decimal:
+    case Type.Date:
+    case Type.Time:
+    case Type.Timestamp:
+    case Type.Interval:
+    case Type.Duration:
+    case Type.FixedSizeBinary:
+      return makeData({ type, length, nullCount, nullBitmap, data: nextBuffer(c) } as never);
+    case Type.Utf8:
+    case Type.Binary:
+    case Type.LargeUtf8:
+    case Type.LargeBinary: {
+      const valueOffsets = nextBuffer(c);
+      return makeData({ type, length, nullCount, nullBitmap, valueOffsets, data: nextBuffer(c) } as never);
+    }
+    case Type.List:
+    case Type.LargeList:
+    case Type.Map: {
+      const valueOffsets = nextBuffer(c);
+      const child = loadColumn(type.children[0]!.type, c);
+      return child === undefined ? undefined : makeData({ type, length, nullCount, nullBitmap, valueOffsets, child } as never);
+    }
+    case Type.FixedSizeList: {
+      const child = loadColumn(type.children[0]!.type, c);
+      return child === undefined ? undefined : makeData({ type, length, nullCount, nullBitmap, child } as never);
+    }
+    case Type.Struct: {
+      const children: Data[] = [];
+      for (const f of type.children) {
+        const child = loadColumn(f.type, c);
+        if (child === undefined) return undefined;
+        children.push(child);
+      }
+      return makeData({ type, length, nullCount, nullBitmap, children } as never);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads the record batches of an Arrow IPC stream from byte `start` on, with `schema`;
+ * undefined when something in it is not plain record batches of types loadColumn reads.
+ * Throws on bytes that are not a well-formed stream.
+ */
+function readBatches(bytes: Uint8Array, start: number, schema: Schema): RecordBatch[] | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const batches: RecordBatch[] = [];
+  let pos = start;
+  try {
+    while (pos + 8 <= bytes.byteLength) {
+      let metaLength = view.getInt32(pos, true);
+      pos += 4;
+      if (metaLength === -1) {
+        metaLength = view.getInt32(pos, true);
+        pos += 4;
+      }
+      // The end-of-stream marker.
+      if (metaLength === 0) break;
+      if (metaLength < 0 || pos + metaLength > bytes.byteLength) return undefined;
+      const message = Message.decode(bytes.subarray(pos, pos + metaLength));
+      pos += metaLength;
+      if (message.headerType !== MessageHeader.RecordBatch) return undefined;
+      const bodyEnd = pos + message.bodyLength;
+      if (bodyEnd > bytes.byteLength) return undefined;
+      const header = message.header() as unknown as { length: number; nodes: BatchCursor["nodes"]; buffers: BatchCursor["buffers"]; compression: unknown };
+      if (header.compression != null) return undefined;
+      const cursor: BatchCursor = { body: bytes.subarray(pos, bodyEnd), nodes: header.nodes, buffers: header.buffers, node: 0, buffer: 0 };
+      const children: Data[] = [];
+      for (const field of schema.fields) {
+        const column = loadColumn(field.type, cursor);
+        if (column === undefined) return undefined;
+        children.push(column);
+      }
+      if (cursor.node !== header.nodes.length || cursor.buffer !== header.buffers.length) return undefined;
+      const data = makeData({ type: new Struct(schema.fields), length: header.length, children });
+      batches.push(new RecordBatch(schema, data, message.metadata));
+      pos = bodyEnd;
+    }
+  } catch {
+    return undefined;
+  }
+  return batches.length > 0 ? batches : undefined;
 }

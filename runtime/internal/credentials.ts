@@ -3,7 +3,11 @@
 // answers UNAUTHENTICATED.
 import { inspect } from "node:util";
 import * as grpc from "@grpc/grpc-js";
-import { Cause, Deferred, Effect, Redacted, Stream } from "effect";
+import * as Cause from "effect/Cause";
+import * as Deferred from "effect/Deferred";
+import * as Effect from "effect/Effect";
+import * as Redacted from "effect/Redacted";
+import * as Stream from "effect/Stream";
 import { type ConnectionConfig, isLocalHost } from "../ConnectionString.js";
 import { AuthenticationError, InvalidConnectionStringError, InvalidOptionError, type SparkConnectError } from "../errors.js";
 import { isSensitiveKey, redactSecrets } from "../Redaction.js";

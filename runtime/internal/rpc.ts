@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { fromBinary, toBinary, type DescMessage, type DescMethod, type MessageShape } from "@bufbuild/protobuf";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { SparkConnectService } from "../../generated/spark/connect/base_pb.js";
 import { SessionClosedError, SparkConnectError, TransportError } from "../errors.js";
 import { fromGrpcError } from "./grpcErrors.js";

@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import type { Effect } from "effect";
+import type * as Effect from "effect/Effect";
 import { alive, describeSource, serverStateDir } from "../../runtime/SparkHome.js";
 import { CliError, flag, list, parse, positiveInt, str, UsageError } from "./args.js";
 
@@ -94,7 +94,7 @@ function portFree(port: number): Promise<boolean> {
 const localServer = () => import("../../runtime/LocalServer.js");
 
 async function run<A, E>(effect: Effect.Effect<A, E>): Promise<A> {
-  const { Cause, Effect, Exit } = await import("effect");
+  const [Cause, Effect, Exit] = await Promise.all([import("effect/Cause"), import("effect/Effect"), import("effect/Exit")]);
   const exit = await Effect.runPromiseExit(effect);
   if (Exit.isSuccess(exit)) return exit.value;
   const e = Cause.squash(exit.cause);

@@ -2,7 +2,7 @@
  * The session's catalog (`spark.catalog`) as Effects: the same operations as Catalog's
  * Promise methods, with failures in the typed error channel.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidPlanError, type SparkConnectFailure, type SparkConnectError } from "../../runtime/errors.js";
 import type { Catalog, CatalogColumn, CatalogDatabase, CatalogFunction, CatalogMetadata, CatalogTable, CreateTableOptions } from "../Catalog.js";
 import { toDatabase, toFunction, toTable } from "../Catalog.js";

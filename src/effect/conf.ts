@@ -1,5 +1,5 @@
 /** The session's Spark SQL configuration (`spark.conf`) as Effects. */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidOptionError, type SparkConnectFailure } from "../../runtime/errors.js";
 import type { ConfigOperation } from "../../runtime/Session.js";
 import type { CallOptions } from "../internal/ops/action.js";

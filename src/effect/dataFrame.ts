@@ -3,7 +3,9 @@
  * failures in the typed error channel and interruption stopping the query on the server.
  * Each takes the DataFrame first; the common ones also have a data-last form for `pipe`.
  */
-import { Effect, Queue, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Queue from "effect/Queue";
+import * as Stream from "effect/Stream";
 import { dual } from "effect/Function";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { RowOptions } from "../../runtime/arrow/rows.js";

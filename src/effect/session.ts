@@ -2,7 +2,10 @@
  * The session's operations as Effects: the same operations as SparkSession's Promise
  * methods, with failures in the typed error channel.
  */
-import { Context, Effect, Layer, type Scope } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
+import type * as Scope from "effect/Scope";
 import { SparkError, type SparkConnectFailure } from "../../runtime/errors.js";
 import { withHint } from "../internal/ops/setOpHint.js";
 import type { InterruptTarget } from "../../runtime/SessionOptions.js";

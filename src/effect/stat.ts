@@ -1,5 +1,5 @@
 /** The DataFrame's statistics that return numbers (`df.stat`), as Effects. */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidPlanError, type SparkConnectFailure } from "../../runtime/errors.js";
 import type { DataFrameStatFunctions } from "../DataFrameStatFunctions.js";
 import { type ActionOptions, execOptions } from "../internal/ops/action.js";

@@ -4,7 +4,9 @@
  * The Promise forms are the methods of DataStreamWriter, StreamingQuery and
  * StreamingQueryManager.
  */
-import { Effect, Fiber, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Fiber from "effect/Fiber";
+import * as Stream from "effect/Stream";
 import { StreamingQueryEventType, type StreamingQueryCommandResult, type StreamingQueryManagerCommandResult } from "../../generated/spark/connect/commands_pb.js";
 import { InvalidOptionError, ProtocolError, StreamingQueryError, type SparkConnectFailure } from "../../runtime/errors.js";
 import { str } from "../internal/args.js";

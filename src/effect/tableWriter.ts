@@ -3,7 +3,7 @@
  * production checks a streaming write needs (a checkpoint location per table), as
  * Effects. The Promise form is TableWriter (src/streaming/TableWriter.ts).
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidOptionError, type SparkConnectFailure } from "../../runtime/errors.js";
 import type { DataFrame } from "../DataFrame.js";
 import type { OptionValue } from "../DataFrameReader.js";

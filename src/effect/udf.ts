@@ -2,7 +2,7 @@
  * The session's JVM-backed functions (`spark.udf`) as Effects: the same operations as
  * UDFRegistration's Promise methods, with failures in the typed error channel.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
 import { op } from "../internal/ops/typed.js";

@@ -2,7 +2,7 @@
  * The writes of `df.write` (Spark's V1 write path) as Effects, with failures in the typed
  * error channel; interrupting one stops the write on the server.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { WriteOperation_SaveTable_TableSaveMethod } from "../../generated/spark/connect/commands_pb.js";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 import type { DataFrameWriter, WriteTarget } from "../DataFrameWriter.js";

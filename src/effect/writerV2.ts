@@ -2,7 +2,7 @@
  * The writes of `df.writeTo(table)` (Spark's V2 write path) as Effects, with failures in
  * the typed error channel; interrupting one stops the write on the server.
  */
-import type { Effect } from "effect";
+import type * as Effect from "effect/Effect";
 import { WriteOperationV2_Mode } from "../../generated/spark/connect/commands_pb.js";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 import type { Column } from "../Column.js";

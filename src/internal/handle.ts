@@ -1,4 +1,6 @@
-import { type Deferred, Layer, ManagedRuntime } from "effect";
+import type * as Deferred from "effect/Deferred";
+import * as Layer from "effect/Layer";
+import * as ManagedRuntime from "effect/ManagedRuntime";
 import type { Relation } from "../../generated/spark/connect/relations_pb.js";
 import type { RowOptions } from "../../runtime/arrow/rows.js";
 import type { SparkConnectError } from "../../runtime/errors.js";

@@ -1,4 +1,7 @@
-import { Cause, Effect, Exit, Stream } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Stream from "effect/Stream";
 import { InterruptedError, SessionClosedError } from "../../runtime/errors.js";
 import { TagsAtCall } from "../../runtime/Session.js";
 import type { SessionHandle } from "./handle.js";

@@ -1,4 +1,5 @@
-import { Effect, Exit } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import type { OperationOptions } from "../internal/ops/action.js";
 import { run } from "../internal/run.js";
 import type { SparkSession } from "../SparkSession.js";

@@ -5,7 +5,7 @@
  * Failures of Spark itself keep the library's classes (`AnalysisError`, `TransportError`,
  * ...; docs/errors.md) and pass through unchanged.
  */
-import { Data } from "effect";
+import * as Data from "effect/Data";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 
 /** One problem found in a value: where (`path`, e.g. `["rows", 2, "durationSecs"]`) and what. */

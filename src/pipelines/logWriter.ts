@@ -5,7 +5,14 @@
  * The Effect form is `makeLogWriter` / `PipelineLog`; the Promise form is `LogWriter`
  * (src/pipelines/LogWriter.ts).
  */
-import { Console, Context, Duration, Effect, Exit, Layer, Schedule, Schema } from "effect";
+import * as Console from "effect/Console";
+import * as Context from "effect/Context";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Layer from "effect/Layer";
+import * as Schedule from "effect/Schedule";
+import * as Schema from "effect/Schema";
 import { SparkError, type SparkConnectFailure } from "../../runtime/errors.js";
 import type { Column } from "../Column.js";
 import type { DataFrame } from "../DataFrame.js";

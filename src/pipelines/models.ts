@@ -4,7 +4,10 @@
  * restart entry. Decoding checks types, ranges and required fields and fills defaults;
  * failures become PipelineConfigError / PipelineInputError naming the field.
  */
-import { Effect, Exit, Schema, SchemaIssue } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Schema from "effect/Schema";
+import * as SchemaIssue from "effect/SchemaIssue";
 import { type FieldIssue, PipelineConfigError, PipelineInputError } from "./errors.js";
 
 const num = (min: number, max: number, what: string) =>

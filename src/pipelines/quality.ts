@@ -4,7 +4,7 @@
  * compiled by the transformer like `df.where`), a boolean Column, or SQL text. A row passes
  * a rule when the rule is true; false or null fails it.
  */
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
 import { Column } from "../Column.js";
 import type { DataFrame } from "../DataFrame.js";

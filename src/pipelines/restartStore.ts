@@ -12,7 +12,12 @@
  * any point (the data half written, the commit record missing) leaves the previous state
  * loadable; storage stays at two slots whatever the number of persists.
  */
-import { Context, Effect, Exit, Layer, Schema, Semaphore } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Layer from "effect/Layer";
+import * as Schema from "effect/Schema";
+import * as Semaphore from "effect/Semaphore";
 import { AnalysisError, InterruptedError, type SparkConnectFailure } from "../../runtime/errors.js";
 import type { OperationOptions } from "../internal/ops/action.js";
 import { run } from "../internal/run.js";

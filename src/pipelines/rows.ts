@@ -1,6 +1,7 @@
 // Log rows as given by callers, checked against the log row model and turned into rows of
 // the log table; and the rows of a pipeline run (ExecutionResult) as log rows.
-import { Effect, Exit } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { type FieldIssue, PipelineInputError } from "./errors.js";
 import { decode, type ExecutionContext, type ExecutionResult, issuesOf, LogRowInputSchema, schemaError, type StepResult } from "./models.js";
 

@@ -1,5 +1,5 @@
 // Small helpers for running the library's operations inside the toolkit's Effects.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidPlanError, SparkConnectError, type SparkConnectFailure } from "../../runtime/errors.js";
 
 /**

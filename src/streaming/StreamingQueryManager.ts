@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import * as E from "../effect/streaming.js";
 import type { OperationOptions } from "../internal/ops/action.js";
 import { iterate, run } from "../internal/run.js";

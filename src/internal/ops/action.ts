@@ -1,4 +1,8 @@
-import { Context, Duration, Effect, Exit, Fiber } from "effect";
+import * as Context from "effect/Context";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Fiber from "effect/Fiber";
 import { InterruptedError, InvalidOptionError, OperationTimeoutError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { ProgressListener } from "../../../runtime/Results.js";
 import { progressBar, type ProgressBarOptions } from "../../display/progressBar.js";

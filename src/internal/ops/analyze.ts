@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { AnalyzePlanResponse } from "../../../generated/spark/connect/base_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { AnalyzeInit } from "../../../runtime/Session.js";

@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32 } from "node:zlib";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { ArtifactError, InvalidOptionError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { ArtifactPayload } from "../../../runtime/Session.js";
 import type { AddArtifactsOptions } from "../../ArtifactOptions.js";

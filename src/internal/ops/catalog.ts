@@ -1,5 +1,6 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { PlanSchema } from "../../../generated/spark/connect/base_pb.js";
 import type { CatalogSchema } from "../../../generated/spark/connect/catalog_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";

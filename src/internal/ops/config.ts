@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SparkConnectError } from "../../../runtime/errors.js";
 import type { ConfigOperation } from "../../../runtime/Session.js";
 import type { SessionHandle } from "../handle.js";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { type RecordBatch, Table } from "apache-arrow";
 import { type ExecutePlanResponse, type Plan, PlanSchema } from "../../../generated/spark/connect/base_pb.js";
 import type { CommandSchema } from "../../../generated/spark/connect/commands_pb.js";

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { ExecutePlanResponse } from "../../../generated/spark/connect/base_pb.js";
 import type { Expression_Literal } from "../../../generated/spark/connect/expressions_pb.js";
 import { SparkTimestamp } from "../../../runtime/arrow/SparkTimestamp.js";

@@ -6,7 +6,9 @@
 // schema, each a `cache/<sha-256>` artifact); an older server, which has no chunk
 // settings, takes one blob (CachedLocalRelation: the serialized LocalRelation).
 import { create, toBinary } from "@bufbuild/protobuf";
-import { Deferred, Effect, Exit } from "effect";
+import * as Deferred from "effect/Deferred";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { LocalRelationSchema } from "../../../generated/spark/connect/relations_pb.js";
 import type { SparkConnectError } from "../../../runtime/errors.js";
 import type { RelType } from "../../plan/encodeRelation.js";

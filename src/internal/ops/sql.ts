@@ -1,4 +1,6 @@
-import { Deferred, Effect, Exit } from "effect";
+import * as Deferred from "effect/Deferred";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import type { Relation } from "../../../generated/spark/connect/relations_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
 import { SqlNode } from "../../plan/SqlNode.js";

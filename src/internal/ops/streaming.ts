@@ -2,7 +2,10 @@
 // (WriteStreamOperationStart), commands on one query (StreamingQueryCommand) and on the
 // session's query manager (StreamingQueryManagerCommand). Each is one ExecutePlan call.
 import { create } from "@bufbuild/protobuf";
-import { Effect, PubSub, Scope, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as PubSub from "effect/PubSub";
+import * as Scope from "effect/Scope";
+import * as Stream from "effect/Stream";
 import { PlanSchema } from "../../../generated/spark/connect/base_pb.js";
 import { type StreamingQueryCommandResult, type StreamingQueryEventType, type StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";

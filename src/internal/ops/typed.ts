@@ -1,4 +1,5 @@
-import { Effect, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Stream from "effect/Stream";
 import { SparkConnectError, type SparkConnectFailure } from "../../../runtime/errors.js";
 import { clientFailure } from "./execute.js";
 import { operation, type OperationOptions } from "./action.js";

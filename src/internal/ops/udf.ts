@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { InvalidPlanError, type SparkConnectError } from "../../../runtime/errors.js";
 import type { DataType } from "../../types/DataType.js";
 import { typeDDL } from "../../types/ddl.js";

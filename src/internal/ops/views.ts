@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { SparkConnectError } from "../../../runtime/errors.js";
 import { str } from "../args.js";
 import type { PlanNode } from "../../plan/PlanNode.js";
