@@ -55,11 +55,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array, length: number): boolean {
 export function arrowBatchDecoder(): ArrowBatchDecoder {
   let schemaBytes: Uint8Array | undefined;
   let schema: RecordBatch["schema"] | undefined;
+  // Whether the schema's types are all ones readBatches reads: a result of other types
+  // goes straight to apache-arrow's reader instead of failing over on every batch.
+  let direct = false;
   const decoder = (bytes: Uint8Array): RecordBatch[] => {
     const end = schemaMessageEnd(bytes);
     if (schema !== undefined && schemaBytes !== undefined && end === schemaBytes.byteLength && sameBytes(bytes, schemaBytes, end)) {
       try {
-        const fast = readBatches(bytes, end, schema);
+        const fast = direct ? readBatches(bytes, end, schema) : undefined;
         if (fast !== undefined) {
           decoder.schemasReused++;
           decoder.readDirectly++;
@@ -81,6 +84,7 @@ export function arrowBatchDecoder(): ArrowBatchDecoder {
     if (end !== undefined) {
       schemaBytes = bytes.slice(0, end);
       schema = batches[0]!.schema;
+      direct = schema.fields.every((f) => readableDirectly(f.type));
     }
     return batches;
   };
@@ -120,6 +124,17 @@ function nextBuffer(c: BatchCursor): Uint8Array {
   if (region === undefined) throw new Error("a record batch has fewer buffers than its schema needs");
   if (region.offset + region.length > c.body.byteLength) throw new Error("a buffer reaches past the record batch body");
   return c.body.subarray(region.offset, region.offset + region.length);
+}
+
+const DIRECT_TYPES: ReadonlySet<Type> = new Set([
+  Type.Null, Type.Bool, Type.Int, Type.Float, Type.Decimal, Type.Date, Type.Time, Type.Timestamp, Type.Interval,
+  Type.Duration, Type.FixedSizeBinary, Type.Utf8, Type.Binary, Type.LargeUtf8, Type.LargeBinary, Type.List,
+  Type.LargeList, Type.Map, Type.FixedSizeList, Type.Struct,
+]);
+
+/** True when loadColumn reads `type` and every type nested in it. */
+function readableDirectly(type: DataType): boolean {
+  return DIRECT_TYPES.has(type.typeId) && (type.children ?? []).every((f) => readableDirectly(f.type));
 }
 
 function loadColumn(type: DataType, c: BatchCursor): Data | undefined {
