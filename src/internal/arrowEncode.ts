@@ -107,7 +107,7 @@ export function arrowField(f: StructField, path: string): Field {
 /** A column being built: the values at one level of nesting and the row each came from. */
 interface Column {
   readonly values: readonly unknown[];
-  readonly rows: readonly number[];
+  readonly rows: ArrayLike<number>;
 }
 
 function describe(v: unknown): string {
@@ -207,12 +207,88 @@ function varBytes(col: Column, get: (v: unknown, i: number) => Uint8Array): { of
     const b = isNull(v) ? new Uint8Array(0) : get(v, i);
     parts[i] = b;
     total += b.byteLength;
-    if (total > 2 ** 31 - 1) throw new InvalidPlanError({ message: "createDataFrame(): more than 2 GiB of strings or binary in one column." });
+    if (total > MAX_VAR_BYTES) tooManyBytes();
     offsets[i + 1] = total;
   }
   const data = new Uint8Array(total);
   for (let i = 0; i < n; i++) data.set(parts[i]!, offsets[i]!);
   return { offsets, data };
+}
+
+/** Arrow's 32-bit offsets: at most 2 GiB - 1 of strings or binary in one column. */
+const MAX_VAR_BYTES = 2 ** 31 - 1;
+
+function tooManyBytes(): never {
+  throw new InvalidPlanError({ message: "createDataFrame(): more than 2 GiB of strings or binary in one column." });
+}
+
+/** Strings at or above this length are encoded by TextEncoder.encodeInto rather than char by char. */
+const NATIVE_UTF8_FROM = 48;
+
+/**
+ * A string column as UTF-8 in one buffer, written in place: no per-value arrays (which
+ * cost more in allocation and GC than the encoding itself). The buffer starts at one byte
+ * per UTF-16 unit (exact for ASCII) and grows when a string needs more.
+ */
+function utf8Column(col: Column, path: string, dt: DataType): { offsets: Int32Array; data: Uint8Array } {
+  const n = col.values.length;
+  const offsets = new Int32Array(n + 1);
+  let units = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col.values[i];
+    if (isNull(v)) continue;
+    if (typeof v !== "string") bad(path, col.rows[i]!, dt, "a string", v);
+    units += (v as string).length;
+  }
+  let data = new Uint8Array(Math.min(Math.max(units, 16), MAX_VAR_BYTES));
+  let pos = 0;
+  // Grows the buffer to hold `need` bytes, or to the 2 GiB limit (encodeInto then stops short).
+  const room = (need: number) => {
+    const size = Math.min(MAX_VAR_BYTES, Math.max(need, Math.floor(data.byteLength * 1.5)));
+    if (size <= data.byteLength) return;
+    const grown = new Uint8Array(size);
+    grown.set(data.subarray(0, pos));
+    data = grown;
+  };
+  for (let i = 0; i < n; i++) {
+    const v = col.values[i];
+    if (!isNull(v)) {
+      const s = v as string;
+      const len = s.length;
+      let k = 0;
+      if (len < NATIVE_UTF8_FROM) {
+        if (pos + len > data.byteLength) room(pos + len);
+        for (; k < len; k++) {
+          const c = s.charCodeAt(k);
+          if (c >= 0x80) break;
+          data[pos++] = c;
+        }
+      }
+      if (k < len) {
+        // Non-ASCII (or long): at most 3 bytes per remaining UTF-16 unit.
+        const rest = k === 0 ? s : s.slice(k);
+        if (pos + rest.length * 3 > data.byteLength) room(pos + rest.length * 3);
+        const done = encoder.encodeInto(rest, data.subarray(pos));
+        if (done.read < rest.length) tooManyBytes();
+        pos += done.written;
+      }
+    }
+    offsets[i + 1] = pos;
+  }
+  return { offsets, data: data.subarray(0, pos) };
+}
+
+/** 2^32, to split a safe integer into the two 32-bit words of an int64. */
+const TWO_32 = 4294967296;
+
+/**
+ * Writes the safe integer `x` as int64 number `i` of `words` (the Int32Array over a
+ * BigInt64Array's memory, little-endian as Arrow is): no BigInt per value.
+ */
+function putInt64(words: Int32Array, i: number, x: number): void {
+  const hi = Math.floor(x / TWO_32);
+  words[2 * i] = x - hi * TWO_32;
+  words[2 * i + 1] = hi;
 }
 
 function entries(v: unknown): Iterable<[unknown, unknown]> | undefined {
@@ -221,16 +297,34 @@ function entries(v: unknown): Iterable<[unknown, unknown]> | undefined {
   return undefined;
 }
 
-/** A struct's field values: from an object by name (no other keys allowed) or an array by position. */
-export function structFields(v: unknown, fields: readonly StructField[], path: string, row: number, dt: DataType): unknown[] {
+/**
+ * A struct's field values, from an object by name (no other keys allowed) or an array by
+ * position, written to `columns[k][i]` for field k: no array per value.
+ */
+export function structFieldsInto(v: unknown, fields: readonly StructField[], path: string, row: number, dt: DataType, columns: unknown[][], i: number): void {
+  const n = fields.length;
   if (Array.isArray(v)) {
-    if (v.length !== fields.length) bad(path, row, dt, `${fields.length} values (one per field)`, `an array of ${v.length}`);
-    return v;
+    if (v.length !== n) bad(path, row, dt, `${n} values (one per field)`, `an array of ${v.length}`);
+    for (let k = 0; k < n; k++) columns[k]![i] = v[k];
+    return;
   }
   if (typeof v !== "object" || v === null || v instanceof Date || v instanceof Map || ArrayBuffer.isView(v)) {
     return bad(path, row, dt, "an object with the struct's fields", v);
   }
   const o = v as Record<string, unknown>;
+  // Own enumerable keys that are fields. for-in sees those and maybe more (inherited ones):
+  // when it sees exactly that many, no key is left over; otherwise Object.keys decides.
+  let named = 0;
+  for (let k = 0; k < n; k++) {
+    const name = fields[k]!.name;
+    if (isEnumerable.call(o, name)) {
+      columns[k]![i] = o[name];
+      named++;
+    } else columns[k]![i] = Object.hasOwn(o, name) ? o[name] : null;
+  }
+  let seen = 0;
+  for (const _ in o) seen++;
+  if (seen === named) return;
   for (const k of Object.keys(o)) {
     if (!fields.some((f) => f.name === k)) {
       throw new InvalidPlanError({
@@ -238,8 +332,9 @@ export function structFields(v: unknown, fields: readonly StructField[], path: s
       });
     }
   }
-  return fields.map((f) => (Object.hasOwn(o, f.name) ? o[f.name] : null));
 }
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /** Encodes one column of values of Spark type `dt` as Arrow data. */
 export function encodeColumn(dt: DataType, nullable: boolean, col: Column, path: string): Data {
@@ -282,8 +377,12 @@ export function encodeColumn(dt: DataType, nullable: boolean, col: Column, path:
     case "time":
     case "day_time_interval": {
       const data = new BigInt64Array(n);
+      const words = new Int32Array(data.buffer);
       const what = dt.kind === "long" ? "a bigint (or a safe integer number)" : dt.kind === "time" ? "a bigint of nanoseconds since midnight" : "a bigint of microseconds";
-      each((v, row, i) => (data[i] = toLong(v, path, row, dt, what)));
+      each((v, row, i) => {
+        if (typeof v === "number" && Number.isSafeInteger(v)) putInt64(words, i, v);
+        else data[i] = toLong(v, path, row, dt, what);
+      });
       return makeData({ ...base, data });
     }
     case "float":
@@ -308,7 +407,7 @@ export function encodeColumn(dt: DataType, nullable: boolean, col: Column, path:
     case "string":
     case "char":
     case "varchar": {
-      const { offsets, data } = varBytes(col, (v, i) => (typeof v === "string" ? encoder.encode(v) : bad(path, col.rows[i]!, dt, "a string", v)));
+      const { offsets, data } = utf8Column(col, path, dt);
       return makeData({ ...base, valueOffsets: offsets, data });
     }
     case "binary": {
@@ -326,7 +425,14 @@ export function encodeColumn(dt: DataType, nullable: boolean, col: Column, path:
     case "timestamp":
     case "timestamp_ntz": {
       const data = new BigInt64Array(n);
-      each((v, row, i) => (data[i] = micros(v, path, row, dt)));
+      const words = new Int32Array(data.buffer);
+      each((v, row, i) => {
+        // Milliseconds × 1000 is exact as a double within ±2^53 µs (years 1685 to 2255).
+        // A SparkTimestamp is a Date too, with microseconds its milliseconds do not hold.
+        const us = v instanceof Date && !(v instanceof SparkTimestamp) ? v.getTime() * 1000 : NaN;
+        if (Number.isSafeInteger(us)) putInt64(words, i, us);
+        else data[i] = micros(v, path, row, dt);
+      });
       return makeData({ ...base, data });
     }
     case "year_month_interval": {
@@ -400,10 +506,7 @@ export function encodeColumn(dt: DataType, nullable: boolean, col: Column, path:
     }
     case "struct": {
       const perField: unknown[][] = dt.fields.map(() => new Array(n).fill(UNDER_NULL));
-      each((v, row, i) => {
-        const fv = structFields(v, dt.fields, path, row, dt);
-        for (let k = 0; k < fv.length; k++) perField[k]![i] = fv[k];
-      });
+      each((v, row, i) => structFieldsInto(v, dt.fields, path, row, dt, perField, i));
       const children = dt.fields.map((f, k) => encodeColumn(f.dataType, f.nullable, { values: perField[k]!, rows: col.rows }, `${path}.${f.name}`));
       return makeData({ ...base, children });
     }

@@ -22,7 +22,7 @@ import {
 import { InvalidPlanError } from "../../runtime/errors.js";
 import type { DataType, StructField, StructType } from "../types/DataType.js";
 import { fromDDL, toDDL, typeDDL } from "../types/ddl.js";
-import { arrowField, encodeColumn, structFields } from "./arrowEncode.js";
+import { arrowField, encodeColumn, structFieldsInto } from "./arrowEncode.js";
 
 /**
  * Most Arrow bytes one LocalRelation may carry inline: the whole plan travels in one gRPC
@@ -381,16 +381,17 @@ export function rowsToLocalData(rows: readonly unknown[], schema?: string | Data
   const ddl = toDDL(struct);
   if (rows.length === 0) return { table: undefined, schema: ddl, structType: struct };
   const perField: unknown[][] = struct.fields.map(() => new Array(rows.length));
-  const rowIdx = rows.map((_, i) => i);
-  rows.forEach((row, i) => {
+  const rowIdx = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) rowIdx[i] = i;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (scalar) {
       perField[0]![i] = row;
-      return;
+      continue;
     }
     if (row === null || row === undefined) throw new InvalidPlanError({ message: `createDataFrame(): row ${i} is ${row}; a row must be an object (or an array of column values).` });
-    const vs = structFields(row, struct.fields, "", i, struct);
-    for (let k = 0; k < vs.length; k++) perField[k]![i] = vs[k];
-  });
+    structFieldsInto(row, struct.fields, "", i, struct, perField, i);
+  }
   const fields = struct.fields.map((f) => arrowField(f, f.name));
   const children = struct.fields.map((f, k) => encodeColumn(f.dataType, f.nullable, { values: perField[k]!, rows: rowIdx }, f.name));
   const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children }));

@@ -128,6 +128,45 @@ test("explicit schema: nested values, Maps from objects, structs from objects or
   ]);
 });
 
+test("strings, longs and timestamps written in place equal the per-value encodings (ASCII, non-ASCII, long, surrogates, growth, edges)", (t) => {
+  // Strings: the buffer starts at one byte per UTF-16 unit and must grow for 3-byte characters.
+  const strings = [
+    "", "a", "abc", "é", "€€€€€€€€€€€€€€€€", "ascii then € then ascii", "😀", "x😀y", "\ud800", "a\udc00b", "k".repeat(47), "k".repeat(48),
+    "€".repeat(1000), "z".repeat(5000) + "é", null, "\u007f\u0080\u07ff\u0800\uffff",
+  ];
+  const many = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? "€".repeat(i % 17) : i % 3 === 1 ? null : `row-${i}`));
+  for (const values of [strings, many]) {
+    const back = roundTrip(values.map((s) => ({ s })), "s STRING").map((r) => r["s"]);
+    t.deepEqual(back, values.map((s) => (s === null ? null : new TextDecoder().decode(new TextEncoder().encode(s)))));
+  }
+  // BIGINT from numbers: both 32-bit words, negatives and the safe-integer ends.
+  const longs = [0, -0, 1, -1, 2 ** 31, -(2 ** 31), 2 ** 32 - 1, 2 ** 32, -(2 ** 32), -(2 ** 32) - 1, 2 ** 53 - 1, -(2 ** 53) + 1, 123456789012345, null, 9223372036854775807n];
+  t.deepEqual(
+    roundTrip(longs.map((l) => ({ l })), "l BIGINT").map((r) => r["l"]),
+    longs.map((l) => (l === null ? null : BigInt(l))),
+  );
+  // TIMESTAMP from Dates: before 1970, around the ±2^53 µs edge (years 1685 and 2255) and far out, next to SparkTimestamps.
+  const dates = [0, -1, 1, -86_400_000_123, 1_704_067_200_123, -9_007_199_254_740, 9_007_199_254_740, -9_007_199_254_741, 9_007_199_254_741, -62_135_596_800_000, 253_402_300_799_999].map((ms) => new Date(ms));
+  const tsRows = roundTrip([...dates, new SparkTimestamp(-1n), new SparkTimestamp(253_402_300_799_999_999n)].map((ts) => ({ ts })), "ts TIMESTAMP");
+  t.deepEqual(
+    tsRows.map((r) => (r["ts"] as SparkTimestamp).epochMicros),
+    [...dates.map((d) => BigInt(d.getTime()) * 1000n), -1n, 253_402_300_799_999_999n],
+  );
+});
+
+test("struct fields: only own enumerable keys count; inherited keys are not read, extra own keys are refused", (t) => {
+  const proto = { extra: 1, x: 99 };
+  const inherited = Object.assign(Object.create(proto), { y: "b" });
+  const hidden = { y: "c" };
+  Object.defineProperty(hidden, "x", { value: 7, enumerable: false });
+  const hiddenPlusExtra = { z: 1 };
+  Object.defineProperty(hiddenPlusExtra, "x", { value: 7, enumerable: false });
+  t.deepEqual(roundTrip([{ x: 1, y: "a" }, inherited, hidden], "x INT, y STRING"), [{ x: 1, y: "a" }, { x: null, y: "b" }, { x: 7, y: "c" }]);
+  t.throws(() => rowsToLocalData([hiddenPlusExtra], "x INT, y STRING"), { instanceOf: InvalidPlanError, message: /row 0 has a field "z"/ });
+  t.throws(() => rowsToLocalData([{ s: { a: 1, b: 2 } }], "s STRUCT<a: INT>"), { instanceOf: InvalidPlanError, message: /row 0, column "s" has a field "b"/ });
+  t.throws(() => rowsToLocalData([{ x: 1 }, , { x: 2 }], "x INT"), { instanceOf: InvalidPlanError, message: /row 1 is undefined/ });
+});
+
 test("a single type as the schema takes bare values in a column `value`", (t) => {
   t.deepEqual(roundTrip([1.5, null], "double"), [{ value: 1.5 }, { value: null }]);
 });
