@@ -14,6 +14,7 @@ import {
   log,
   type Measured,
   medianOf,
+  type Samples,
   workerSecs,
   secs,
   settings,
@@ -465,8 +466,10 @@ export async function createDataFrame(spark: SparkSession, py: PySparkWorker): P
 /**
  * Case 9: a large createDataFrame of Arrow data, ending with count(): ours from an
  * apache-arrow Table, PySpark from a pyarrow Table (which it uploads as chunked artifacts
- * above 64 MiB). On a server of its own with a larger heap (settings.uploadDriverMemory).
- * Skipped with BENCH_UPLOAD=0; BENCH_UPLOAD_MB sets the size.
+ * above 64 MiB). Every run, warm-up included, gets a fresh server with a larger heap
+ * (settings.uploadDriverMemory), so each one really uploads (no artifact cached by an
+ * earlier run) and none pays for the memory an earlier one left on the server; the order
+ * of the two clients alternates. Skipped with BENCH_UPLOAD=0; BENCH_UPLOAD_MB sets the size.
  */
 export async function upload(): Promise<Row[]> {
   const mib = settings.uploadMiB;
@@ -477,63 +480,77 @@ export async function upload(): Promise<Row[]> {
   log(`making a ${mib} MiB Arrow table`);
   const table = makeUploadTable(mib);
   const n = table.numRows;
-  log(`starting the upload server (driver memory ${settings.uploadDriverMemory})`);
-  const server = await startServer({}, settings.uploadDriverMemory);
-  const spark = await SparkSession.connect(server.connectionString());
-  const py = await PySparkWorker.start(server.connectionString());
   let oursError: string | undefined;
   let pyBytes = 0;
-  try {
-    const s = await alternate(
-      `upload ${mib} MiB`,
-      [
-        {
-          key: "ours.arrow",
-          run: async () => {
-            // A client that cannot send this much in one plan fails at once; the row says why.
-            if (oursError !== undefined) return { value: Number.NaN };
-            try {
-              return await secs(createFromArrow(spark, table), "createDataFrame(arrowTable)", n);
-            } catch (e) {
-              oursError = e instanceof Error ? e.message : String(e);
-              log(`upload: our createDataFrame(arrowTable) failed: ${oursError}`);
-              return { value: Number.NaN };
-            }
-          },
-        },
-        {
-          key: "pyspark.arrow",
-          run: async () => {
-            const r = await py.run({ op: "upload", mib });
-            expectRows("PySpark createDataFrame(pyarrow.Table)", n, r.rows);
-            pyBytes = r["bytes"] as number;
-            return { value: r.seconds as number, cpu: r["cpu"] as number };
-          },
-        },
-      ],
-      settings.repsUpload,
-    );
-    const size = `${n.toLocaleString("en-US")} rows × (id BIGINT, x DOUBLE, name STRING of 16 chars, ts TIMESTAMP), ${(pyBytes / 2 ** 20).toFixed(0)} MiB in pyarrow (${UPLOAD_ROW_BYTES} B a row)`;
-    return [
-      row({
-        case: 9,
-        what: `createDataFrame(${mib} MiB Arrow table).count()`,
-        unit: "s",
-        ours: medianOf(s, "ours.arrow"),
-        pyspark: medianOf(s, "pyspark.arrow"),
-        cpu: cpuOf(s, { ours: "ours.arrow", pyspark: "pyspark.arrow" }),
-        note:
-          `${size}; timed from createDataFrame() to count()'s answer, the table made beforehand; a server of its own with a ` +
-          `${settings.uploadDriverMemory} driver. Ours: spark.createDataFrame(apache-arrow Table)` +
-          (oursError !== undefined ? ` FAILED, so n/a: ${oursError.replace(/\.$/, "")}` : "") +
-          ". PySpark: spark.createDataFrame(pyarrow.Table), sent as chunked artifacts (CachedLocalRelation) above " +
-          "spark.sql.session.localRelationCacheThreshold (64 MiB).",
-        samples: s.values,
-      }),
+  /** One run of one client on a server of its own. */
+  const onFreshServer = async (run: (url: string) => Promise<Measured>, what: string): Promise<Measured> => {
+    const server = await startServer({}, settings.uploadDriverMemory);
+    try {
+      return await withTimeout(run(server.connectionString()), what);
+    } finally {
+      await server.stop();
+    }
+  };
+  const ours = (url: string) => async (): Promise<Measured> => {
+    // A client that cannot send this much in one plan fails at once; the row says why.
+    if (oursError !== undefined) return { value: Number.NaN };
+    const spark = await SparkSession.connect(url);
+    try {
+      return await secs(createFromArrow(spark, table), "createDataFrame(arrowTable)", n);
+    } catch (e) {
+      oursError = e instanceof Error ? e.message : String(e);
+      log(`upload: our createDataFrame(arrowTable) failed: ${oursError}`);
+      return { value: Number.NaN };
+    } finally {
+      await spark.close().catch(() => {});
+    }
+  };
+  const pyspark = (url: string) => async (): Promise<Measured> => {
+    const py = await PySparkWorker.start(url);
+    try {
+      const r = await py.run({ op: "upload", mib });
+      expectRows("PySpark createDataFrame(pyarrow.Table)", n, r.rows);
+      pyBytes = r["bytes"] as number;
+      return { value: r.seconds as number, cpu: r["cpu"] as number };
+    } finally {
+      await py.stop();
+    }
+  };
+  const s: Samples = { values: { "ours.arrow": [], "pyspark.arrow": [] }, cpu: { "ours.arrow": [], "pyspark.arrow": [] } };
+  for (let r = 0; r < settings.warmup + settings.repsUpload; r++) {
+    const warm = r < settings.warmup;
+    const clients = [
+      { key: "ours.arrow", run: ours },
+      { key: "pyspark.arrow", run: pyspark },
     ];
-  } finally {
-    await spark.close().catch(() => {});
-    await py.stop();
-    await server.stop();
+    if (r % 2 === 1) clients.reverse();
+    const line: string[] = [];
+    for (const c of clients) {
+      const m = await onFreshServer((url) => c.run(url)(), `upload ${mib} MiB ${c.key}`);
+      if (!warm) {
+        s.values[c.key]!.push(m.value);
+        if (m.cpu !== undefined) s.cpu[c.key]!.push(m.cpu);
+      }
+      line.push(`${c.key} ${m.value.toFixed(3)}${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(2)})` : ""}`);
+    }
+    log(`upload ${mib} MiB ${warm ? "warm-up" : `rep ${r - settings.warmup + 1}/${settings.repsUpload}`}: ${line.join(", ")}`);
   }
+  const size = `${n.toLocaleString("en-US")} rows × (id BIGINT, x DOUBLE, name STRING of 16 chars, ts TIMESTAMP), ${(pyBytes / 2 ** 20).toFixed(0)} MiB in pyarrow (${UPLOAD_ROW_BYTES} B a row)`;
+  return [
+    row({
+      case: 9,
+      what: `createDataFrame(${mib} MiB Arrow table).count()`,
+      unit: "s",
+      ours: medianOf(s, "ours.arrow"),
+      pyspark: medianOf(s, "pyspark.arrow"),
+      cpu: cpuOf(s, { ours: "ours.arrow", pyspark: "pyspark.arrow" }),
+      note:
+        `${size}; timed from createDataFrame() to count()'s answer, the table made beforehand; every run on a fresh server ` +
+        `with a ${settings.uploadDriverMemory} driver (each uploads all of it). Ours: spark.createDataFrame(apache-arrow Table)` +
+        (oursError !== undefined ? ` FAILED, so n/a: ${oursError.replace(/\.$/, "")}` : "") +
+        ". PySpark: spark.createDataFrame(pyarrow.Table), sent as chunked artifacts (CachedLocalRelation) above " +
+        "spark.sql.session.localRelationCacheThreshold (64 MiB).",
+      samples: s.values,
+    }),
+  ];
 }
