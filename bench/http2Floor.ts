@@ -99,8 +99,12 @@ export class Http2Floor {
     return new Http2Floor(session, token);
   }
 
-  /** Runs `query` and drains its response. */
-  drain(query: string): Promise<FloorRun> {
+  /**
+   * Runs `query` and drains its response. With `assemble`, each message is also copied into
+   * memory of its own (Buffer.allocUnsafeSlow, as the library's reader does), which any
+   * client handing whole messages to a parser must do once: the floor of a real client.
+   */
+  drain(query: string, assemble = false): Promise<FloorRun> {
     const request = create(ExecutePlanRequestSchema, {
       sessionId: this.sessionId,
       userContext: { userId: "bench" },
@@ -131,6 +135,8 @@ export class Http2Floor {
       let inPrefix = 0;
       let left = -1;
       let headLen = 0;
+      let whole: Buffer | undefined;
+      let filled = 0;
       let bytes = 0;
       let messages = 0;
       let rows = 0;
@@ -142,6 +148,7 @@ export class Http2Floor {
         left = -1;
         inPrefix = 0;
         headLen = 0;
+        whole = undefined;
       };
       stream.on("response", (headers) => {
         if (headers[":status"] !== 200) message = `HTTP status ${String(headers[":status"])}`;
@@ -165,6 +172,10 @@ export class Http2Floor {
             if (inPrefix === 5) {
               left = prefix.readUInt32BE(1);
               bytes += left;
+              if (assemble) {
+                whole = Buffer.allocUnsafeSlow(left);
+                filled = 0;
+              }
               if (left === 0) endMessage();
             }
           } else {
@@ -173,6 +184,10 @@ export class Http2Floor {
               const keep = Math.min(HEAD - headLen, take);
               head.set(chunk.subarray(at, at + keep), headLen);
               headLen += keep;
+            }
+            if (whole !== undefined) {
+              whole.set(chunk.subarray(at, at + take), filled);
+              filled += take;
             }
             left -= take;
             at += take;
