@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import * as grpc from "@grpc/grpc-js";
-import type { MessageInitShape } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
@@ -14,7 +14,8 @@ import {
   type ConfigResponse,
   type ExecutePlanResponse,
   type Plan,
-  type AnalyzePlanRequestSchema,
+  AnalyzePlanRequestSchema,
+  PlanSchema,
   InterruptRequest_InterruptType,
   ReleaseSessionRequestSchema,
 } from "../generated/spark/connect/base_pb.js";
@@ -25,6 +26,7 @@ import { InvalidOptionError, type SparkConnectError, TransportError } from "./er
 import { executeReattachable, type ExecuteOptions } from "./Execute.js";
 import { methods, type Transport, unary } from "./internal/rpc.js";
 import { sessionCredentials } from "./internal/credentials.js";
+import { adaptToServer, requireServer } from "./internal/serverFeatures.js";
 import { bulkInterceptor, Http2Channel } from "./internal/http2Transport.js";
 import { resolveRetryPolicy } from "./Retry.js";
 
@@ -201,11 +203,16 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
     tags,
     serverSideSessionId: ctx.serverSideSessionId,
     isClosed: ctx.isClosed,
-    analyze: (init) => ctx.call(methods.analyzePlan, init),
+    // Plans go out as the server's version understands them (internal/serverFeatures.ts).
+    analyze: (init) =>
+      Effect.flatMap(
+        adaptToServer(ctx, AnalyzePlanRequestSchema, create(AnalyzePlanRequestSchema, init)),
+        (req) => ctx.call(methods.analyzePlan, { analyze: req.analyze }),
+      ),
     execute: (plan, execOptions = {}) =>
       Stream.unwrap(
-        Effect.map(Effect.service(TagsAtCall), (atCall) =>
-          executeReattachable(ctx, plan, { ...execOptions, tags: [...(atCall ?? tags), ...(execOptions.tags ?? [])] }),
+        Effect.zipWith(adaptToServer(ctx, PlanSchema, plan), Effect.service(TagsAtCall), (adapted, atCall) =>
+          executeReattachable(ctx, adapted, { ...execOptions, tags: [...(atCall ?? tags), ...(execOptions.tags ?? [])] }),
         ),
       ),
     config: (opType) => ctx.call(methods.config, { operation: { opType } }),
@@ -237,7 +244,7 @@ function build(config: ConnectionConfig, options: SessionOptions, sessionId: str
       ),
     artifactStatuses: (names) => ctx.call(methods.artifactStatus, { names: [...names] }),
     clone: (newSessionId) =>
-      Effect.flatMap(ctx.call(methods.cloneSession, newSessionId ? { newSessionId } : {}), (res) =>
+      Effect.flatMap(Effect.andThen(requireServer(ctx, "cloning a session", "4.1"), ctx.call(methods.cloneSession, newSessionId ? { newSessionId } : {})), (res) =>
         Effect.try({ try: () => build(config, options, res.newSessionId), catch: (e) => e as SparkConnectError }),
       ),
     close: () =>

@@ -76,12 +76,16 @@ function parseJson<T>(text: string | undefined, fallback: T): T {
   }
 }
 
-/** Structured Spark error details carried by an ErrorInfo. */
-export function sparkDetails(info: ErrorInfo): SparkErrorDetails {
+/**
+ * Structured Spark error details carried by an ErrorInfo. Servers before 4.0 send no
+ * `errorClass`; Spark writes it at the head of the message (`[PARSE_SYNTAX_ERROR] ...`),
+ * where it is read from then.
+ */
+export function sparkDetails(info: ErrorInfo, message = ""): SparkErrorDetails {
   const md = info.metadata;
   const classes = parseJson<string[]>(md["classes"], []);
   return {
-    errorClass: md["errorClass"],
+    errorClass: md["errorClass"] ?? /^\s*\[([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*)\]/.exec(message)?.[1],
     sqlState: md["sqlState"],
     messageParameters: parseJson<Record<string, string>>(md["messageParameters"], {}),
     classes: classes.length > 0 ? classes : [info.reason],
@@ -207,7 +211,7 @@ export function fromGrpcError(err: grpc.ServiceError, where: CallSite): SparkCon
   const { info, retryDelayMs } = statusDetails(err);
   const retry = { grpcCode: err.code, ...(retryDelayMs === undefined ? {} : { retryDelayMs }) };
   if (info !== undefined && info.domain === "org.apache.spark") {
-    const details = sparkDetails(info);
+    const details = sparkDetails(info, err.details ?? "");
     if (details.errorClass === "INVALID_HANDLE.SESSION_CHANGED") {
       return new SessionChangedError({
         message:

@@ -13,7 +13,7 @@ import { str } from "../internal/args.js";
 import type { SessionHandle } from "../internal/handle.js";
 import { atCall } from "../internal/run.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
-import { type ListenerEvent, listenerEvents, managerCommand, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
+import { type ListenerEvent, listenerEvents, managerCommand, requireListenerBus, type ManagerCommand, type QueryCommand, queryCommand, startStream } from "../internal/ops/streaming.js";
 import { op, typedStream } from "../internal/ops/typed.js";
 import type { SparkSession } from "../SparkSession.js";
 import type { DataStreamWriter } from "../streaming/DataStreamWriter.js";
@@ -268,5 +268,9 @@ export const addListener = (spark: SparkSession, listener: StreamingQueryListene
         else if (e.type === "idle") listener.onQueryIdle?.(e);
         else listener.onQueryTerminated?.(e);
       });
-    return Effect.map(Effect.forkDetach(atCall(spark.handle, Stream.runForEach(events(spark), dispatch))), (fiber) => Effect.asVoid(Fiber.interrupt(fiber)));
+    // An older server is refused here: in the listener's own fiber the error would reach no one.
+    return Effect.andThen(
+      requireListenerBus(spark.handle),
+      Effect.map(Effect.forkDetach(atCall(spark.handle, Stream.runForEach(events(spark), dispatch))), (fiber) => Effect.asVoid(Fiber.interrupt(fiber))),
+    );
   });

@@ -4,7 +4,19 @@ import { Effect } from "effect";
 import { type LocalServer, type LocalServerOptions, startLocalServer } from "../../runtime/LocalServer.js";
 
 export async function dedicatedServer(options: LocalServerOptions = {}): Promise<LocalServer> {
-  return Effect.runPromise(startLocalServer({ token: false, driverMemory: "1g", ...options }));
+  return Effect.runPromise(startLocalServer({ token: false, driverMemory: "1g", ...options, ...matrixServer(options.conf) }));
+}
+
+/**
+ * Under `npm run compat` (scripts/compat.ts) a test's own server runs the Spark version of
+ * the matrix cell: SPARK_CONNECT_TEST_SPARK_HOME names its installation and
+ * SPARK_CONNECT_TEST_SERVER_CONF (JSON) the settings it needs (the Connect jar of 3.5).
+ */
+function matrixServer(conf: LocalServerOptions["conf"]): Partial<LocalServerOptions> {
+  const sparkHome = process.env["SPARK_CONNECT_TEST_SPARK_HOME"];
+  if (!sparkHome) return {};
+  const extra = JSON.parse(process.env["SPARK_CONNECT_TEST_SERVER_CONF"] ?? "{}") as Record<string, string>;
+  return { sparkHome, install: false, conf: { ...extra, ...conf } };
 }
 
 /**

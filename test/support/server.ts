@@ -1,6 +1,15 @@
 // Integration tests run against the real server that `npm test` starts. Without one
 // they fail (never skip): the error says how to provide it.
+import { SPARK_VERSION } from "../../runtime/SparkHome.js";
 import { SparkSession } from "../../src/index.js";
+
+/**
+ * The Spark version of the test server: the pinned one, or under `npm run compat` the
+ * version of the matrix cell (SPARK_CONNECT_TEST_SPARK_VERSION).
+ */
+export function expectedServerVersion(): string {
+  return process.env["SPARK_CONNECT_TEST_SPARK_VERSION"] ?? SPARK_VERSION;
+}
 
 /** Connection string of the test server. */
 export function testUrl(): string {

@@ -9,6 +9,7 @@ import * as Stream from "effect/Stream";
 import { PlanSchema } from "../../../generated/spark/connect/base_pb.js";
 import { type StreamingQueryCommandResult, type StreamingQueryEventType, type StreamingQueryManagerCommandResult } from "../../../generated/spark/connect/commands_pb.js";
 import { ProtocolError, type SparkConnectError } from "../../../runtime/errors.js";
+import { FEATURES, requireServer } from "../../../runtime/internal/serverFeatures.js";
 import type { PlanNode } from "../../plan/PlanNode.js";
 import type { SessionHandle } from "../handle.js";
 import type { ExecOptions } from "./action.js";
@@ -116,6 +117,12 @@ function startedEvents(handle: SessionHandle): PubSub.PubSub<ListenerEvent> {
     started.set(handle, pubsub);
   }
   return pubsub;
+}
+
+/** Fails with UnsupportedByServerError on a server without the listener bus (before Spark 4.0). */
+export function requireListenerBus(handle: SessionHandle): Effect.Effect<void, SparkConnectError> {
+  const f = FEATURES["spark.connect.Command.streaming_query_listener_bus_command"]!;
+  return requireServer(handle.core.ctx, f.feature, f.since);
 }
 
 /**
