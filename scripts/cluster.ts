@@ -169,6 +169,56 @@ async function stopDaemon(d: Daemon, graceMs = 20_000): Promise<boolean> {
   return true;
 }
 
+/** Resident memory of a process in MiB, from /proc (Linux); 0 when unknown. */
+function rssMiB(pid: number): number {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory per process of the cluster now: each daemon, and a worker's executors apart. */
+function memoryNow(daemons: readonly Daemon[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of daemons) {
+    for (const pid of groupMembers(d)) {
+      // Besides the daemon, only executors count: a JVM's short-lived children (Hadoop's
+      // shell commands) show the JVM's own pages between fork and exec.
+      const executor = pid !== d.pid && (cmdline(pid)?.includes("CoarseGrainedExecutorBackend") ?? false);
+      if (pid !== d.pid && !executor) continue;
+      const name = executor ? `executor of ${d.name}` : d.name;
+      out.set(name, (out.get(name) ?? 0) + rssMiB(pid));
+    }
+  }
+  return out;
+}
+
+/** The largest resident memory seen per process, and of all together, while sampling. */
+function memorySampler(daemons: readonly Daemon[]): { stop: () => { peakTotalMiB: number; peakMiB: Record<string, number> } } {
+  let peakTotal = 0;
+  const peak = new Map<string, number>();
+  const sample = () => {
+    const now = memoryNow(daemons);
+    let total = 0;
+    for (const [name, mib] of now) {
+      total += mib;
+      peak.set(name, Math.max(peak.get(name) ?? 0, mib));
+    }
+    peakTotal = Math.max(peakTotal, total);
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return { peakTotalMiB: Math.round(peakTotal), peakMiB: Object.fromEntries([...peak].map(([k, v]) => [k, Math.round(v)])) };
+    },
+  };
+}
+
 function tail(file: string, lines = 25): string {
   try {
     return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
@@ -376,7 +426,8 @@ async function start(): Promise<{ state: ClusterState; started: boolean }> {
     const id = await waitFor("the application in the driver's REST API", 120_000, daemons, () => appId(driverUi));
     save({ driverUi, appId: id });
     const execs = await waitFor(`${WORKERS} executors registered with the driver`, 240_000, daemons, async () => {
-      const list = (await executors(driverUi, id))?.filter((e) => e.id !== "driver" && e.isActive);
+      // An executor's hostPort gets its port once its block manager has registered.
+      const list = (await executors(driverUi, id))?.filter((e) => e.id !== "driver" && e.isActive && /:\d+$/.test(e.hostPort));
       return list && list.length >= WORKERS ? list : undefined;
     });
     log(`Executors: ${execs.map((e) => `${e.id} on ${e.hostPort} (${e.totalCores} core)`).join(", ")}.`);
@@ -421,6 +472,11 @@ async function status(): Promise<number> {
         execs ? execs.map((e) => `executor ${e.id} ${e.isActive ? "active" : "dead"}, ${e.totalTasks} tasks`).join("; ") : "driver UI not answering"
       } (UI ${state.driverUi})`,
     );
+  }
+  const memory = memoryNow(state.daemons);
+  if (memory.size > 0) {
+    const total = [...memory.values()].reduce((a, b) => a + b, 0);
+    log(`  resident memory: ${[...memory].map(([k, v]) => `${k} ${Math.round(v)} MiB`).join(", ")}; ${(total / 1024).toFixed(1)} GiB in all`);
   }
   const up = runningCluster() !== undefined;
   log(up ? `Running: ${state.url}` : "The cluster is not (fully) running; `npm run cluster:stop` cleans up.");
@@ -497,6 +553,7 @@ async function test(args: readonly string[]): Promise<number> {
   }
   let tests: TestResult[] = [];
   let execs: ExecutorSummary[] = [];
+  let memory: { peakTotalMiB: number; peakMiB: Record<string, number> } | undefined;
   // Ctrl-C or a kill during the run still stops the cluster this run started.
   const interrupted = (sig: NodeJS.Signals) => {
     log(`${sig}: stopping the cluster this run started...`);
@@ -514,7 +571,10 @@ async function test(args: readonly string[]): Promise<number> {
         SPARK_CONNECT_CLUSTER_REPORT: REPORT,
       };
       log(`Running the cluster suite against ${state.url} (driver UI ${state.driverUi})...`);
+      const sampler = memorySampler(state.daemons);
       const { out, code } = await runAva(env, args);
+      memory = sampler.stop();
+      log(`Peak resident memory of the cluster's processes during the run: ${(memory.peakTotalMiB / 1024).toFixed(1)} GiB.`);
       tests = testResults(out);
       passed = (out.match(/^\s*✔ /gm) ?? []).length;
       let avaFailed =
@@ -562,6 +622,7 @@ async function test(args: readonly string[]): Promise<number> {
         completedTasks: e.completedTasks,
         failedTasks: e.failedTasks,
       })),
+      memory: memory ?? null,
       tests,
       passed,
       failed,
