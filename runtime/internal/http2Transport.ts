@@ -46,6 +46,10 @@ export class Http2Channel {
   private active = 0;
   private pingTimer: NodeJS.Timeout | undefined;
   private readonly draining = new WeakSet<http2.ClientHttp2Session>();
+  /** Connections the server closed for pinging too often (GOAWAY ENHANCE_YOUR_CALM "too_many_pings"). */
+  private readonly pingRefused = new WeakSet<http2.Http2Session>();
+  /** The keepalive interval now: the configured one, doubled each time a server refuses the pings. */
+  private pingIntervalMs: number | undefined;
   /** Every connection made and not yet closed: the current one, and older ones still finishing their streams. */
   private readonly open = new Set<http2.ClientHttp2Session>();
 
@@ -131,7 +135,10 @@ export class Http2Channel {
     // Failures reach the streams as their own errors; the session's error event must not crash the process.
     session.on("error", () => undefined);
     // After GOAWAY the server takes no new streams on this connection: the next call makes a new one.
-    session.once("goaway", () => this.draining.add(session));
+    session.once("goaway", (code: number, _lastStreamId: number, data?: Buffer) => {
+      this.draining.add(session);
+      if (code === NGHTTP2_ENHANCE_YOUR_CALM && data?.toString() === "too_many_pings") this.slowPings(session);
+    });
     session.once("close", () => {
       this.open.delete(session);
       if (this.session === session) this.session = undefined;
@@ -141,6 +148,33 @@ export class Http2Channel {
     session.unref();
     this.session = session;
     return session;
+  }
+
+  /**
+   * A server that permits fewer pings than the keepalive sends (Spark 3.5's allows one in 5
+   * minutes while no data flows; 4.x servers send progress every few seconds) closes the
+   * connection with "too_many_pings". As grpc-js does, the interval is doubled; the
+   * streams it ended are reported as a lost connection, so the result is reattached.
+   */
+  private slowPings(session: http2.ClientHttp2Session): void {
+    this.pingRefused.add(session);
+    const k = this.options.keepalive;
+    if (k === undefined) return;
+    this.pingIntervalMs = Math.min(2 * (this.pingIntervalMs ?? k.timeMs), 2 ** 31 - 1);
+    if (this.pingTimer !== undefined) {
+      this.stopPings();
+      this.startPings();
+    }
+  }
+
+  /** Whether the server closed this connection for pinging too often. */
+  refusedPings(session: http2.Http2Session): boolean {
+    return this.pingRefused.has(session);
+  }
+
+  /** The keepalive interval in use, in milliseconds (undefined without keepalive). */
+  keepaliveIntervalMs(): number | undefined {
+    return this.options.keepalive === undefined ? undefined : (this.pingIntervalMs ?? this.options.keepalive.timeMs);
   }
 
   private startPings(): void {
@@ -159,7 +193,7 @@ export class Http2Channel {
       } catch {
         clearTimeout(timeout);
       }
-    }, k.timeMs);
+    }, this.pingIntervalMs ?? k.timeMs);
     this.pingTimer.unref();
   }
 
@@ -288,6 +322,8 @@ class Http2StreamingCall implements InnerCall {
       return;
     }
     this.stream = stream;
+    // A destroyed stream forgets its connection; onClose needs to know which it was.
+    const connection = stream.session;
     stream.on("response", (h, flags) => {
       this.httpStatus = Number(h[":status"]);
       const enc = h["grpc-encoding"];
@@ -320,7 +356,7 @@ class Http2StreamingCall implements InnerCall {
     });
     stream.on("close", () => {
       // After "error" and any trailers: the outcome when none was reported.
-      process.nextTick(() => this.onClose(stream));
+      process.nextTick(() => this.onClose(stream, connection));
     });
     stream.end(frame);
   }
@@ -356,12 +392,15 @@ class Http2StreamingCall implements InnerCall {
     this.deliver();
   }
 
-  private onClose(stream: http2.ClientHttp2Stream): void {
+  private onClose(stream: http2.ClientHttp2Stream, connection: http2.Http2Session | undefined): void {
     if (this.status !== undefined || this.cancelled) return;
     const rst = stream.rstCode;
     const lost = this.failure !== undefined || this.channel.isClosed();
     let status: grpc.StatusObject;
     if (rst === NGHTTP2_REFUSED_STREAM) status = this.unavailable("the server refused the stream");
+    else if (connection !== undefined && this.channel.refusedPings(connection)) {
+      status = this.unavailable(`the server closed the connection for pinging too often; keepalive pings now every ${Math.round((this.channel.keepaliveIntervalMs() ?? 0) / 1000)} s`);
+    }
     else if (rst === NGHTTP2_ENHANCE_YOUR_CALM) status = { code: grpc.status.RESOURCE_EXHAUSTED, details: "Bandwidth exhausted or memory limit exceeded", metadata: new grpc.Metadata() };
     else if (rst === NGHTTP2_INADEQUATE_SECURITY) status = { code: grpc.status.PERMISSION_DENIED, details: "Protocol not secure enough", metadata: new grpc.Metadata() };
     else if (lost || rst === NGHTTP2_CANCEL || rst === undefined) {

@@ -289,3 +289,30 @@ test("close() closes every connection of the channel, also one replaced after GO
     await new Promise<void>((r) => srv.close(() => r()));
   }
 });
+
+test("a GOAWAY for too many pings ends the stream as a lost connection (so the result is reattached) and doubles the keepalive interval", async (t) => {
+  const srv = await server((s) => {
+    s.respond(OK_HEADERS);
+    s.write(frame(response(0, 10)));
+    // What grpc-java sends when pings come more often than it permits.
+    setTimeout(() => {
+      s.session?.goaway(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM, 0, Buffer.from("too_many_pings"));
+      setTimeout(() => s.session?.destroy(), 50);
+    }, 50);
+  });
+  const session = await Effect.runPromise(makeSession(parseConnectionString(srv.url), { retry: { maxRetries: 0 } }));
+  try {
+    const bulk = session.ctx.transport.bulk!;
+    t.is(bulk.keepaliveIntervalMs(), 30_000);
+    const stream = serverStream(session.ctx.transport, methods.executePlan, create(ExecutePlanRequestSchema, { sessionId: SESSION }));
+    const exit = await Effect.runPromiseExit(Stream.runCollect(stream));
+    const e = failure(t, exit);
+    t.is(e.grpcCode, 14, e.message);
+    t.true(e.isRetryable);
+    t.regex(e.message, /pinging too often; keepalive pings now every 60 s/);
+    t.is(bulk.keepaliveIntervalMs(), 60_000);
+  } finally {
+    await Effect.runPromise(session.close());
+    await srv.close();
+  }
+});
