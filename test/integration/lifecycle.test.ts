@@ -5,7 +5,7 @@ import { Effect } from "effect";
 import { AnalysisError, SessionChangedError, SessionClosedError, SparkError, SparkSession } from "../../src/index.js";
 import * as Spark from "../../src/effect.js";
 import { dedicatedServer } from "../support/dedicatedServer.js";
-import { connect, testUrl } from "../support/server.js";
+import { connect, expectedServerVersion, testUrl } from "../support/server.js";
 
 test("spark.conf sets, reads, lists and unsets settings", async (t) => {
   const spark = await connect();
@@ -64,7 +64,7 @@ test("await using closes the session at the end of the block", async (t) => {
   {
     await using spark = await connect();
     outside = spark;
-    t.is(await spark.version(), "4.1.1");
+    t.is(await spark.version(), expectedServerVersion());
   }
   await t.throwsAsync(outside.version(), { instanceOf: SessionClosedError });
 });
