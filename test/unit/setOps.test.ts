@@ -92,6 +92,11 @@ test("a Spark error about mismatched names gets the hint of each set operation, 
   );
   const missing = new AnalysisError({ message: 'Cannot resolve column name "name" among (city, nme).', errorClass: "_LEGACY_ERROR_TEMP_1201", ...details });
   t.regex(withSetOpHint(["unionByName"])(missing).message, /allowMissingColumns: true/);
+  // Spark 3.5 sends the same message without an error class.
+  const missing35 = new AnalysisError({ message: 'Cannot resolve column name "name" among (city, nme).', ...details, errorClass: undefined });
+  t.regex(withSetOpHint(["union"])(missing35).message, /unionByPosition\(other\)/);
+  const other35 = new AnalysisError({ message: "Table or view not found: t", ...details, errorClass: undefined });
+  t.is(withSetOpHint(["union"])(other35), other35);
 });
 
 test("other errors, and errors of plans without set operations by name, pass as they are", (t) => {

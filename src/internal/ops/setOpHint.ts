@@ -37,7 +37,10 @@ function hintOf(method: string): string {
  */
 export function withSetOpHint(methods: readonly string[]): (e: SparkConnectError) => SparkConnectError {
   return (e) => {
-    if (methods.length === 0 || !(e instanceof SparkError) || !NAME_MISMATCH.has(e.errorClass ?? "")) return e;
+    if (methods.length === 0 || !(e instanceof SparkError)) return e;
+    // Spark 3.5 sends no error class for a missing name: its message is the same as 4.x's _LEGACY_ERROR_TEMP_1201.
+    const mismatch = NAME_MISMATCH.has(e.errorClass ?? "") || (e.errorClass === undefined && /Cannot resolve column name "[^"]*" among \(/.test(e.message));
+    if (!mismatch) return e;
     return withHint(e, methods.map(hintOf).join("\n"));
   };
 }
