@@ -25,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import * as Effect from "effect/Effect";
 import { freePort, startLocalServer } from "../runtime/LocalServer.js";
 import { alive, locateSpark, SPARK_VERSION } from "../runtime/SparkHome.js";
+import { runChild } from "./childProcess.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = join(ROOT, ".spark", "cluster");
@@ -499,21 +500,12 @@ function count(text: string, re: RegExp): number {
 }
 
 /** Runs ava on the suite; returns its output and exit code. */
-async function runAva(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<{ out: string; code: number }> {
-  const child = spawn(process.execPath, ["node_modules/ava/entrypoints/cli.js", "--config", AVA_CONFIG, ...args], {
+function runAva(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<{ out: string; code: number }> {
+  return runChild(process.execPath, ["node_modules/ava/entrypoints/cli.js", "--config", AVA_CONFIG, ...args], {
     cwd: ROOT,
     env: { ...env, FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
+    echo: true,
   });
-  let out = "";
-  const collect = (d: Buffer, to: NodeJS.WriteStream) => {
-    out += d.toString();
-    to.write(d);
-  };
-  child.stdout.on("data", (d: Buffer) => collect(d, process.stdout));
-  child.stderr.on("data", (d: Buffer) => collect(d, process.stderr));
-  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
-  return { out, code };
 }
 
 /** Each test's result from ava's list (✔ / ✘ [fail]: file › title), its duration from the suite's own report. */

@@ -13,7 +13,6 @@
 // Installs are cached under .spark/compat/<version>/ (a marker file marks a complete
 // one), so a rerun starts at the tests. The pinned version (4.1.1) is the one `npm test`
 // uses, in .spark/venv.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import * as Effect from "effect/Effect";
 import { MAVEN_CENTRAL } from "../runtime/Delta.js";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
+import { runChild } from "./childProcess.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /** The compiled tests: the dist/ this script was compiled into. */
@@ -142,14 +142,7 @@ interface VersionResult {
 const log = (line: string) => console.log(`[compat] ${line}`);
 
 function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string }> {
-  return new Promise((ok) => {
-    const child = spawn(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", (e) => (out += String(e)));
-    child.on("close", (c) => ok({ code: c ?? 1, out }));
-  });
+  return runChild(cmd, args, { env });
 }
 
 /** The pyspark directory (a full SPARK_HOME) of a venv, or undefined. */

@@ -11,10 +11,11 @@
 // command-line tests (test/cli, which start the CLI as processes) run in npm test only. No server is
 // started and SPARK_CONNECT_TEST_URL is removed from the tests' environment, so a test
 // in those layers that reached for a server would fail rather than quietly use one.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as Effect from "effect/Effect";
 import { ensureDeltaJars } from "../runtime/Delta.js";
 import { startLocalServer } from "../runtime/LocalServer.js";
+import { runChild } from "./childProcess.js";
 
 interface Counts {
   passed: number;
@@ -47,20 +48,7 @@ function count(text: string, re: RegExp): number {
 const UNIT_FILES = ["dist/test/unit/**/*.test.js", "dist/test/contract/plans.test.js"];
 
 async function runAva(env: NodeJS.ProcessEnv, args: string[], counts: Counts): Promise<void> {
-  const child = spawn(process.execPath, ["node_modules/ava/entrypoints/cli.js", ...args], {
-    env: { ...env, FORCE_COLOR: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => {
-    out += d.toString();
-    process.stdout.write(d);
-  });
-  child.stderr.on("data", (d: Buffer) => {
-    out += d.toString();
-    process.stderr.write(d);
-  });
-  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
+  const { out, code } = await runChild(process.execPath, ["node_modules/ava/entrypoints/cli.js", ...args], { env: { ...env, FORCE_COLOR: "0" }, echo: true });
   // ava lists every test with ✔ or ✘; its closing summary omits the passed count when
   // something failed, so passes are counted from the list.
   const passed = (out.match(/^\s*✔ /gm) ?? []).length;
@@ -99,15 +87,7 @@ async function prefetchDelta(): Promise<void> {
 /** The chaos suite's short form as a layer: one test per check it prints ("  ✔ chaos: ..."). */
 async function runChaos(counts: Counts): Promise<void> {
   console.log("Chaos suite, short form (docs/chaos.md)...");
-  const child = spawn(process.execPath, ["--expose-gc", "dist/test/chaos/main.js", "--short"], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  const collect = (d: Buffer, to: NodeJS.WriteStream) => {
-    out += d.toString();
-    to.write(d);
-  };
-  child.stdout.on("data", (d: Buffer) => collect(d, process.stdout));
-  child.stderr.on("data", (d: Buffer) => collect(d, process.stderr));
-  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
+  const { out, code } = await runChild(process.execPath, ["--expose-gc", "dist/test/chaos/main.js", "--short"], { echo: true });
   const passed = (out.match(/^\s*✔ chaos:/gm) ?? []).length;
   let failed = (out.match(/^\s*✘ chaos:/gm) ?? []).length;
   if (code !== 0 && failed === 0) failed = 1;

@@ -92,6 +92,8 @@ test("a Spark error about mismatched names gets the hint of each set operation, 
   );
   const missing = new AnalysisError({ message: 'Cannot resolve column name "name" among (city, nme).', errorClass: "_LEGACY_ERROR_TEMP_1201", ...details });
   t.regex(withSetOpHint(["unionByName"])(missing).message, /allowMissingColumns: true/);
+  const missing42 = new AnalysisError({ message: '[UNRESOLVED_COLUMN_AMONG_FIELD_NAMES] Cannot resolve column name "name" among (city, nme).', ...details, errorClass: "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES" });
+  t.regex(withSetOpHint(["union"])(missing42).message, /unionByPosition\(other\)/, "Spark 4.2's class for it");
   // Spark 3.5 sends the same message without an error class.
   const missing35 = new AnalysisError({ message: 'Cannot resolve column name "name" among (city, nme).', ...details, errorClass: undefined });
   t.regex(withSetOpHint(["union"])(missing35).message, /unionByPosition\(other\)/);

@@ -8,7 +8,12 @@ import { SparkError, type SparkConnectError } from "../../../runtime/errors.js";
  * Spark's error classes for a union by name whose sides do not have the same names: a
  * name missing on the other side, another number of columns, a name twice on one side.
  */
-const NAME_MISMATCH: ReadonlySet<string> = new Set(["_LEGACY_ERROR_TEMP_1201", "NUM_COLUMNS_MISMATCH", "COLUMN_ALREADY_EXISTS"]);
+const NAME_MISMATCH: ReadonlySet<string> = new Set([
+  "_LEGACY_ERROR_TEMP_1201", // a name missing on the other side, up to Spark 4.1
+  "UNRESOLVED_COLUMN_AMONG_FIELD_NAMES", // the same from Spark 4.2
+  "NUM_COLUMNS_MISMATCH",
+  "COLUMN_ALREADY_EXISTS",
+]);
 
 const RENAME = "Rename columns to match (select, withColumnRenamed or toDF)";
 
