@@ -19,6 +19,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as Effect from "effect/Effect";
 import { MAVEN_CENTRAL } from "../runtime/Delta.js";
+import { FEATURES, RPC_SINCE } from "../runtime/internal/serverFeatures.js";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
 import { runChild } from "./childProcess.js";
 
@@ -387,9 +388,15 @@ function report(): void {
     lines.push(`| ${a.area} | ${cells.join(" | ")} |`);
   }
   const total = results.map((r) => {
-    const n = r.tests.length;
-    const f = r.tests.filter((t) => !t.ok).length;
-    return r.setupError ? "server did not start" : `${n - f} passed, ${f} failed (${Math.round(r.durationSec / 60)} min)`;
+    if (r.setupError) return "server did not start";
+    const version = r.serverVersion ?? r.version;
+    const passed = r.tests.filter((t) => t.ok).length;
+    const needing = r.tests.filter((t) => {
+      const req = requirement(t.file, t.title);
+      return !t.ok && req !== undefined && older(version, req.needs);
+    }).length;
+    const failed = r.tests.length - passed - needing;
+    return `${passed} passed, ${needing} need a newer server, ${failed} failed (${Math.round(r.durationSec / 60)} min)`;
   });
   lines.push(`| **all** | ${total.join(" | ")} |`);
   lines.push("");
@@ -432,6 +439,17 @@ function report(): void {
       lines.push(`| ${escapeCell(title.replace(/\s*\(needs Spark ≥ ?[\d.]+\)/, ""))} | Spark ≥ ${v} |`);
     }
   }
+  lines.push("");
+  lines.push("### Every part of the protocol newer than Spark 3.5 that the client can send");
+  lines.push("");
+  lines.push("From `FEATURES` in runtime/internal/serverFeatures.ts. On a server older than the version named, a plan that uses one fails before the round trip with `UnsupportedByServerError`, except where the older protocol has an equivalent the plan is rewritten into (spark.sql's command, literal SQL parameters, renames). Of the RPCs, only CloneSession is refused; a missing ReleaseSession is ignored, and FetchErrorDetails is asked only for errors with an id, which older servers do not send.");
+  lines.push("");
+  lines.push("| what uses it | protocol field | needs |");
+  lines.push("|---|---|---|");
+  for (const [key, f] of Object.entries(FEATURES).sort((a, b) => a[1].since.localeCompare(b[1].since) || a[1].feature.localeCompare(b[1].feature))) {
+    lines.push(`| ${escapeCell(f.feature.replace(/,$/, ""))} | \`${key.replace(/^spark\.connect\./, "")}\` | Spark ≥ ${f.since} |`);
+  }
+  for (const [rpc, since] of Object.entries(RPC_SINCE)) lines.push(`| the ${rpc} RPC | \`SparkConnectService.${rpc}\` | Spark ≥ ${since} |`);
   const begin = "<!-- compat:begin -->";
   const end = "<!-- compat:end -->";
   const doc = readFileSync(DOC, "utf8");
