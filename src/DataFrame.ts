@@ -342,9 +342,10 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * ```ts
    * orders.join(users, orders.col("userId").eq(users.col("id")), "left");
    * orders.join(users, ["userId"]);
+   * orders.join(users, [orders.col("userId").eq(users.col("id")), users.col("active")]); // conditions ANDed
    * ```
    */
-  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[], how?: string): DataFrame<R>;
+  join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[] | readonly Column[], how?: string): DataFrame<R>;
   /**
    * Joins on a query lambda over a row of each side; each column binds to its side's
    * DataFrame, so same-named columns stay apart. The result's row type follows `how`
@@ -377,8 +378,21 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
     }
     if (on === undefined) return this.derive(JoinNode.create(this.plan, right, undefined, type === "inner" ? "cross" : type, []));
     if (on instanceof Column) return this.derive(JoinNode.create(this.plan, right, on.node, type, []));
-    const using = typeof on === "string" ? [on] : [...(on as readonly string[])];
-    return this.derive(JoinNode.create(this.plan, right, undefined, type, using));
+    if (typeof on === "string") return this.derive(JoinNode.create(this.plan, right, undefined, type, [on]));
+    const list = Array.isArray(on) ? (on as readonly unknown[]) : undefined;
+    // A list of conditions is their conjunction, as in PySpark; a list of names is USING.
+    if (list !== undefined && list.length > 0 && list.every((c) => c instanceof Column)) {
+      const all = (list as readonly Column[]).reduce((a, b) => a.and(b));
+      return this.derive(JoinNode.create(this.plan, right, all.node, type, []));
+    }
+    if (list === undefined || !list.every((c) => typeof c === "string")) {
+      throw new InvalidPlanError({
+        message:
+          "join(other, on): `on` is a column name, a list of column names (USING), a Column condition, a list of Column conditions " +
+          `(joined with AND) or a lambda; got ${list === undefined ? typeof on : "a list mixing names and Columns or other values"}.`,
+      });
+    }
+    return this.derive(JoinNode.create(this.plan, right, undefined, type, list as readonly string[]));
   }
 
   /**

@@ -345,7 +345,12 @@ class RelationEncoder implements ExprContext {
           value: { input: this.rel(node.input), eventTime: node.eventTime, delayThreshold: node.delay },
         };
       case "NAFill":
-        return { case: "fillNa", value: { input: this.rel(node.input), cols: [...node.columns], values: node.values.map(scalar) } };
+        // Spark fills with a long, a double, a string or a boolean only: whole numbers go as
+        // longs, as PySpark sends a Python int (an INT literal is refused on the server).
+        return {
+          case: "fillNa",
+          value: { input: this.rel(node.input), cols: [...node.columns], values: node.values.map((v) => scalar(typeof v === "number" && Number.isSafeInteger(v) ? BigInt(v) : v)) },
+        };
       case "NADrop":
         return {
           case: "dropNa",

@@ -261,3 +261,19 @@ test("bad arguments are refused on the client, naming the fix", (t) => {
   t.throws(() => people.withColumns({}), { instanceOf: InvalidPlanError });
   t.throws(() => col("a").otherwise(1), { instanceOf: InvalidPlanError, message: /when/ });
 });
+
+test("na.fill with a whole number fills numeric columns (sent as a long, as PySpark does); join on a list of conditions ANDs them", async (t) => {
+  const holes = spark.sql("SELECT * FROM VALUES (1, CAST(NULL AS INT), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE), CAST(NULL AS STRING)) AS t(k, i, l, d, s)");
+  t.deepEqual(await holes.na.fill(0).collect(), [{ k: 1, i: 0, l: 0n, d: 0, s: null }]);
+  t.deepEqual(await holes.na.fill(2.5, ["d"]).collect(), [{ k: 1, i: null, l: null, d: 2.5, s: null }]);
+  t.deepEqual(await holes.na.fill({ i: 7, s: "x" }).collect(), [{ k: 1, i: 7, l: null, d: null, s: "x" }]);
+  const a = spark.sql("SELECT * FROM VALUES (1, 'x'), (1, 'y'), (2, 'x') AS a(k, v)");
+  const b = spark.sql("SELECT * FROM VALUES (1, 'x'), (2, 'y') AS b(k2, v2)");
+  const rows = await a
+    .join(b, [a.col("k").eq(b.col("k2")), a.col("v").eq(b.col("v2"))])
+    .select("k", "v")
+    .collect();
+  t.deepEqual(rows, [{ k: 1, v: "x" }]);
+  t.throws(() => a.join(b, ["k", a.col("k").eq(b.col("k2"))] as never), { instanceOf: InvalidPlanError, message: /list of Column conditions/ });
+  t.throws(() => a.join(b, 42 as never), { instanceOf: InvalidPlanError, message: /got number/ });
+});
