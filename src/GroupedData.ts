@@ -56,7 +56,8 @@ export class GroupedData<Row = unknown, Keys = Record<string, unknown>> {
       nodes = lambdaFields("agg", exprs[0], UNQUALIFIED).map(([n, c]) => AliasNode.create(c.node, n));
     } else if (exprs.length === 1 && !(exprs[0] instanceof Column) && !Array.isArray(exprs[0])) {
       nodes = Object.entries(exprs[0] as Record<string, string>).map(([column, fn]) =>
-        FunctionCallNode.create(fn === "mean" ? "avg" : fn, [column === "*" ? LiteralNode.create(1) : toColumnExpr(column)]),
+        // The function as named (PySpark Connect sends "mean" too, so the column is `mean(x)`).
+        FunctionCallNode.create(fn, [column === "*" ? LiteralNode.create(1) : toColumnExpr(column)]),
       );
     } else {
       nodes = list(exprs as (Column | readonly Column[])[]).map((c) => {

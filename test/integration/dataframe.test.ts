@@ -277,3 +277,9 @@ test("na.fill with a whole number fills numeric columns (sent as a long, as PySp
   t.throws(() => a.join(b, ["k", a.col("k").eq(b.col("k2"))] as never), { instanceOf: InvalidPlanError, message: /list of Column conditions/ });
   t.throws(() => a.join(b, 42 as never), { instanceOf: InvalidPlanError, message: /got number/ });
 });
+
+test("agg with a map names its columns as PySpark Connect does: mean(x), count(1)", async (t) => {
+  const df = spark.range(4);
+  t.deepEqual(await df.groupBy().agg({ id: "mean", "*": "count" }).collect(), [{ "mean(id)": 1.5, "count(1)": 4n }]);
+  t.deepEqual(await df.agg({ id: "avg" }).columns(), ["avg(id)"]);
+});
