@@ -19,7 +19,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as Effect from "effect/Effect";
 import { MAVEN_CENTRAL } from "../runtime/Delta.js";
-import { FEATURES, RPC_SINCE } from "../runtime/internal/serverFeatures.js";
+import { FEATURES, olderThan, RPC_SINCE } from "../runtime/internal/serverFeatures.js";
 import { type LocalServer, startLocalServer } from "../runtime/LocalServer.js";
 import { runChild } from "./childProcess.js";
 
@@ -317,17 +317,6 @@ export function needs(title: string): string | undefined {
   return /needs Spark ≥ ?(\d+\.\d+(?:\.\d+)?)/.exec(title)?.[1];
 }
 
-/** `a` < `b` as dotted versions ("3.5.9" < "4.0"). */
-export function older(a: string, b: string): boolean {
-  const pa = a.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0;
-  }
-  return false;
-}
-
 /** One cell of the matrix: its text, its failures and the tests that need a newer server. */
 function cell(r: VersionResult, files: readonly string[]): { text: string; failures: TestResult[]; needing: { t: TestResult; needs: string; why: string }[] } {
   if (r.setupError) return { text: "fail (server did not start)", failures: [], needing: [] };
@@ -340,7 +329,7 @@ function cell(r: VersionResult, files: readonly string[]): { text: string; failu
   let typed = 0;
   for (const t of tests) {
     const req = requirement(t.file, t.title);
-    const old = req !== undefined && older(version, req.needs);
+    const old = req !== undefined && olderThan(version, req.needs);
     if (t.ok) {
       if (old && needs(t.title) !== undefined) typed++;
     } else if (old) needing.push({ t, needs: req.needs, why: req.why });
@@ -393,7 +382,7 @@ function report(): void {
     const passed = r.tests.filter((t) => t.ok).length;
     const needing = r.tests.filter((t) => {
       const req = requirement(t.file, t.title);
-      return !t.ok && req !== undefined && older(version, req.needs);
+      return !t.ok && req !== undefined && olderThan(version, req.needs);
     }).length;
     const failed = r.tests.length - passed - needing;
     return `${passed} passed, ${needing} need a newer server, ${failed} failed (${Math.round(r.durationSec / 60)} min)`;
@@ -435,7 +424,7 @@ function report(): void {
     lines.push("");
     lines.push("| feature | needs |");
     lines.push("|---|---|");
-    for (const [title, v] of [...gated].sort((x, y) => (older(x[1], y[1]) ? -1 : older(y[1], x[1]) ? 1 : x[0].localeCompare(y[0])))) {
+    for (const [title, v] of [...gated].sort((x, y) => (olderThan(x[1], y[1]) ? -1 : olderThan(y[1], x[1]) ? 1 : x[0].localeCompare(y[0])))) {
       lines.push(`| ${escapeCell(title.replace(/\s*\(needs Spark ≥ ?[\d.]+\)/, ""))} | Spark ≥ ${v} |`);
     }
   }
