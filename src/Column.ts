@@ -12,6 +12,28 @@ import { WindowNode } from "./expr/WindowNode.js";
 import type { WindowSpec } from "./Window.js";
 import { InvalidPlanError } from "../runtime/errors.js";
 import { columnText, INSPECT } from "./display/inspect.js";
+import { SubqueryNode } from "./expr/SubqueryNode.js";
+import type { DataFrame } from "./DataFrame.js";
+import type { PlanNode } from "./plan/PlanNode.js";
+import type { DataType } from "./types/DataType.js";
+import { typeDDL } from "./types/ddl.js";
+
+/** A DataFrame, told apart without importing the class (which imports this module). */
+function isDataFrame(v: unknown): v is DataFrame<unknown> {
+  return typeof v === "object" && v !== null && !(v instanceof Column) && "plan" in v && "handle" in v && typeof (v as { collect?: unknown }).collect === "function";
+}
+
+/** The DDL text and, for a DataType object, the object, of a cast's target type. */
+function castTarget(method: string, type: string | DataType): [string, DataType | undefined] {
+  if (typeof type === "string") {
+    if (type.trim() === "") throw new InvalidPlanError({ message: `${method}(): give a type, as DDL ("int", "decimal(10,2)") or a DataType object ({ kind: "integer" }).` });
+    return [type, undefined];
+  }
+  if (typeof type !== "object" || type === null || typeof (type as { kind?: unknown }).kind !== "string") {
+    throw new InvalidPlanError({ message: `${method}(): give a type, as DDL ("int", "decimal(10,2)") or a DataType object ({ kind: "integer" }); got ${type === null ? "null" : typeof type}.` });
+  }
+  return [typeDDL(type), type];
+}
 
 /** A column, or a plain JavaScript value taken as a literal. */
 export type ColumnOrValue = Column | LiteralValue;
@@ -126,9 +148,25 @@ export class Column {
     return call("^", this.node, toExpr(other));
   }
   /** `this IN (values...)`. @example col("country").isin("PL", "DE") */
-  isin(...values: ColumnOrValue[]): Column {
+  isin(...values: ColumnOrValue[]): Column;
+  /**
+   * `this IN (subquery)`: whether the value is among the rows of a one-column DataFrame
+   * (for a `struct(a, b)` column, of a DataFrame with as many columns).
+   *
+   * @example
+   * ```ts
+   * orders.where(col("userId").isin(spark.table("vip").select("id")));
+   * ```
+   */
+  isin(subquery: DataFrame<unknown>): Column;
+  isin(...values: unknown[]): Column {
+    if (values.length === 1 && isDataFrame(values[0])) {
+      const n = this.node;
+      const left = n.kind === "FunctionCall" && n.name === "struct" && n.subquery === undefined ? n.args : [n];
+      return new Column(SubqueryNode.create((values[0] as { plan: PlanNode }).plan, "in", left));
+    }
     const list = values.length === 1 && Array.isArray(values[0]) ? (values[0] as LiteralValue[]) : values;
-    return call("in", this.node, ...list.map(toExpr));
+    return call("in", this.node, ...(list as ColumnOrValue[]).map(toExpr));
   }
   /** `lower <= this <= upper`. @example col("age").between(18, 65) */
   between(lower: ColumnOrValue, upper: ColumnOrValue): Column {
@@ -158,6 +196,14 @@ export class Column {
   endsWith(other: ColumnOrValue): Column {
     return call("endswith", this.node, toExpr(other));
   }
+  /** Same as startsWith (PySpark's name). @example col("name").startswith("An") */
+  startswith(other: ColumnOrValue): Column {
+    return this.startsWith(other);
+  }
+  /** Same as endsWith (PySpark's name). @example col("file").endswith(".csv") */
+  endswith(other: ColumnOrValue): Column {
+    return this.endsWith(other);
+  }
   /** Substring from 1-based `pos`, `len` characters. @example col("s").substr(1, 3) */
   substr(pos: number | Column, len: number | Column): Column {
     return call("substr", this.node, toExpr(pos), toExpr(len));
@@ -174,13 +220,57 @@ export class Column {
   isNaN(): Column {
     return call("isnan", this.node);
   }
-  /** Converts to a type given in Spark's DDL (`"int"`, `"decimal(10,2)"`, `"array<string>"`). @example col("s").cast("int") */
-  cast(type: string): Column {
-    return new Column(CastNode.create(this.node, type));
+  /**
+   * Converts to a type given in Spark's DDL (`"int"`, `"decimal(10,2)"`, `"array<string>"`)
+   * or as a DataType object (`{ kind: "decimal", precision: 10, scale: 2 }`, a schema's field type).
+   *
+   * @example
+   * ```ts
+   * col("s").cast("int");
+   * col("s").cast({ kind: "array", elementType: { kind: "long" }, containsNull: true });
+   * ```
+   */
+  cast(type: string | DataType): Column {
+    const [ddl, dataType] = castTarget("cast", type);
+    return new Column(CastNode.create(this.node, ddl, "default", dataType));
   }
   /** Like cast, but null instead of an error when the value does not convert. @example col("s").tryCast("int") */
-  tryCast(type: string): Column {
-    return new Column(CastNode.create(this.node, type, "try"));
+  tryCast(type: string | DataType): Column {
+    const [ddl, dataType] = castTarget("tryCast", type);
+    return new Column(CastNode.create(this.node, ddl, "try", dataType));
+  }
+  /** Same as cast (PySpark's name). @example col("s").astype("int") */
+  astype(type: string | DataType): Column {
+    return this.cast(type);
+  }
+  /**
+   * Marks a column as the outer query's inside a subquery (`scalar()`, `exists()`,
+   * `lateralJoin`): Spark resolves it against the DataFrame the subquery is used in.
+   *
+   * @example
+   * ```ts
+   * spark.table("orders").where(col("userId").eq(col("u.id").outer())).exists();
+   * ```
+   */
+  outer(): Column {
+    // Spark Connect resolves a name the subquery's own plan lacks against the outer plan,
+    // so the column is sent as it is (PySpark Connect's outer() does the same).
+    return new Column(this.node);
+  }
+  /**
+   * Applies a function to this Column, for chaining your own column transformations.
+   *
+   * @example
+   * ```ts
+   * const trimmedUpper = (c: Column) => upper(trim(c));
+   * df.select(col("name").transform(trimmedUpper));
+   * ```
+   */
+  transform(f: (c: Column) => Column): Column {
+    if (typeof f !== "function") throw new InvalidPlanError({ message: "transform(f): f is a function from a Column to a Column." });
+    const out = f(this);
+    if (!(out instanceof Column)) throw new InvalidPlanError({ message: `transform(f): f must return a Column (got ${out === null ? "null" : typeof out}).` });
+    return out;
   }
   /** Names the column in the output. @example col("a").plus(1).alias("a1") */
   alias(name: string, options: { metadata?: Record<string, unknown> } = {}): Column {

@@ -39,6 +39,14 @@ import { ToDFNode } from "./plan/ToDFNode.js";
 import { UnpivotNode } from "./plan/UnpivotNode.js";
 import { WithColumnsNode } from "./plan/WithColumnsNode.js";
 import { WithWatermarkNode } from "./plan/WithWatermarkNode.js";
+import { LateralJoinNode, type LateralJoinType } from "./plan/LateralJoinNode.js";
+import { TransposeNode } from "./plan/TransposeNode.js";
+import { ToSchemaNode } from "./plan/ToSchemaNode.js";
+import { FunctionCallNode } from "./expr/FunctionCallNode.js";
+import { SubqueryNode } from "./expr/SubqueryNode.js";
+import { structFromDDL } from "./types/ddl.js";
+import { MergeIntoWriter } from "./MergeIntoWriter.js";
+import { TableArg } from "./TableValuedFunction.js";
 import { StatNode } from "./plan/StatNode.js";
 import { GroupedData } from "./GroupedData.js";
 import { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
@@ -376,7 +384,9 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
       const c = lambdaColumn("join", on, [{ plan: this.plan }, { plan: right }]);
       return this.derive(JoinNode.create(this.plan, right, c.node, type, []));
     }
-    if (on === undefined) return this.derive(JoinNode.create(this.plan, right, undefined, type === "inner" ? "cross" : type, []));
+    // Without `on`, the join type as given (inner by default) with no condition, as PySpark
+    // sends it: Spark joins every row with every row (a Cartesian product for inner or cross).
+    if (on === undefined || on === null) return this.derive(JoinNode.create(this.plan, right, undefined, type, []));
     if (on instanceof Column) return this.derive(JoinNode.create(this.plan, right, on.node, type, []));
     if (typeof on === "string") return this.derive(JoinNode.create(this.plan, right, undefined, type, [on]));
     const list = Array.isArray(on) ? (on as readonly unknown[]) : undefined;
@@ -405,6 +415,29 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   crossJoin<R = Record<string, unknown>>(other: DataFrame<unknown>): DataFrame<R> {
     return this.derive(JoinNode.create(this.plan, this.planOf(other, "crossJoin"), undefined, "cross", []));
+  }
+
+  /**
+   * A lateral join: `other` may refer to this DataFrame's columns with `col(...).outer()`,
+   * and is evaluated for each row of this one, as SQL's `JOIN LATERAL`. `how`: inner (the
+   * default), left (or left_outer, leftouter), or cross.
+   *
+   * @example
+   * ```ts
+   * const t1 = spark.sql("SELECT * FROM VALUES (0, 1), (1, 2) AS t1(c1, c2)");
+   * t1.lateralJoin(spark.range(1).select(col("c1").outer().plus(col("c2").outer()).alias("sum")));
+   * ```
+   */
+  lateralJoin<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column, how?: string): DataFrame<R> {
+    const right = this.planOf(other, "lateralJoin");
+    if (on !== undefined && on !== null && !(on instanceof Column)) {
+      throw new InvalidPlanError({ message: `lateralJoin(other, on): \`on\` is a Column condition (got ${typeof on}); leave it out for no condition.` });
+    }
+    const t = how === undefined || how === null ? "inner" : LATERAL_JOIN_TYPES[how.toLowerCase().replaceAll("_", "")];
+    if (t === undefined) {
+      throw new InvalidPlanError({ message: `lateralJoin(): unsupported join type "${how}"; use inner, left (left_outer, leftouter) or cross.` });
+    }
+    return this.derive(LateralJoinNode.create(this.plan, right, on?.node, t));
   }
 
   /**
@@ -464,6 +497,24 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 
   /**
+   * Aggregates over several groupings at once (SQL's GROUPING SETS): each set is a list of
+   * columns; `cols` are the grouping columns of the result (usually every column of the
+   * sets). A row's columns not in its set are null.
+   *
+   * @example
+   * ```ts
+   * df.groupingSets([["city", "car"], ["city"], []], "city", "car").agg(sum("qty").alias("qty"));
+   * ```
+   */
+  groupingSets(groupingSets: readonly (readonly (Column | string)[])[], ...cols: (Column | string)[]): GroupedData<Row> {
+    if (!Array.isArray(groupingSets) || !groupingSets.every((set) => Array.isArray(set))) {
+      throw new InvalidPlanError({ message: 'groupingSets(): the first argument is a list of column lists, e.g. [["city", "car"], ["city"], []].' });
+    }
+    const sets = groupingSets.map((set) => set.map(toColumnExpr));
+    return new GroupedData(this, cols.map(toColumnExpr), { type: "groupingSets", sets });
+  }
+
+  /**
    * Aggregates over all rows (no grouping).
    *
    * @example
@@ -485,6 +536,18 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   orderBy(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row>;
   /**
+   * Sorts by names or Columns with PySpark's `ascending` as a last options argument:
+   * `false` sorts every key descending, a list gives each key its direction (one per key).
+   * A key already ordered with asc()/desc() keeps its own direction.
+   *
+   * @example
+   * ```ts
+   * df.orderBy("age", "name", { ascending: false });
+   * df.orderBy(["age", "name"], { ascending: [false, true] });
+   * ```
+   */
+  orderBy(...colsAndOptions: [...cols: (Column | string | readonly (Column | string)[])[], options: SortOptions]): DataFrame<Row>;
+  /**
    * Sorts by the keys a query lambda returns: a value, or an array of values and
    * asc()/desc() keys.
    *
@@ -495,12 +558,16 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   orderBy(fn: QueryLambda<"orderBy", (row: Row) => unknown>): DataFrame<Row>;
   orderBy(...cols: unknown[]): DataFrame<Row> {
-    const keys = cols.length === 1 && isLambdaArg(cols[0]) ? lambdaList("orderBy", cols[0], UNQUALIFIED) : list(cols as (Column | string)[]);
-    return this.derive(SortNode.create(this.plan, keys.map(sortOrderOf), true));
+    if (cols.length === 1 && isLambdaArg(cols[0])) {
+      return this.derive(SortNode.create(this.plan, lambdaList("orderBy", cols[0], UNQUALIFIED).map(sortOrderOf), true));
+    }
+    return this.derive(SortNode.create(this.plan, sortKeys("orderBy", cols), true));
   }
 
   /** Same as orderBy. @example df.sort("a") */
   sort(...cols: (Column | string | readonly (Column | string)[])[]): DataFrame<Row>;
+  /** Same as orderBy, with PySpark's `ascending` option. @example df.sort("a", { ascending: false }) */
+  sort(...colsAndOptions: [...cols: (Column | string | readonly (Column | string)[])[], options: SortOptions]): DataFrame<Row>;
   /**
    * Same as orderBy, with a query lambda.
    *
@@ -846,6 +913,195 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   transform<R>(f: (df: DataFrame<Row>) => DataFrame<R>): DataFrame<R> {
     return f(this);
+  }
+
+  /**
+   * This DataFrame as a scalar subquery: a Column with the value of its one row and one
+   * column, usable in another DataFrame's expressions. Columns of the outer DataFrame are
+   * referred to with `outer()`.
+   *
+   * @example
+   * ```ts
+   * const emp = spark.table("employees");
+   * emp.where(col("salary").gt(emp.select(avg("salary")).scalar()));
+   * ```
+   */
+  scalar(): Column {
+    return new Column(SubqueryNode.create(this.plan, "scalar"));
+  }
+
+  /**
+   * An EXISTS subquery over this DataFrame: a boolean Column, true when it has a row.
+   *
+   * @example
+   * ```ts
+   * orders.where(spark.table("users").where(col("id").eq(col("userId").outer())).exists());
+   * ```
+   */
+  exists(): Column {
+    return new Column(SubqueryNode.create(this.plan, "exists"));
+  }
+
+  /**
+   * This DataFrame as a table argument of a table-valued function (SQL's `TABLE(...)`),
+   * optionally partitioned and ordered.
+   *
+   * @example
+   * ```ts
+   * df.asTable().partitionBy("k").orderBy("t");
+   * ```
+   */
+  asTable(): TableArg {
+    return new TableArg(this.plan, { partitionBy: [], orderBy: [], withSinglePartition: undefined });
+  }
+
+  /**
+   * Turns rows into columns: the values of the index column (the first column by default)
+   * become the column names, and each other column becomes a row keyed by its name in
+   * column `key`.
+   *
+   * @example
+   * ```ts
+   * spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)").transpose(); // key, x, y
+   * ```
+   */
+  transpose(indexColumn?: Column | string): DataFrame<Record<string, unknown>> {
+    return this.derive(TransposeNode.create(this.plan, indexColumn === undefined ? [] : [toColumnExpr(indexColumn)]));
+  }
+
+  /**
+   * Reconciles the DataFrame to a schema (a StructType or a DDL string): columns are
+   * matched by name and put in the schema's order, cast to its types, and columns the
+   * schema lacks are dropped; a missing column fails the query.
+   *
+   * @example
+   * ```ts
+   * df.to("name STRING, amount DOUBLE");
+   * ```
+   */
+  to<R = Record<string, unknown>>(schema: StructType | string): DataFrame<R> {
+    let struct: StructType;
+    if (typeof schema === "string") {
+      struct = structFromDDL(schema);
+    } else if (typeof schema === "object" && schema !== null && schema.kind === "struct" && Array.isArray(schema.fields)) {
+      struct = schema;
+    } else {
+      throw new InvalidPlanError({ message: 'to(): give a StructType ({ kind: "struct", fields: [...] }) or a DDL string such as "a INT, b STRING".' });
+    }
+    return this.derive(ToSchemaNode.create(this.plan, struct));
+  }
+
+  /**
+   * Every column whose name matches a regular expression (in back quotes, as Spark
+   * reads it), as one Column to select.
+   *
+   * @example
+   * ```ts
+   * df.select(df.colRegex("`(Col1)?+.+`"));
+   * ```
+   */
+  colRegex(regex: string): Column {
+    return new Column(ColumnRefNode.create(str("colRegex", "regex", regex), this.plan, "regex"));
+  }
+
+  /**
+   * A metadata column of the DataFrame's source (such as `_metadata` of a file source),
+   * selected even where a data column has the same name.
+   *
+   * @example
+   * ```ts
+   * spark.read.parquet(dir).select(df.metadataColumn("_metadata"));
+   * ```
+   */
+  metadataColumn(name: string): Column {
+    return new Column(ColumnRefNode.create(str("metadataColumn", "name", name), this.plan, "metadata"));
+  }
+
+  /**
+   * The DataFrame with a column's metadata set (a JSON object, as shown by `schema()`).
+   *
+   * @example
+   * ```ts
+   * df.withMetadata("amount", { unit: "EUR" });
+   * ```
+   */
+  withMetadata(columnName: string, metadata: Readonly<Record<string, unknown>>): DataFrame<Row> {
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+      throw new InvalidPlanError({ message: 'withMetadata(): metadata must be an object, e.g. { unit: "EUR" }.' });
+    }
+    const name = str("withMetadata", "columnName", columnName);
+    return this.derive(WithColumnsNode.create(this.plan, [AliasNode.create(ColumnRefNode.create(name, this.plan), name, JSON.stringify(metadata))]));
+  }
+
+  /**
+   * Partitions the rows by a partition number computed per row (`partitionIdCol`, from 0
+   * to numPartitions - 1), used as it is, without hashing.
+   *
+   * @example
+   * ```ts
+   * df.repartitionById(4, col("id").mod(4));
+   * ```
+   */
+  repartitionById(numPartitions: number, partitionIdCol: Column | string): DataFrame<Row> {
+    const n = int("repartitionById", "numPartitions", numPartitions, 1);
+    return this.derive(RepartitionByExpressionNode.create(this.plan, [toColumnExpr(partitionIdCol)], n, true));
+  }
+
+  /**
+   * The rows as JSON text: one string column `value` with each row as a JSON object.
+   *
+   * @example
+   * ```ts
+   * await spark.sql("SELECT 1 AS a, 'x' AS b").toJSON().collect(); // [{ value: '{"a":1,"b":"x"}' }]
+   * ```
+   */
+  toJSON(): DataFrame<{ value: string }> {
+    const json = FunctionCallNode.create("to_json", [FunctionCallNode.create("struct", [StarNode.create()])]);
+    return this.derive(ProjectNode.create(this.plan, [AliasNode.create(json, "value")]));
+  }
+
+  /**
+   * Checkpoints the result: the server computes it (now, with `eager`) into its checkpoint
+   * directory (`spark.checkpoint.dir`) and answers with a DataFrame reading it, which cuts
+   * the plan's lineage.
+   *
+   * @example
+   * ```ts
+   * const cut = await df.checkpoint();
+   * ```
+   */
+  checkpoint(eager = true, options?: OperationOptions): Promise<DataFrame<Row>> {
+    return run(this.handle, () => E.checkpoint(this, eager, options));
+  }
+
+  /**
+   * Checkpoints the result in the executors' storage (faster, not fault-tolerant), with an
+   * optional storage level.
+   *
+   * @example
+   * ```ts
+   * const cut = await df.localCheckpoint(true, "MEMORY_AND_DISK");
+   * ```
+   */
+  localCheckpoint(eager = true, storageLevel?: StorageLevelName, options?: OperationOptions): Promise<DataFrame<Row>> {
+    return run(this.handle, () => E.localCheckpoint(this, eager, storageLevel, options));
+  }
+
+  /**
+   * Merges this DataFrame's rows into a table (SQL's MERGE INTO) on a condition: add the
+   * actions with whenMatched(), whenNotMatched() and whenNotMatchedBySource(), then
+   * `merge()`. The table's format must support MERGE (such as Delta Lake or Iceberg).
+   *
+   * @example
+   * ```ts
+   * await updates.mergeInto("target", col("target.id").eq(col("source.id")))
+   *   .whenMatched().updateAll()
+   *   .whenNotMatched().insertAll()
+   *   .merge();
+   * ```
+   */
+  mergeInto(table: string, condition: Column): MergeIntoWriter {
+    return new MergeIntoWriter(this as DataFrame<unknown>, str("mergeInto", "table", table), condition);
   }
 
   /**
@@ -1355,6 +1611,113 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   }
 }
 
+/**
+ * PySpark's DataFrame shortcuts of `df.na` and `df.stat`: each has exactly the type of the
+ * method it calls (overloads included), so the two stay in step.
+ */
+export interface DataFrame<Row = Record<string, unknown>> {
+  /**
+   * Same as `df.na.fill(...)`: replaces nulls with a value, in the columns of its type or
+   * in `subset`, or per column with a map.
+   *
+   * @example
+   * ```ts
+   * df.fillna(0, ["amount"]);
+   * df.fillna({ amount: 0, name: "unknown" });
+   * ```
+   */
+  fillna: DataFrameNaFunctions<Row>["fill"];
+  /**
+   * Same as `df.na.drop(...)`: drops rows with nulls.
+   *
+   * @example
+   * ```ts
+   * df.dropna({ how: "all", subset: ["a", "b"] });
+   * ```
+   */
+  dropna: DataFrameNaFunctions<Row>["drop"];
+  /**
+   * Same as `df.na.replace(...)`: replaces values.
+   *
+   * @example
+   * ```ts
+   * df.replace({ "N/A": "unknown" }, ["name"]);
+   * ```
+   */
+  replace: DataFrameNaFunctions<Row>["replace"];
+  /**
+   * Same as `df.stat.corr(...)`: the correlation of two numeric columns.
+   *
+   * @example
+   * ```ts
+   * await df.corr("height", "weight"); // 0.83
+   * ```
+   */
+  corr: DataFrameStatFunctions<Row>["corr"];
+  /**
+   * Same as `df.stat.cov(...)`: the sample covariance of two numeric columns.
+   *
+   * @example
+   * ```ts
+   * await df.cov("height", "weight");
+   * ```
+   */
+  cov: DataFrameStatFunctions<Row>["cov"];
+  /**
+   * Same as `df.stat.crosstab(...)`: a contingency table of two columns.
+   *
+   * @example
+   * ```ts
+   * await df.crosstab("country", "channel").show();
+   * ```
+   */
+  crosstab: DataFrameStatFunctions<Row>["crosstab"];
+  /**
+   * Same as `df.stat.freqItems(...)`: frequent items of columns.
+   *
+   * @example
+   * ```ts
+   * await df.freqItems(["country"], 0.3).collect();
+   * ```
+   */
+  freqItems: DataFrameStatFunctions<Row>["freqItems"];
+  /**
+   * Same as `df.stat.approxQuantile(...)`: approximate quantiles of numeric columns.
+   *
+   * @example
+   * ```ts
+   * await df.approxQuantile(["amount"], [0.5, 0.9], 0.01); // [[42, 97]]
+   * ```
+   */
+  approxQuantile: DataFrameStatFunctions<Row>["approxQuantile"];
+  /**
+   * Same as `df.stat.sampleBy(...)`: a stratified sample, a fraction per value of a column.
+   *
+   * @example
+   * ```ts
+   * df.sampleBy("key", new Map([[0, 0.1], [1, 0.2]]), 7);
+   * ```
+   */
+  sampleBy: DataFrameStatFunctions<Row>["sampleBy"];
+}
+
+type Forwarded = (...args: never[]) => unknown;
+const forward = (via: "na" | "stat", name: string) =>
+  function (this: DataFrame<unknown>, ...args: unknown[]): unknown {
+    const target = this[via] as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return target[name]!(...args);
+  };
+for (const [via, names] of [
+  ["na", [["fillna", "fill"], ["dropna", "drop"], ["replace", "replace"]]],
+  ["stat", [["corr", "corr"], ["cov", "cov"], ["crosstab", "crosstab"], ["freqItems", "freqItems"], ["approxQuantile", "approxQuantile"], ["sampleBy", "sampleBy"]]],
+] as const) {
+  for (const [name, target] of names) {
+    Object.defineProperty(DataFrame.prototype, name, { value: forward(via, target) as Forwarded, writable: true, configurable: true });
+  }
+}
+
+const LATERAL_JOIN_TYPES: Record<string, LateralJoinType> = { inner: "inner", left: "left", leftouter: "left", cross: "cross" };
+
 const JOIN_ALIASES: Record<string, JoinType> = {
   inner: "inner",
   cross: "cross",
@@ -1398,6 +1761,43 @@ function seedOf(seed: number | bigint | undefined): bigint {
 }
 
 export type { StorageLevelName } from "./types/StorageLevel.js";
+
+/** PySpark's `ascending=` of orderBy/sort: one direction for every key, or one per key. */
+export interface SortOptions {
+  readonly ascending: boolean | readonly boolean[];
+}
+
+function isSortOptions(v: unknown): v is SortOptions {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Column) && "ascending" in v;
+}
+
+/** The sort orders of orderBy/sort arguments: keys (names, Columns, lists of them), then optionally `{ ascending }`. */
+function sortKeys(method: string, args: readonly unknown[]): SortOrderNode[] {
+  const last = args[args.length - 1];
+  const options = isSortOptions(last) ? last : undefined;
+  const keys = list((options === undefined ? args : args.slice(0, -1)) as (Column | string)[]);
+  for (const k of keys) {
+    if (!(k instanceof Column) && typeof k !== "string") {
+      throw new InvalidPlanError({
+        message: `${method}(): the keys are column names or Columns, and the last argument may be { ascending: boolean | boolean[] }; got ${k === null ? "null" : typeof k}.`,
+      });
+    }
+  }
+  const orders = keys.map(sortOrderOf);
+  if (options === undefined) return orders;
+  const asc = options.ascending;
+  const explicit = keys.map((k) => k instanceof Column && k.node.kind === "SortOrder");
+  if (typeof asc === "boolean") return asc ? orders : orders.map((o, i) => (explicit[i] ? o : SortOrderNode.create(o.expr, "desc")));
+  if (!Array.isArray(asc) || asc.some((a) => typeof a !== "boolean")) {
+    throw new InvalidPlanError({ message: `${method}(): ascending must be a boolean or a list of booleans, one per key.` });
+  }
+  if (asc.length !== orders.length) {
+    throw new InvalidPlanError({
+      message: `${method}(): ascending lists ${asc.length} direction(s) for ${orders.length} key(s); give one per key, or a single boolean for all.`,
+    });
+  }
+  return orders.map((o, i) => (asc[i] || explicit[i] ? o : SortOrderNode.create(o.expr, "desc")));
+}
 
 /**
  * An object type that a function is not assignable to, so that an overload taking a map

@@ -10,7 +10,7 @@ import { dual } from "effect/Function";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { RowOptions } from "../../runtime/arrow/rows.js";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
-import { InvalidPlanError } from "../../runtime/errors.js";
+import { InvalidPlanError, ProtocolError } from "../../runtime/errors.js";
 import type { Progress } from "../../runtime/Results.js";
 import { DataFrame } from "../DataFrame.js";
 import type { ResultLimits } from "../ResultLimits.js";
@@ -24,10 +24,12 @@ import { LimitNode } from "../plan/LimitNode.js";
 import type { PlanNode } from "../plan/PlanNode.js";
 import { ShowStringNode } from "../plan/ShowStringNode.js";
 import { TailNode } from "../plan/TailNode.js";
+import { CachedRemoteRelationNode } from "../plan/CachedRemoteRelationNode.js";
 import { simpleString, type StructType } from "../types/DataType.js";
 import type { ArrowTypeMap } from "../types/arrowTypes.js";
 import { storageLevel as storageLevelOf, type StorageLevelInfo, type StorageLevelName } from "../types/StorageLevel.js";
 import { DataFramePreview, previewFromArrow } from "../display/preview.js";
+import * as S from "./stat.js";
 import type { RenderOptions } from "../display/render.js";
 
 /** Options of `collect()` and the actions built on it: execution, row conversion, guardrails. */
@@ -308,6 +310,69 @@ export const persist = <Row>(df: DataFrame<Row>, level: StorageLevelName = "MEMO
 /** Caches the result in memory and on disk. @example yield* Spark.cache(df) */
 export const cache = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<DataFrame<Row>> => persist(df, "MEMORY_AND_DISK", options);
 
+/**
+ * Sends a CheckpointCommand and gives a DataFrame over the relation the server answers
+ * with (a cached remote relation, kept by the server for the session).
+ */
+function runCheckpoint<Row>(
+  name: string,
+  df: DataFrame<Row>,
+  local: boolean,
+  eager: boolean,
+  level: StorageLevelName | undefined,
+  options: OperationOptions | undefined,
+): Eff<DataFrame<Row>> {
+  return op(name, options, () => {
+    if (typeof eager !== "boolean") throw new InvalidPlanError({ message: `${name}(): eager must be a boolean (got ${typeof eager}).` });
+    const storageLevel = level === undefined ? undefined : storageLevelOf(name, level);
+    return Effect.flatMap(execOptions(options), (o) =>
+      Effect.flatMap(
+        exec.command(
+          df.handle,
+          (e) => ({
+            commandType: {
+              case: "checkpointCommand",
+              value: { relation: e.relation(df.plan), local, eager, ...(storageLevel !== undefined ? { storageLevel } : {}) },
+            },
+          }),
+          o,
+          df.recordExecution,
+        ),
+        (responses) => {
+          for (const r of responses) {
+            if (r.responseType.case === "checkpointCommandResult" && r.responseType.value.relation !== undefined) {
+              return Effect.succeed(df.withPlan<Row>(CachedRemoteRelationNode.create(r.responseType.value.relation.relationId)));
+            }
+          }
+          return Effect.fail(new ProtocolError({ message: `The server answered ${name}() without the checkpointed relation (checkpoint_command_result).` }));
+        },
+      ),
+    );
+  });
+}
+
+/**
+ * Checkpoints the result into the checkpoint directory and gives a DataFrame reading it.
+ *
+ * @example
+ * ```ts
+ * const cut = yield* Spark.checkpoint(df);
+ * ```
+ */
+export const checkpoint = <Row>(df: DataFrame<Row>, eager = true, options?: OperationOptions): Eff<DataFrame<Row>> =>
+  runCheckpoint("checkpoint", df, false, eager, undefined, options);
+
+/**
+ * Checkpoints the result in the executors' storage and gives a DataFrame reading it.
+ *
+ * @example
+ * ```ts
+ * const cut = yield* Spark.localCheckpoint(df, true, "MEMORY_ONLY");
+ * ```
+ */
+export const localCheckpoint = <Row>(df: DataFrame<Row>, eager = true, storageLevel?: StorageLevelName, options?: OperationOptions): Eff<DataFrame<Row>> =>
+  runCheckpoint("localCheckpoint", df, true, eager, storageLevel, options);
+
 /** Drops the cached result. @example yield* Spark.unpersist(df) */
 export const unpersist = <Row>(df: DataFrame<Row>, blocking = false, options?: CallOptions): Eff<DataFrame<Row>> =>
   op("unpersist", options, () => Effect.as(analyze.unpersist(df.handle, df.plan, blocking === true), df));
@@ -435,3 +500,39 @@ export const display = <Row>(df: DataFrame<Row>, options: DisplayOptions = {}): 
  * ```
  */
 export const toHTML = <Row>(df: DataFrame<Row>, options?: DisplayOptions): Eff<string> => Effect.map(display(df, options), (p) => p.html);
+
+/** The parameters of a stat effect after its DataFrameStatFunctions argument. */
+type StatArgs<F extends (...args: never[]) => unknown> = Parameters<F> extends [unknown, ...infer Rest] ? Rest : never;
+
+/**
+ * Same as `Spark.stat.corr(df.stat, ...)`: the correlation of two numeric columns.
+ *
+ * @example
+ * ```ts
+ * const r = yield* Spark.corr(df, "a", "b");
+ * ```
+ */
+export const corr = <Row>(df: DataFrame<Row>, ...args: StatArgs<typeof S.corr>): ReturnType<typeof S.corr> =>
+  (S.corr as (...a: unknown[]) => ReturnType<typeof S.corr>)(df.stat, ...args);
+
+/**
+ * Same as `Spark.stat.cov(df.stat, ...)`: the sample covariance of two numeric columns.
+ *
+ * @example
+ * ```ts
+ * const c = yield* Spark.cov(df, "a", "b");
+ * ```
+ */
+export const cov = <Row>(df: DataFrame<Row>, ...args: StatArgs<typeof S.cov>): ReturnType<typeof S.cov> =>
+  (S.cov as (...a: unknown[]) => ReturnType<typeof S.cov>)(df.stat, ...args);
+
+/**
+ * Same as `Spark.stat.approxQuantile(df.stat, ...)`: approximate quantiles of numeric columns.
+ *
+ * @example
+ * ```ts
+ * const [[p50, p90]] = yield* Spark.approxQuantile(df, ["latency"], [0.5, 0.9], 0.01);
+ * ```
+ */
+export const approxQuantile = <Row>(df: DataFrame<Row>, ...args: StatArgs<typeof S.approxQuantile>): ReturnType<typeof S.approxQuantile> =>
+  (S.approxQuantile as (...a: unknown[]) => ReturnType<typeof S.approxQuantile>)(df.stat, ...args);

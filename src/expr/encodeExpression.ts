@@ -4,6 +4,7 @@ import {
   type Expression_Literal,
   Expression_LiteralSchema,
   Expression_Cast_EvalMode,
+  SubqueryExpression_SubqueryType,
   Expression_SortOrder_NullOrdering,
   Expression_SortOrder_SortDirection,
   type Expression_SortOrder,
@@ -19,6 +20,10 @@ import type { LiteralValue } from "./LiteralNode.js";
 import type { SortOrderNode } from "./SortOrderNode.js";
 import type { FrameBoundary } from "./WindowNode.js";
 import { type Nesting, nesting } from "../plan/nesting.js";
+import type { PlanNode } from "../plan/PlanNode.js";
+import { encodeDataType } from "./encodeDataType.js";
+import type { FunctionCallNode } from "./FunctionCallNode.js";
+import type { SubqueryType } from "./SubqueryNode.js";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -28,6 +33,12 @@ export interface ExprContext {
   readonly planId: (plan: object) => bigint;
   /** The plan and expression nodes on the path being encoded, shared with the plan encoder. */
   readonly nesting?: Nesting;
+  /**
+   * Records that the relation being encoded reads `plan` in a subquery expression, and
+   * gives the plan's id (the relation is then sent inside a WithRelations with `plan` as a
+   * reference). Absent where no relation is being encoded.
+   */
+  readonly subquery?: (plan: PlanNode) => bigint;
 }
 
 const NO_PLANS: ExprContext = {
@@ -35,6 +46,43 @@ const NO_PLANS: ExprContext = {
     throw new InvalidPlanError({ message: "A column tied to a DataFrame (df.col(...)) was used outside any plan." });
   },
 };
+
+const SUBQUERY_TYPES: Record<SubqueryType, SubqueryExpression_SubqueryType> = {
+  scalar: SubqueryExpression_SubqueryType.SCALAR,
+  exists: SubqueryExpression_SubqueryType.EXISTS,
+  in: SubqueryExpression_SubqueryType.IN,
+  table_arg: SubqueryExpression_SubqueryType.TABLE_ARG,
+};
+
+function subqueryExpression(node: FunctionCallNode, ctx: ExprContext): Expression {
+  const s = node.subquery!;
+  if (ctx.subquery === undefined) {
+    throw new InvalidPlanError({
+      message: "A subquery (df.scalar(), df.exists(), col.isin(df), df.asTable()) can only be used in a DataFrame operation such as select, filter or withColumn.",
+    });
+  }
+  const planId = ctx.subquery(s.plan);
+  const t = s.tableArg;
+  return create(ExpressionSchema, {
+    exprType: {
+      case: "subqueryExpression",
+      value: {
+        planId,
+        subqueryType: SUBQUERY_TYPES[s.type],
+        ...(t !== undefined
+          ? {
+              tableArgOptions: {
+                partitionSpec: t.partitionBy.map((p) => encodeExpression(p, ctx)),
+                orderSpec: t.orderBy.map((o) => sortOrder(o, ctx)),
+                ...(t.withSinglePartition !== undefined ? { withSinglePartition: t.withSinglePartition } : {}),
+              },
+            }
+          : {}),
+        inSubqueryValues: s.type === "in" ? node.args.map((a) => encodeExpression(a, ctx)) : [],
+      },
+    },
+  });
+}
 
 /** Encodes a scalar JavaScript value as a Spark literal. */
 export function encodeLiteral(value: Exclude<LiteralValue, readonly LiteralValue[]>): Expression_Literal {
@@ -155,9 +203,16 @@ function encodeNode(node: ExprNode, ctx: ExprContext): Expression {
     case "Literal":
       return literal(node.value, ctx);
     case "ColumnRef":
+      if (node.as === "regex") {
+        return e({ case: "unresolvedRegex", value: { colName: node.name, ...(node.plan ? { planId: ctx.planId(node.plan) } : {}) } });
+      }
       return e({
         case: "unresolvedAttribute",
-        value: { unparsedIdentifier: node.name, ...(node.plan ? { planId: ctx.planId(node.plan) } : {}) },
+        value: {
+          unparsedIdentifier: node.name,
+          ...(node.plan ? { planId: ctx.planId(node.plan) } : {}),
+          ...(node.as === "metadata" ? { isMetadataColumn: true } : {}),
+        },
       });
     case "Star":
       return e({
@@ -168,6 +223,7 @@ function encodeNode(node: ExprNode, ctx: ExprContext): Expression {
         },
       });
     case "FunctionCall":
+      if (node.subquery !== undefined) return subqueryExpression(node, ctx);
       return e({
         case: "unresolvedFunction",
         value: { functionName: node.name, arguments: node.args.map((a) => encodeExpression(a, ctx)), isDistinct: node.distinct },
@@ -186,7 +242,7 @@ function encodeNode(node: ExprNode, ctx: ExprContext): Expression {
         case: "cast",
         value: {
           expr: encodeExpression(node.expr, ctx),
-          castToType: { case: "typeStr", value: node.type },
+          castToType: node.dataType !== undefined ? { case: "type", value: encodeDataType(node.dataType) } : { case: "typeStr", value: node.type },
           evalMode: node.mode === "try" ? Expression_Cast_EvalMode.TRY : Expression_Cast_EvalMode.UNSPECIFIED,
         },
       });

@@ -29,6 +29,11 @@ import type { ToDFNode } from "./ToDFNode.js";
 import type { UnpivotNode } from "./UnpivotNode.js";
 import type { WithColumnsNode } from "./WithColumnsNode.js";
 import type { WithWatermarkNode } from "./WithWatermarkNode.js";
+import type { TransposeNode } from "./TransposeNode.js";
+import type { ToSchemaNode } from "./ToSchemaNode.js";
+import type { LateralJoinNode } from "./LateralJoinNode.js";
+import type { TableValuedFunctionNode } from "./TableValuedFunctionNode.js";
+import type { CachedRemoteRelationNode } from "./CachedRemoteRelationNode.js";
 
 /** Every relation node of the plan IR, discriminated by `kind`. */
 export type PlanNode =
@@ -62,4 +67,9 @@ export type PlanNode =
   | NADropNode
   | NAReplaceNode
   | StatNode
-  | CollectMetricsNode;
+  | CollectMetricsNode
+  | TransposeNode
+  | ToSchemaNode
+  | LateralJoinNode
+  | TableValuedFunctionNode
+  | CachedRemoteRelationNode;

@@ -20,6 +20,7 @@ import { nesting } from "./nesting.js";
 import type { PlanNode } from "./PlanNode.js";
 import { SetOpNode } from "./SetOpNode.js";
 import type { SqlNode } from "./SqlNode.js";
+import { encodeDataType } from "../expr/encodeDataType.js";
 import type { StatRequest } from "./StatRequest.js";
 
 /** One relation's type and body, as the encoders build it. */
@@ -70,6 +71,21 @@ function planIdOf(plan: object): bigint {
 }
 
 /**
+ * The ids of the WithRelations relations that wrap nodes using subqueries: the wrapper has
+ * an id of its own (the node keeps its id inside it), kept for the node's lifetime.
+ */
+const withRelationKeys = new WeakMap<PlanNode, object>();
+
+function withRelationsIdOf(node: PlanNode): bigint {
+  let key = withRelationKeys.get(node);
+  if (key === undefined) {
+    key = {};
+    withRelationKeys.set(node, key);
+  }
+  return planIdOf(key);
+}
+
+/**
  * The right sides of intersects and excepts by name, aligned to their left sides: made once
  * per node, so a DataFrame sent twice is the same plan, plan ids included.
  */
@@ -111,6 +127,23 @@ class RelationEncoder implements ExprContext {
   readonly namesMatched = new Set<string>();
   /** The nodes on the path being encoded: a plan nested deeper than a server reads fails here (see nesting.ts). */
   readonly nesting = nesting();
+
+  /**
+   * For each relation being encoded (innermost last), the plans its own expressions read
+   * in subqueries: they become the references of a WithRelations around it.
+   */
+  private readonly subqueryFrames: PlanNode[][] = [];
+
+  readonly subquery = (plan: PlanNode): bigint => {
+    const frame = this.subqueryFrames[this.subqueryFrames.length - 1];
+    if (frame === undefined) {
+      throw new InvalidPlanError({
+        message: "A subquery (df.scalar(), df.exists(), col.isin(df), df.asTable()) can only be used in a DataFrame operation such as select, filter or withColumn.",
+      });
+    }
+    if (!frame.includes(plan)) frame.push(plan);
+    return this.planId(plan);
+  };
 
   constructor(
     private readonly resolveSql?: SqlResolver,
@@ -297,7 +330,9 @@ class RelationEncoder implements ExprContext {
           case: "repartitionByExpression",
           value: {
             input: this.rel(node.input),
-            partitionExprs: node.exprs.map(this.expr),
+            partitionExprs: node.byId
+              ? node.exprs.map((e) => create(ExpressionSchema, { exprType: { case: "directShufflePartitionId", value: { child: this.expr(e) } } }))
+              : node.exprs.map(this.expr),
             ...(node.partitions !== undefined ? { numPartitions: node.partitions } : {}),
           },
         };
@@ -371,13 +406,47 @@ class RelationEncoder implements ExprContext {
         };
       case "Stat":
         return this.stat(this.rel(node.input), node.stat);
+      case "Transpose":
+        return { case: "transpose", value: { input: this.rel(node.input), indexColumns: node.indexColumns.map(this.expr) } };
+      case "ToSchema":
+        return { case: "toSchema", value: { input: this.rel(node.input), schema: encodeDataType(node.schema) } };
+      case "LateralJoin":
+        return {
+          case: "lateralJoin",
+          value: {
+            left: this.rel(node.left),
+            right: this.rel(node.right),
+            joinType: JOIN_TYPES[node.how],
+            ...(node.condition ? { joinCondition: this.expr(node.condition) } : {}),
+          },
+        };
+      case "TableValuedFunction":
+        return { case: "unresolvedTableValuedFunction", value: { functionName: node.name, arguments: node.args.map(this.expr) } };
+      case "CachedRemoteRelation":
+        return { case: "cachedRemoteRelation", value: { relationId: node.relationId } };
     }
   }
 
   private rel(node: PlanNode): Relation {
     this.nesting.enter();
+    this.subqueryFrames.push([]);
+    let references: PlanNode[];
+    let root: Relation;
     try {
-      return create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
+      root = create(RelationSchema, { common: { planId: this.planId(node) }, relType: this.relType(node) });
+    } finally {
+      references = this.subqueryFrames.pop()!;
+      this.nesting.leave();
+    }
+    if (references.length === 0) return root;
+    // The node reads other plans in subqueries: it goes inside a WithRelations listing
+    // them, as PySpark Connect sends it, and the subquery expressions refer to them by id.
+    this.nesting.enter();
+    try {
+      return create(RelationSchema, {
+        common: { planId: withRelationsIdOf(node) },
+        relType: { case: "withRelations", value: { root, references: references.map((r) => this.rel(r)) } },
+      });
     } finally {
       this.nesting.leave();
     }
