@@ -28,6 +28,7 @@ import { DataFrameReader, type DataStreamReader, streamReader } from "./DataFram
 import { StreamingQueryManager } from "./streaming/StreamingQueryManager.js";
 import { Catalog } from "./Catalog.js";
 import { UDFRegistration } from "./UDFRegistration.js";
+import { TableValuedFunction } from "./TableValuedFunction.js";
 import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
 import { checkTagSync } from "./internal/ops/action.js";
@@ -380,6 +381,19 @@ export class SparkSession implements AsyncDisposable {
    */
   get udf(): UDFRegistration {
     return new UDFRegistration(this);
+  }
+
+  /**
+   * Spark's table-valued functions as DataFrames: `explode`, `inline`, `jsonTuple`,
+   * `posexplode`, `stack`, `sqlKeywords`, `variantExplode`, ... (PySpark's `spark.tvf`).
+   *
+   * @example
+   * ```ts
+   * await spark.tvf.explode(array(lit(1), lit(2))).collect(); // [{ col: 1 }, { col: 2 }]
+   * ```
+   */
+  get tvf(): TableValuedFunction {
+    return new TableValuedFunction(this);
   }
 
   /**

@@ -29,11 +29,15 @@ import { op } from "./internal/ops/typed.js";
 import type { SparkSession } from "./SparkSession.js";
 
 export {
+  approxQuantile,
   batches,
   cache,
+  checkpoint,
   collect,
   columns,
+  corr,
   count,
+  cov,
   createGlobalTempView,
   createOrReplaceGlobalTempView,
   createOrReplaceTempView,
@@ -47,6 +51,7 @@ export {
   isEmpty,
   isLocal,
   isStreaming,
+  localCheckpoint,
   persist,
   printSchema,
   progress,
