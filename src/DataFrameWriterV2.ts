@@ -107,7 +107,7 @@ export class DataFrameWriterV2 {
 
   /**
    * Partitions a table the write creates: by columns, or by transforms given as
-   * Columns (e.g. `callFunction("years", col("ts"))`, `callFunction("bucket", lit(8), col("id"))`).
+   * Columns from the functions module (e.g. `years("ts")`, `bucket(8, "id")`).
    *
    * @example
    * ```ts

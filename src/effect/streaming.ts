@@ -271,6 +271,44 @@ export const addListener = (spark: SparkSession, listener: StreamingQueryListene
     // An older server is refused here: in the listener's own fiber the error would reach no one.
     return Effect.andThen(
       requireListenerBus(spark.handle),
-      Effect.map(Effect.forkDetach(atCall(spark.handle, Stream.runForEach(events(spark), dispatch))), (fiber) => Effect.asVoid(Fiber.interrupt(fiber))),
+      Effect.map(Effect.forkDetach(atCall(spark.handle, Stream.runForEach(events(spark), dispatch))), (fiber) =>
+        registered(spark.handle, listener, Effect.asVoid(Fiber.interrupt(fiber))),
+      ),
     );
   });
+
+/** The removal of each listener added and not yet removed, per session, for removeListener. */
+const listeners = new WeakMap<object, Map<StreamingQueryListener, Effect.Effect<void>[]>>();
+
+/** Records a listener's removal; the effect returned removes it once (again, it does nothing). */
+function registered(handle: object, listener: StreamingQueryListener, remove: Effect.Effect<void>): Effect.Effect<void> {
+  let mine = listeners.get(handle);
+  if (mine === undefined) listeners.set(handle, (mine = new Map()));
+  mine.set(listener, [...(mine.get(listener) ?? []), remove]);
+  return Effect.suspend(() => ((mine.get(listener) ?? []).includes(remove) ? unregister(handle, listener, remove) : Effect.void));
+}
+
+/**
+ * Removes a listener added with addListener (PySpark's removeListener): one registration
+ * per call; a listener not added is ignored.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.stream.addListener(spark, listener);
+ * yield* Spark.stream.removeListener(spark, listener);
+ * ```
+ */
+export const removeListener = (spark: SparkSession, listener: StreamingQueryListener): Eff<void> =>
+  op("removeListener", undefined, () => {
+    const first = listeners.get(spark.handle)?.get(listener)?.[0];
+    return first === undefined ? Effect.void : unregister(spark.handle, listener, first);
+  });
+
+/** Drops one registration of a listener and runs its removal. */
+function unregister(handle: object, listener: StreamingQueryListener, remove: Effect.Effect<void>): Effect.Effect<void> {
+  const mine = listeners.get(handle);
+  const rest = (mine?.get(listener) ?? []).filter((r) => r !== remove);
+  if (rest.length === 0) mine?.delete(listener);
+  else mine?.set(listener, rest);
+  return remove;
+}

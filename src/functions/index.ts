@@ -17,6 +17,7 @@ export * from "./json.js";
 export * from "./map.js";
 export * from "./math.js";
 export * from "./misc.js";
+export * from "./partitioning.js";
 export * from "./regexp.js";
 export * from "./sketch.js";
 export * from "./sort.js";

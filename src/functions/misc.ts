@@ -1,6 +1,7 @@
 // Miscellaneous functions: encryption, errors, session and environment information,
 // Java reflection, ids.
 import type { Column } from "../Column.js";
+import type { DataFrame } from "../DataFrame.js";
 import { c, type ColumnOrName, oc, opt, seed } from "./args.js";
 import { fn } from "./core.js";
 
@@ -102,4 +103,13 @@ export function version(): Column {
 /** Calls a function registered in the session (a UDF) by name on columns. @example callUdf("my_udf", "x") */
 export function callUdf(udfName: string, ...cols: ColumnOrName[]): Column {
   return fn(udfName, ...cols.map(c));
+}
+/**
+ * Marks a DataFrame as small enough to copy to every executor, so that joins with it
+ * broadcast it instead of shuffling both sides (the `broadcast` hint).
+ *
+ * @example big.join(broadcast(countries), "country_code")
+ */
+export function broadcast<Row>(df: DataFrame<Row>): DataFrame<Row> {
+  return df.hint("broadcast");
 }

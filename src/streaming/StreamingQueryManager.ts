@@ -62,6 +62,21 @@ export class StreamingQueryManager {
     return run(handle, () => Effect.map(E.addListener(this.spark, listener), (remove) => () => run(handle, () => remove)));
   }
 
+  /**
+   * Removes a listener added with addListener (PySpark's removeListener): one registration
+   * per call; a listener not added is ignored.
+   *
+   * @example
+   * ```ts
+   * await spark.streams.addListener(listener);
+   * // ...
+   * await spark.streams.removeListener(listener);
+   * ```
+   */
+  removeListener(listener: StreamingQueryListener): Promise<void> {
+    return run(this.spark.handle, () => E.removeListener(this.spark, listener));
+  }
+
   /** Forgets the stopped queries for awaitAnyTermination. @example await spark.streams.resetTerminated() */
   resetTerminated(options?: OperationOptions): Promise<void> {
     return run(this.spark.handle, () => E.resetTerminated(this.spark, options));

@@ -654,7 +654,14 @@ const CASES = {
   posexplodeOuter: gen(F.posexplodeOuter(F.filter("arr", (v) => v.gt(5))), [{ pos: null, col: null }]),
   stack: gen(F.stack(lit(2), "i", "j", lit(3), lit(4)), [{ col0: 1, col1: 7 }, { col0: 3, col1: 4 }]),
   jsonTuple: gen(F.jsonTuple("js", "a", "b"), [{ c0: "1", c1: "[1,2,3]" }]),
-} satisfies Record<keyof typeof F, Case | readonly Case[]>;
+} satisfies Record<Exclude<keyof typeof F, OutsideProjections>, Case | readonly Case[]>;
+
+/**
+ * Functions that are not columns of a projection, checked by their own tests below: the
+ * partition transforms (meaningful in DataFrameWriterV2.partitionedBy only) and the
+ * broadcast hint of a DataFrame.
+ */
+type OutsideProjections = "years" | "months" | "days" | "hours" | "bucket" | "broadcast";
 
 // ---- running the table ---------------------------------------------------------------
 
@@ -750,4 +757,32 @@ test("raiseError fails the query with its message", async (t) => {
 
 test("assertTrue fails the query when the condition is false", async (t) => {
   await t.throwsAsync(spark.sql(ROW).select(F.assertTrue(col("i").eq(2), "i must be 2")).collect(), { message: /i must be 2/ });
+});
+
+test("partition transforms: bucket() buckets a table made with writeTo; years() reaches the server's catalog by name", async (t) => {
+  const table = `transforms_${Date.now()}`;
+  const df = spark.sql("SELECT id, TIMESTAMP'2024-02-29 12:00:00' AS ts FROM range(8)");
+  try {
+    await df.writeTo(table).using("parquet").partitionedBy(F.bucket(4, "id")).create();
+    const described = await spark.sql(`DESCRIBE TABLE EXTENDED ${table}`).collect();
+    t.true(described.some((r) => r["col_name"] === "Num Buckets" && r["data_type"] === "4"), JSON.stringify(described));
+    t.is(await spark.table(table).count(), 8);
+    // The session catalog keeps only identity and bucket partitioning; a time transform is
+    // refused by the server, naming the transform the client sent.
+    const err = await t.throwsAsync(df.writeTo(`${table}_y`).using("parquet").partitionedBy(F.years("ts")).create());
+    t.regex(err.message, /years/i);
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+    await spark.sql(`DROP TABLE IF EXISTS ${table}_y`).collect();
+  }
+  t.throws(() => F.bucket(0, "id"), { message: /numBuckets must be a positive whole number/ });
+  for (const transform of [F.months, F.days, F.hours]) t.truthy(transform("ts"));
+});
+
+test("broadcast() marks a join side to be broadcast", async (t) => {
+  const big = spark.range(1000).withColumnRenamed("id", "k");
+  const small = spark.sql("SELECT * FROM VALUES (1, 'one'), (2, 'two') AS t(k, name)");
+  const joined = big.join(F.broadcast(small), "k");
+  t.regex(await joined.explain(), /BroadcastHashJoin/);
+  t.deepEqual(await joined.orderBy("k").collect(), [{ k: 1n, name: "one" }, { k: 2n, name: "two" }]);
 });

@@ -260,6 +260,26 @@ test.serial("listener events: started, progress, idle and terminated, as an asyn
   t.is(await spark.range(2).count(), 2, "the session stays usable");
 });
 
+test.serial("removeListener stops one listener's events; the others keep theirs; removing an unknown listener does nothing", async (t) => {
+  const removed: string[] = [];
+  const kept: string[] = [];
+  const gone = { onQueryStarted: (e: { id: string }) => removed.push(`started ${e.id}`), onQueryTerminated: (e: { id: string }) => removed.push(`terminated ${e.id}`) };
+  const stays = { onQueryStarted: (e: { id: string }) => kept.push(`started ${e.id}`), onQueryTerminated: (e: { id: string }) => kept.push(`terminated ${e.id}`) };
+  await spark.streams.addListener(gone);
+  const removeKept = await spark.streams.addListener(stays);
+  await spark.streams.removeListener(gone);
+  await spark.streams.removeListener(gone); // a second time: nothing left to remove
+  await spark.streams.removeListener({ onQueryStarted: () => undefined });
+  await new Promise((r) => setTimeout(r, 1500));
+  const q = await spark.readStream.format("rate").load().writeStream.format("noop").start();
+  await q.stop();
+  const deadline = Date.now() + 30_000;
+  while (!kept.includes(`terminated ${q.id}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await removeKept();
+  t.deepEqual(kept, [`started ${q.id}`, `terminated ${q.id}`]);
+  t.deepEqual(removed, []);
+});
+
 test.serial("a stream-stream inner join of two file streams, into a memory table", async (t) => {
   const { mkdirSync } = await import("node:fs");
   const left = join(dir, "left");
