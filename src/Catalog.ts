@@ -292,6 +292,20 @@ export class Catalog {
   }
 
   /**
+   * The same as createTable, under the name PySpark keeps for compatibility (deprecated
+   * there since Spark 4.0; use createTable). With a `path` the table is external.
+   *
+   * @deprecated Use createTable.
+   * @example
+   * ```ts
+   * await spark.catalog.createExternalTable("logs", { path: "/data/logs", source: "json" });
+   * ```
+   */
+  createExternalTable<Row = Record<string, unknown>>(name: string, table: CreateTableOptions = {}, options?: OperationOptions): Promise<DataFrame<Row>> {
+    return run(this.spark.handle, () => E.createExternalTable(this, name, table, options));
+  }
+
+  /**
    * Drops a temporary view; true if it existed.
    *
    * @example

@@ -35,6 +35,37 @@ export function mergeOptions(
   return Object.freeze(out);
 }
 
+/** JDBC properties (`user`, `password`, `driver`, `fetchsize`, ...), checked: an object of option values. */
+export function jdbcProperties(method: string, properties: unknown): Record<string, OptionValue> {
+  if (properties === undefined || properties === null) return {};
+  if (typeof properties !== "object" || Array.isArray(properties)) {
+    throw new InvalidPlanError({ message: `${method}(): properties must be an object of JDBC options, e.g. { user: "etl", password: "..." }.` });
+  }
+  return properties as Record<string, OptionValue>;
+}
+
+/** Options of `read.xml`: PySpark's keywords (`rowTag`, `schema`, `attributePrefix`, ...); other keys pass through as XML options. */
+export interface XmlReadOptions {
+  /** The element that holds each row, e.g. `"book"` for `<book>` elements. */
+  readonly rowTag?: string;
+  /** The schema, as DDL or a StructType, instead of inferring one. */
+  readonly schema?: string | StructType;
+  readonly [option: string]: OptionValue | StructType | null | undefined;
+}
+
+/** Options of `read.jdbc`, as PySpark's keywords. */
+export interface JdbcReadOptions {
+  /** JDBC options: `user`, `password`, `driver`, `fetchsize`, ... */
+  readonly properties?: Readonly<Record<string, OptionValue>> | null;
+  /** A numeric, date or timestamp column to split the read on, with `lowerBound`, `upperBound` and `numPartitions`. */
+  readonly column?: string | null;
+  readonly lowerBound?: number | bigint | string | null;
+  readonly upperBound?: number | bigint | string | null;
+  readonly numPartitions?: number | null;
+  /** One partition per condition, each a SQL WHERE clause (without `WHERE`) run by the database. */
+  readonly predicates?: readonly string[] | null;
+}
+
 interface ReaderState {
   /** Whether DataFrames read as streams (spark.readStream). */
   readonly streaming?: boolean;
@@ -213,6 +244,111 @@ export class DataFrameReader {
    */
   text(...paths: string[]): DataFrame<{ value: string }> {
     return this.files("text", paths);
+  }
+
+  /**
+   * XML files (built into Spark 4), with PySpark's keywords as an object: `rowTag` names
+   * the element that holds each row (Spark's default `ROW`), `schema` skips inference,
+   * and any other XML option (`attributePrefix`, `valueTag`, `excludeAttribute`, ...)
+   * passes through. Attributes become columns prefixed with `_`.
+   *
+   * @example
+   * ```ts
+   * spark.read.xml("/data/books.xml", { rowTag: "book" });
+   * spark.read.xml(["/data/a.xml", "/data/b.xml"], { rowTag: "book", schema: "id STRING, title STRING" });
+   * ```
+   */
+  xml<Row = Record<string, unknown>>(path: string | readonly string[], options?: XmlReadOptions | null): DataFrame<Row> {
+    const paths = typeof path === "string" ? [path] : path;
+    if (!Array.isArray(paths)) throw new InvalidPlanError({ message: 'xml(): give a path or an array of paths, e.g. spark.read.xml("/data/in.xml", { rowTag: "row" }).' });
+    if (options !== undefined && options !== null && (typeof options !== "object" || Array.isArray(options))) {
+      throw new InvalidPlanError({ message: 'xml(): the options come as an object, e.g. { rowTag: "book" }.' });
+    }
+    const { schema, ...rest } = options ?? {};
+    let reader: DataFrameReader = this;
+    if (schema !== undefined && schema !== null) reader = reader.schema(schema as string | StructType);
+    const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null)) as Record<string, OptionValue>;
+    return reader.options(values).files("xml", paths);
+  }
+
+  /**
+   * A table (or a parenthesised query with an alias) of a database over JDBC, with
+   * PySpark's forms: the whole table in one partition; split on a `column` between
+   * `lowerBound` and `upperBound` into `numPartitions` (all four together); or one
+   * partition per `predicates` condition. `properties` are JDBC options (`user`,
+   * `password`, `driver`, ...). The server needs the database's JDBC driver on its class
+   * path (see addArtifacts for a driver jar).
+   *
+   * @example
+   * ```ts
+   * spark.read.jdbc(url, "orders", { properties: { user: "etl", password } });
+   * spark.read.jdbc(url, "orders", "id", 0, 1_000_000, 8, { properties: { user: "etl", password } });
+   * spark.read.jdbc(url, "orders", { column: "id", lowerBound: 0, upperBound: 1_000_000, numPartitions: 8 });
+   * spark.read.jdbc(url, "orders", { predicates: ["region = 'EU'", "region = 'US'"] });
+   * ```
+   */
+  jdbc<Row = Record<string, unknown>>(url: string, table: string, options?: JdbcReadOptions | null): DataFrame<Row>;
+  jdbc<Row = Record<string, unknown>>(
+    url: string,
+    table: string,
+    column: string,
+    lowerBound: number | bigint | string,
+    upperBound: number | bigint | string,
+    numPartitions: number,
+    options?: Pick<JdbcReadOptions, "properties"> | null,
+  ): DataFrame<Row>;
+  jdbc<Row = Record<string, unknown>>(
+    url: string,
+    table: string,
+    column?: string | JdbcReadOptions | null,
+    lowerBound?: number | bigint | string | null,
+    upperBound?: number | bigint | string | null,
+    numPartitions?: number | null,
+    options?: Pick<JdbcReadOptions, "properties"> | null,
+  ): DataFrame<Row>;
+  jdbc<Row = Record<string, unknown>>(
+    url: string,
+    table: string,
+    column?: string | JdbcReadOptions | null,
+    lowerBound?: number | bigint | string | null,
+    upperBound?: number | bigint | string | null,
+    numPartitions?: number | null,
+    options?: Pick<JdbcReadOptions, "properties"> | null,
+  ): DataFrame<Row> {
+    const o: JdbcReadOptions =
+      typeof column === "object" && column !== null
+        ? column
+        : { column: column ?? null, lowerBound: lowerBound ?? null, upperBound: upperBound ?? null, numPartitions: numPartitions ?? null, properties: options?.properties ?? null };
+    const properties = jdbcProperties("jdbc", o.properties);
+    const base = this.format("jdbc").options(properties);
+    const target = { url: str("jdbc", "url", url), dbtable: str("jdbc", "table", table) };
+    if (o.column !== undefined && o.column !== null) {
+      const bounds = { lowerBound: o.lowerBound, upperBound: o.upperBound, numPartitions: o.numPartitions };
+      for (const [k, v] of Object.entries(bounds)) {
+        if (v === undefined || v === null) {
+          throw new InvalidPlanError({ message: `jdbc(): with a partition column, give lowerBound, upperBound and numPartitions too (${k} is missing).` });
+        }
+      }
+      const n = o.numPartitions;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+        throw new InvalidPlanError({ message: `jdbc(): numPartitions must be a positive integer (got ${String(n)}).` });
+      }
+      const bound = (v: unknown) => (typeof v === "bigint" ? v.toString() : (v as OptionValue));
+      return base
+        .options({ partitionColumn: str("jdbc", "column", o.column), lowerBound: bound(o.lowerBound), upperBound: bound(o.upperBound), numPartitions: n })
+        .options(target)
+        .load<Row>();
+    }
+    if (o.predicates !== undefined && o.predicates !== null) {
+      if (!Array.isArray(o.predicates) || o.predicates.length === 0 || o.predicates.some((p) => typeof p !== "string" || p.trim() === "")) {
+        throw new InvalidPlanError({ message: "jdbc(): predicates must be a non-empty array of SQL conditions, e.g. [\"region = 'EU'\", \"region = 'US'\"]." });
+      }
+      // One read per condition, each one partition, concatenated: the partitions Spark
+      // makes for a predicates read, each running `SELECT * FROM table WHERE condition`.
+      const parts = o.predicates.map((p) => base.options({ url: target.url, query: `SELECT * FROM ${target.dbtable} WHERE ${p}` }).load());
+      return parts.reduce((all, part) => all.unionAll(part as never) as typeof all) as unknown as DataFrame<Row>;
+    }
+    return base.options(target).load<Row>();
   }
 }
 

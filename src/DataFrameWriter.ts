@@ -11,6 +11,7 @@ import type { OperationOptions } from "./internal/ops/action.js";
 import type { CommandInit } from "./internal/ops/execute.js";
 import { run } from "./internal/run.js";
 import * as E from "./effect/writer.js";
+import type { XmlWriteOptions } from "./effect/writer.js";
 
 /**
  * What a write does when its target already exists: `"append"` adds the rows,
@@ -323,5 +324,41 @@ export class DataFrameWriter {
    */
   text(path: string, options?: OperationOptions): Promise<void> {
     return run(this.df.handle, () => E.text(this, path, options));
+  }
+
+  /**
+   * Writes XML files under `path` (built into Spark 4), with PySpark's keywords as an
+   * object: `rowTag` names each row's element (Spark's default `ROW`), `rootTag` the root
+   * (`ROWS`), `mode` the save mode; other XML options (`attributePrefix`, `declaration`,
+   * `compression`, ...) pass through.
+   *
+   * @example
+   * ```ts
+   * await df.write.xml("/data/books", { rowTag: "book", rootTag: "books", mode: "overwrite" });
+   * ```
+   */
+  xml(path: string, xmlOptions?: XmlWriteOptions | null, options?: OperationOptions): Promise<void> {
+    return run(this.df.handle, () => E.xml(this, path, xmlOptions, options));
+  }
+
+  /**
+   * Writes to the table `table` of a database over JDBC, as PySpark's
+   * `write.jdbc(url, table, mode, properties)`: `properties` are JDBC options (`user`,
+   * `password`, `driver`, `batchsize`, ...). Spark creates the table when it does not
+   * exist. The server needs the database's JDBC driver on its class path.
+   *
+   * @example
+   * ```ts
+   * await df.write.jdbc("jdbc:postgresql://db/shop", "public.orders", "append", { user: "etl", password });
+   * ```
+   */
+  jdbc(
+    url: string,
+    table: string,
+    mode?: SaveMode | Uppercase<SaveMode> | null,
+    properties?: Readonly<Record<string, OptionValue>> | null,
+    options?: OperationOptions,
+  ): Promise<void> {
+    return run(this.df.handle, () => E.jdbc(this, url, table, mode, properties, options));
   }
 }

@@ -35,6 +35,8 @@ import { checkTagSync } from "./internal/ops/action.js";
 import type { StructType } from "./types/DataType.js";
 import type { InspectOptionsStylized } from "node:util";
 import { INSPECT, sessionText } from "./display/inspect.js";
+import { checkHandler, type ProgressHandler, progressHandlers } from "./internal/ops/progressHandlers.js";
+import { newBuilder, type SparkSessionBuilder } from "./SparkSessionBuilder.js";
 
 /** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, guardrails, local server, services. */
 export interface ConnectOptions extends SessionOptions {
@@ -53,9 +55,60 @@ export interface ConnectOptions extends SessionOptions {
    * (docs/observability.md). The Effect API uses the caller's services instead.
    */
   readonly layer?: Layer.Layer<never>;
+  /**
+   * Spark SQL settings for the new session, sent in one Config request before `connect`
+   * returns, as PySpark's `SparkSession.builder.config(...)` does: values that are not
+   * strings go as strings (`true` → `"true"`). As in PySpark, a setting the server refuses
+   * (a static one such as `spark.executor.memory`, a value of the wrong type) does not fail
+   * the connection: the server's message is emitted as a process warning
+   * (`SparkConnectConfWarning`). `spark.remote` and `spark.master` are ignored.
+   */
+  readonly conf?: Readonly<Record<string, string | number | boolean>>;
 }
 
 type Int = number | bigint;
+
+/** PySpark's keywords of `range`: the last argument of `spark.range(...)`. */
+export interface RangeOptions {
+  readonly start?: Int;
+  readonly end?: Int | null;
+  readonly step?: Int;
+  readonly numPartitions?: Int | null;
+}
+
+const RANGE_KEYS = ["start", "end", "step", "numPartitions"] as const;
+
+/** The arguments of range as PySpark binds them: positions first, then the keywords of a last object. */
+function rangeArgs(args: readonly unknown[]): { start: Int | undefined; end: Int | null | undefined; step: Int | undefined; numPartitions: Int | null | undefined } {
+  const last = args[args.length - 1];
+  const keywords = typeof last === "object" && last !== null ? (last as Record<string, unknown>) : undefined;
+  const positional = keywords === undefined ? args : args.slice(0, -1);
+  if (positional.length > 4) throw new InvalidPlanError({ message: "range(): give at most start, end, step and numPartitions." });
+  const bound: Record<string, unknown> = {};
+  positional.forEach((v, i) => {
+    if (v !== undefined) bound[RANGE_KEYS[i]!] = v;
+  });
+  for (const [k, v] of Object.entries(keywords ?? {})) {
+    if (!(RANGE_KEYS as readonly string[]).includes(k)) {
+      throw new InvalidPlanError({ message: `range(): unknown option "${k}"; the options are start, end, step and numPartitions.` });
+    }
+    if (v === undefined) continue;
+    if (bound[k] !== undefined) throw new InvalidPlanError({ message: `range(): ${k} is given twice (by position and as an option).` });
+    bound[k] = v;
+  }
+  for (const k of RANGE_KEYS) {
+    const v = bound[k];
+    if (v !== undefined && v !== null && typeof v !== "number" && typeof v !== "bigint") {
+      throw new InvalidPlanError({ message: `range(): ${k} must be a number or a bigint (got ${typeof v}).` });
+    }
+  }
+  if (bound["start"] === undefined || bound["start"] === null) {
+    // range({ end: 10 }) is range(0, 10); PySpark's start is required, so no start and no end is an error.
+    if (bound["end"] === undefined || bound["end"] === null) throw new InvalidPlanError({ message: "range(): give the end, e.g. range(10) or range(0, 10)." });
+    bound["start"] = 0;
+  }
+  return bound as ReturnType<typeof rangeArgs>;
+}
 
 function toBigInt(name: string, v: Int): bigint {
   if (typeof v === "bigint") return v;
@@ -81,7 +134,54 @@ interface SessionParts {
  * starts a Spark Connect server on a free port with a random token.
  */
 function openSession(url: string, options: ConnectOptions = {}): Effect.Effect<SessionParts, SparkConnectError> {
-  const { rows: _rows, local: _local, limits: _limits, layer: _layer, ...internals } = kept(options);
+  const { rows: _rows, local: _local, limits: _limits, layer: _layer, conf: _conf, ...internals } = kept(options);
+  return Effect.gen(function* () {
+    // The settings are checked before anything is opened (or a local server started).
+    const pairs = yield* Effect.try({ try: () => confPairs("connect()", options.conf), catch: (e) => e as SparkConnectError });
+    const parts = yield* openCore(url, options, internals);
+    yield* Effect.onError(applyInitialConf(parts.session, pairs), () => closeParts(parts));
+    return parts;
+  });
+}
+
+/** Releases what openSession opened (the session, and a local server). */
+function closeParts(parts: SessionParts): Effect.Effect<void> {
+  return parts.session.close().pipe(Effect.ensuring(Effect.promise(async () => void (await parts.server?.stop()))));
+}
+
+/** The settings of `conf` as the strings sent, checked: keys are non-empty strings, values strings, numbers or booleans. */
+export function confPairs(method: string, conf: unknown): { key: string; value: string }[] {
+  if (conf === undefined) return [];
+  if (typeof conf !== "object" || conf === null || Array.isArray(conf)) {
+    throw new InvalidOptionError({ message: `${method}: conf must be an object of Spark settings, e.g. { "spark.sql.shuffle.partitions": "4" }.` });
+  }
+  return Object.entries(conf)
+    .filter(([key]) => key !== "spark.remote" && key !== "spark.master")
+    .map(([key, v]) => {
+      if (key === "") throw new InvalidOptionError({ message: `${method}: a Spark setting's name must be a non-empty string.` });
+      if (typeof v === "boolean") return { key, value: v ? "true" : "false" };
+      if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) || typeof v === "bigint") return { key, value: String(v) };
+      throw new InvalidOptionError({
+        message: `${method}: the value of "${key}" must be a string, a finite number or a boolean (got ${v === null ? "null" : typeof v}).`,
+      });
+    });
+}
+
+/**
+ * Sends the initial settings in one Config request marked silent, as PySpark's builder
+ * does: the server applies what it can and answers with a warning for each setting it
+ * refused, which becomes a process warning here (PySpark's `warnings.warn`).
+ * @internal
+ */
+export function applyInitialConf(session: Session, pairs: readonly { key: string; value: string }[]): Effect.Effect<void, SparkConnectError> {
+  if (pairs.length === 0) return Effect.void;
+  return Effect.map(session.config({ case: "set", value: { pairs: [...pairs], silent: true } }), (res) => {
+    for (const warning of res.warnings) process.emitWarning(warning, { type: "SparkConnectConfWarning" });
+  });
+}
+
+/** The session (and for `"local"` the server) of a connection string, before any setting is applied. */
+function openCore(url: string, options: ConnectOptions, internals: SessionOptions): Effect.Effect<SessionParts, SparkConnectError> {
   return Effect.gen(function* () {
     if (typeof url !== "string") {
       return yield* Effect.fail(new InvalidPlanError({ message: 'connect(): give a connection string such as "sc://localhost:15002", or "local".' }));
@@ -414,25 +514,45 @@ export class SparkSession implements AsyncDisposable {
   }
 
   /**
-   * A DataFrame with one LongType column `id`: `range(end)` is 0..end-1,
-   * `range(start, end, step)` as in Python's range.
+   * A DataFrame with one LongType column `id`, as PySpark's `range(start, end, step,
+   * numPartitions)`: `range(end)` is 0..end-1, `range(start, end, step)` as in Python's
+   * range. PySpark's keywords come as a last object: `{ start, end, step, numPartitions }`
+   * (each given at most once). Numbers or bigints; `numPartitions` sets the number of
+   * partitions (by default Spark's `spark.sql.leafNodeDefaultParallelism`).
    *
    * @example
    * ```ts
    * await spark.range(1000).count(); // 1000
    * await spark.range(0, 10, 3).collect(); // [{ id: 0n }, { id: 3n }, { id: 6n }, { id: 9n }]
+   * spark.range(0, 100, 1, 4); // 4 partitions
+   * spark.range(100, { numPartitions: 4 }); // PySpark: spark.range(100, numPartitions=4)
+   * spark.range(0, 100, { step: 5, numPartitions: 2 });
    * ```
    */
-  range(end: Int): DataFrame<{ id: bigint }>;
-  range(start: Int, end: Int, step?: Int, numPartitions?: number): DataFrame<{ id: bigint }>;
-  range(a: Int, b?: Int, step: Int = 1, numPartitions?: number): DataFrame<{ id: bigint }> {
-    const [start, end] = b === undefined ? [0n, toBigInt("end", a)] : [toBigInt("start", a), toBigInt("end", b)];
-    const s = toBigInt("step", step);
+  range(end: Int, options?: RangeOptions): DataFrame<{ id: bigint }>;
+  range(start: Int, end: Int | null, options?: RangeOptions): DataFrame<{ id: bigint }>;
+  range(start: Int, end: Int | null, step: Int | null, options?: RangeOptions): DataFrame<{ id: bigint }>;
+  range(options: RangeOptions & { readonly end: Int }): DataFrame<{ id: bigint }>;
+  range(
+    start: Int | RangeOptions,
+    end?: Int | null | RangeOptions,
+    step?: Int | null | RangeOptions,
+    numPartitions?: Int | null | RangeOptions,
+  ): DataFrame<{ id: bigint }>;
+  range(...args: unknown[]): DataFrame<{ id: bigint }> {
+    const { start, end, step, numPartitions } = rangeArgs(args);
+    const s = toBigInt("step", step ?? 1);
     if (s === 0n) throw new InvalidPlanError({ message: "range(): step must not be 0." });
-    if (numPartitions !== undefined && (!Number.isInteger(numPartitions) || numPartitions < 1)) {
-      throw new InvalidPlanError({ message: `range(): numPartitions must be a positive integer (got ${numPartitions}).` });
+    const [from, to] = end === undefined || end === null ? [0n, toBigInt("end", start!)] : [toBigInt("start", start!), toBigInt("end", end)];
+    let n: number | undefined;
+    if (numPartitions !== undefined && numPartitions !== null) {
+      const p = typeof numPartitions === "bigint" ? Number(numPartitions) : numPartitions;
+      if (!Number.isInteger(p) || p < 1 || p > 2 ** 31 - 1) {
+        throw new InvalidPlanError({ message: `range(): numPartitions must be a positive integer (got ${String(numPartitions)}).` });
+      }
+      n = p;
     }
-    return this.dataFrame(RangeNode.create(start, end, s, numPartitions));
+    return this.dataFrame(RangeNode.create(from, to, s, n));
   }
 
   /**
@@ -537,6 +657,88 @@ export class SparkSession implements AsyncDisposable {
    */
   clone(options?: CallOptions): Promise<SparkSession> {
     return run(this.handle, () => E.clone(this, options));
+  }
+
+  /**
+   * Registers a function called with the progress of every operation this session runs
+   * on the server (queries, commands, writes, catalog calls), as PySpark's
+   * `registerProgressHandler`: `{ stages, inflightTasks, operationId, done }` at each
+   * report with tasks in it (every `spark.connect.progress.reportInterval`, 2 s by
+   * default), then once with `done: true` when the operation ends, however it ends. A
+   * handler registered twice is called once; one that throws does not fail the operation.
+   *
+   * @example
+   * ```ts
+   * const handler = ({ stages, inflightTasks, done }: ProgressEvent) => {
+   *   const total = stages.reduce((n, s) => n + s.numTasks, 0);
+   *   const finished = stages.reduce((n, s) => n + s.numCompletedTasks, 0);
+   *   console.log(done ? "done" : `${finished}/${total} tasks, ${inflightTasks} running`);
+   * };
+   * spark.registerProgressHandler(handler);
+   * ```
+   */
+  registerProgressHandler(handler: ProgressHandler): void {
+    progressHandlers(this.handle.core).add(checkHandler("registerProgressHandler", handler));
+  }
+
+  /**
+   * Stops calling a handler given to registerProgressHandler (nothing happens if it was
+   * not registered).
+   *
+   * @example
+   * ```ts
+   * spark.removeProgressHandler(handler);
+   * ```
+   */
+  removeProgressHandler(handler: ProgressHandler): void {
+    progressHandlers(this.handle.core).delete(checkHandler("removeProgressHandler", handler));
+  }
+
+  /**
+   * Removes every progress handler of this session.
+   *
+   * @example
+   * ```ts
+   * spark.clearProgressHandlers();
+   * ```
+   */
+  clearProgressHandlers(): void {
+    progressHandlers(this.handle.core).clear();
+  }
+
+  /**
+   * PySpark's `SparkSession.builder`: settings, then `getOrCreate()` or `create()`, which
+   * resolve with a session. `remote(url)` gives the connection string (default: the
+   * `SPARK_REMOTE` environment variable, else `sc://localhost`); `config(key, value)` or
+   * `config({ ... })` Spark settings sent when the session opens (see the `conf` option
+   * of connect); `options({...})` the other options of connect. Both
+   * `SparkSession.builder.remote(...)` (as in Python) and `SparkSession.builder().remote(...)`
+   * work.
+   *
+   * @example
+   * ```ts
+   * const spark = await SparkSession.builder
+   *   .remote("sc://localhost:15002")
+   *   .appName("etl")
+   *   .config("spark.sql.shuffle.partitions", 8)
+   *   .getOrCreate();
+   * ```
+   */
+  static get builder(): SparkSessionBuilder & (() => SparkSessionBuilder) {
+    return newBuilder();
+  }
+
+  /**
+   * The same as close(), PySpark's name: releases the server-side session (and stops the
+   * server started by `connect("local")`). Safe to call twice.
+   *
+   * @example
+   * ```ts
+   * await spark.stop();
+   * ```
+   */
+  stop(): Promise<void> {
+    return this.close();
   }
 
   /** @internal Closing as an Effect: session, local server, runtime. */

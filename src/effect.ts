@@ -88,6 +88,7 @@ export {
   layer,
   Spark,
   sql,
+  stop,
   version,
 } from "./effect/session.js";
 export type { AddArtifactsOptions, ArtifactOptions } from "./ArtifactOptions.js";

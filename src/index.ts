@@ -1,4 +1,6 @@
-export { SparkSession, type ConnectOptions } from "./SparkSession.js";
+export { SparkSession, type ConnectOptions, type RangeOptions } from "./SparkSession.js";
+export { SparkSessionBuilder } from "./SparkSessionBuilder.js";
+export type { ProgressEvent, ProgressHandler } from "./internal/ops/progressHandlers.js";
 export { UDFRegistration } from "./UDFRegistration.js";
 export type { AddArtifactsOptions, ArtifactOptions } from "./ArtifactOptions.js";
 export {
@@ -21,8 +23,9 @@ export type { StorageLevelInfo } from "./types/StorageLevel.js";
 export { Column, type ColumnOrValue } from "./Column.js";
 export { Window, WindowSpec } from "./Window.js";
 export { GroupedData } from "./GroupedData.js";
-export { DataFrameNaFunctions } from "./DataFrameNaFunctions.js";
-export { DataFrameStatFunctions } from "./DataFrameStatFunctions.js";
+export { DataFrameNaFunctions, type DropOptions, type Fill, type Replacements, type ReplaceValue, type Subset } from "./DataFrameNaFunctions.js";
+export { DataFrameStatFunctions, type SampleFractions } from "./DataFrameStatFunctions.js";
+export type { CorrMethod } from "./effect/stat.js";
 export { DataFrameReader, type OptionValue } from "./DataFrameReader.js";
 export { DataFrameWriter, type SaveMode } from "./DataFrameWriter.js";
 export { DataFrameWriterV2 } from "./DataFrameWriterV2.js";

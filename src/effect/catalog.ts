@@ -305,6 +305,19 @@ export const createTable = <Row = Record<string, unknown>>(c: Catalog, name: str
   );
 
 /**
+ * The same as createTable, under the name PySpark keeps for compatibility (deprecated
+ * there since Spark 4.0).
+ *
+ * @deprecated Use createTable.
+ * @example
+ * ```ts
+ * yield* Spark.catalog.createExternalTable(spark.catalog, "logs", { path: "/data/logs", source: "json" });
+ * ```
+ */
+export const createExternalTable = <Row = Record<string, unknown>>(c: Catalog, name: string, table: CreateTableOptions = {}, options?: OperationOptions): Eff<DataFrame<Row>> =>
+  createTable<Row>(c, name, table, options);
+
+/**
  * Drops a temporary view; true if it existed.
  *
  * @example

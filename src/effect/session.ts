@@ -142,6 +142,16 @@ export const clone = (spark: SparkSession, options?: CallOptions): Eff<SparkSess
  */
 export const close = (spark: SparkSession): Effect.Effect<void> => spark.closeEffect();
 
+/**
+ * The same as close, PySpark's name. Safe to call twice.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.stop(spark);
+ * ```
+ */
+export const stop = close;
+
 /** The paths and the options of `addArtifacts(...paths, options?)`. */
 export function artifactArgs(args: readonly (string | ArtifactOptions)[]): { paths: string[]; options: ArtifactOptions } {
   const last = args[args.length - 1];

@@ -4,8 +4,9 @@
  */
 import * as Effect from "effect/Effect";
 import { WriteOperation_SaveTable_TableSaveMethod } from "../../generated/spark/connect/commands_pb.js";
-import type { SparkConnectFailure } from "../../runtime/errors.js";
-import type { DataFrameWriter, WriteTarget } from "../DataFrameWriter.js";
+import { InvalidPlanError, type SparkConnectFailure } from "../../runtime/errors.js";
+import type { DataFrameWriter, SaveMode, WriteTarget } from "../DataFrameWriter.js";
+import { jdbcProperties, type OptionValue } from "../DataFrameReader.js";
 import { str } from "../internal/args.js";
 import type { SessionHandle } from "../internal/handle.js";
 import { execOptions, type OperationOptions } from "../internal/ops/action.js";
@@ -96,3 +97,79 @@ export const orc: (w: DataFrameWriter, path: string, options?: OperationOptions)
 /** Writes text files under `path`. @example yield* Spark.write.text(df.select("line").write, "/data/out") */
 export const text: (w: DataFrameWriter, path: string, options?: OperationOptions) => Eff<void> = file("text");
 
+
+/** Options of `write.xml`: PySpark's keywords (`rowTag`, `rootTag`, `mode`, `compression`, ...); other keys pass through as XML options. */
+export interface XmlWriteOptions {
+  /** The element of each row (Spark's default `ROW`). */
+  readonly rowTag?: string;
+  /** The root element around the rows (Spark's default `ROWS`). */
+  readonly rootTag?: string;
+  /** The save mode, as `mode()` takes it. */
+  readonly mode?: SaveMode | Uppercase<SaveMode> | null;
+  readonly [option: string]: OptionValue | null | undefined;
+}
+
+/** The writer with PySpark's keyword arguments applied: the mode, then the options (null or undefined skipped). */
+function withKeywords(method: string, w: DataFrameWriter, keywords: unknown): DataFrameWriter {
+  if (keywords === undefined || keywords === null) return w;
+  if (typeof keywords !== "object" || Array.isArray(keywords)) {
+    throw new InvalidPlanError({ message: `${method}(): the options come as an object, e.g. { rowTag: "book" }.` });
+  }
+  const { mode, ...rest } = keywords as Record<string, unknown>;
+  const withMode = mode === undefined || mode === null ? w : w.mode(mode as SaveMode);
+  const options = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null)) as Record<string, OptionValue>;
+  return withMode.options(options);
+}
+
+/**
+ * Writes XML files under `path` (built into Spark 4), with PySpark's keywords as an
+ * object: `rowTag` names each row's element, `rootTag` the root, `mode` the save mode.
+ *
+ * @example
+ * ```ts
+ * yield* Spark.write.xml(df.write, "/data/books", { rowTag: "book", rootTag: "books", mode: "overwrite" });
+ * ```
+ */
+export const xml = (w: DataFrameWriter, path: string, xmlOptions?: XmlWriteOptions | null, options?: OperationOptions): Eff<void> =>
+  runWrite(
+    "xml",
+    w.df.handle,
+    options,
+    () => {
+      const writer = withKeywords("xml", w, xmlOptions).format("xml");
+      return writer.command(writer.saveTarget(str("xml", "path", path)));
+    },
+    w.df.recordExecution,
+  );
+
+/**
+ * Writes to the table `table` of a database over JDBC, as PySpark's
+ * `write.jdbc(url, table, mode, properties)`: `properties` are JDBC options (`user`,
+ * `password`, `driver`, `batchsize`, ...). The server needs the database's JDBC driver
+ * on its class path (see addArtifacts for a driver jar).
+ *
+ * @example
+ * ```ts
+ * yield* Spark.write.jdbc(df.write, "jdbc:postgresql://db/shop", "public.orders", "append", { user: "etl", password });
+ * ```
+ */
+export const jdbc = (
+  w: DataFrameWriter,
+  url: string,
+  table: string,
+  mode?: SaveMode | Uppercase<SaveMode> | null,
+  properties?: Readonly<Record<string, OptionValue>> | null,
+  options?: OperationOptions,
+): Eff<void> =>
+  runWrite(
+    "jdbc",
+    w.df.handle,
+    options,
+    () => {
+      const props = jdbcProperties("jdbc", properties);
+      const withMode = mode === undefined || mode === null ? w : w.mode(mode);
+      const writer = withMode.format("jdbc").options(props).options({ url: str("jdbc", "url", url), dbtable: str("jdbc", "table", table) });
+      return writer.command({});
+    },
+    w.df.recordExecution,
+  );

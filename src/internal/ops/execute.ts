@@ -23,6 +23,7 @@ import { type ExecutionInfo, executionInfoRecorder } from "./executionInfo.js";
 import { namesMatchedIn, recordNamesMatched, withSetOpHint } from "./setOpHint.js";
 import { sqlRelation } from "./sql.js";
 import { localRelation, resolvedLocal } from "./localRelations.js";
+import { withProgressHandlers } from "./progressHandlers.js";
 
 /** A client-side failure as a typed failure: the library's errors as they are, anything else named. */
 export function clientFailure(what: string): (e: unknown) => SparkConnectError {
@@ -75,13 +76,17 @@ function resolvedSql(handle: SessionHandle, node: SqlNode): Relation | undefined
   return handle.sqlCommands.get(node)?.relation;
 }
 
-/** The responses of a plan run as a reattachable operation. */
+/** The responses of a plan run as a reattachable operation, reported to the session's progress handlers. */
 export function responses(
   handle: SessionHandle,
   plan: Effect.Effect<Plan, SparkConnectError>,
   options: ExecOptions,
 ): Stream.Stream<ExecutePlanResponse, SparkConnectError> {
-  return Stream.unwrap(Effect.map(plan, (p) => Stream.mapError(handle.core.execute(p, options), withSetOpHint(namesMatchedIn(p)))));
+  return Stream.unwrap(
+    Effect.map(plan, (p) =>
+      withProgressHandlers(handle.core, p, options.operationId, Stream.mapError(handle.core.execute(p, options), withSetOpHint(namesMatchedIn(p)))),
+    ),
+  );
 }
 
 /** The Arrow record batches of a plan's result, streamed with backpressure. */
