@@ -3,7 +3,8 @@ import { StatNode } from "./plan/StatNode.js";
 import type { ActionOptions } from "./internal/ops/action.js";
 import { run } from "./internal/run.js";
 import * as E from "./effect/stat.js";
-import { type CorrMethod, statColumn } from "./effect/stat.js";
+import type { CorrMethod } from "./effect/stat.js";
+import { str } from "./internal/args.js";
 import { Column } from "./Column.js";
 import * as F from "./functions/core.js";
 import { InvalidPlanError } from "../runtime/errors.js";
@@ -86,8 +87,8 @@ export class DataFrameStatFunctions<Row> {
    * ```
    */
   crosstab(col1: string, col2: string): DataFrame<Record<string, unknown>> {
-    const c1 = statColumn("crosstab", "col1", col1);
-    const c2 = statColumn("crosstab", "col2", col2);
+    const c1 = str("crosstab", "col1", col1);
+    const c2 = str("crosstab", "col2", col2);
     return this.df.withPlan(StatNode.create(this.df.plan, { type: "crosstab", col1: c1, col2: c2 }));
   }
 
@@ -106,7 +107,7 @@ export class DataFrameStatFunctions<Row> {
     if (!Array.isArray(columns) || columns.length === 0) {
       throw new InvalidPlanError({ message: 'freqItems(): cols must be a column name or a non-empty array of names, e.g. freqItems(["a", "b"]).' });
     }
-    columns.forEach((c, i) => statColumn("freqItems", `column ${i + 1}`, c));
+    columns.forEach((c, i) => str("freqItems", `column ${i + 1}`, c));
     if (support !== undefined && support !== null && !(typeof support === "number" && support >= 1e-4 && support <= 1)) {
       throw new InvalidPlanError({ message: `freqItems(): support must be a number from 1e-4 to 1, e.g. 0.01 for 1% (got ${String(support)}).` });
     }
@@ -159,7 +160,7 @@ export class DataFrameStatFunctions<Row> {
     const byObject = !(fractions instanceof Map);
     const entries = sampleFractions(fractions);
     const s = sampleSeed(seed);
-    const column = typeof col === "string" ? statColumn("sampleBy", "col", col) : col;
+    const column = typeof col === "string" ? str("sampleBy", "col", col) : col;
     if (!(column instanceof Column) && typeof column !== "string") {
       throw new InvalidPlanError({ message: "sampleBy(): col must be a column name or a Column." });
     }

@@ -5,20 +5,13 @@ import type { DataFrameStatFunctions } from "../DataFrameStatFunctions.js";
 import { type ActionOptions, execOptions } from "../internal/ops/action.js";
 import { collect } from "../internal/ops/execute.js";
 import { op } from "../internal/ops/typed.js";
+import { str } from "../internal/args.js";
 import { StatNode } from "../plan/StatNode.js";
 
 type Eff<A> = Effect.Effect<A, SparkConnectFailure>;
 
 /** The correlation methods Spark Connect computes (as PySpark, only Pearson's). */
 export type CorrMethod = "pearson";
-
-/** Checks a column name argument of a statistic. */
-export function statColumn(method: string, name: string, v: unknown): string {
-  if (typeof v !== "string" || v === "") {
-    throw new InvalidPlanError({ message: `${method}(): ${name} must be a column name (a non-empty string), got ${v === "" ? '""' : typeof v}.` });
-  }
-  return v;
-}
 
 function single(
   name: "cov" | "corr",
@@ -30,7 +23,7 @@ function single(
 ): Eff<number> {
   return op(name, options, () => {
     check();
-    const plan = StatNode.create(stat.df.plan, { type: name, col1: statColumn(name, "col1", col1), col2: statColumn(name, "col2", col2) });
+    const plan = StatNode.create(stat.df.plan, { type: name, col1: str(name, "col1", col1), col2: str(name, "col2", col2) });
     return Effect.flatMap(execOptions(options), (o) =>
       Effect.map(collect<Record<string, unknown>>(stat.df.handle, plan, o), (rows) => Number(Object.values(rows[0] ?? {})[0])),
     );
@@ -74,14 +67,14 @@ export const cov = <Row>(stat: DataFrameStatFunctions<Row>, col1: string, col2: 
 
 /** The columns of approxQuantile: one name, or a list of names. */
 function quantileColumns(col: unknown): string[] {
-  if (typeof col === "string") return [statColumn("approxQuantile", "col", col)];
+  if (typeof col === "string") return [str("approxQuantile", "col", col)];
   if (!Array.isArray(col)) {
     throw new InvalidPlanError({
       message: `approxQuantile(): col must be a column name or an array of column names (got ${col === null ? "null" : typeof col}).`,
     });
   }
   if (col.length === 0) throw new InvalidPlanError({ message: "approxQuantile(): give at least one column name." });
-  return col.map((c, i) => statColumn("approxQuantile", `column ${i + 1}`, c));
+  return col.map((c, i) => str("approxQuantile", `column ${i + 1}`, c));
 }
 
 function checkQuantileArgs(probabilities: unknown, relativeError: unknown): readonly number[] {

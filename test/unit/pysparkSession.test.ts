@@ -100,7 +100,7 @@ test("freqItems and crosstab check their columns; support default is the server'
   t.is(one.support, undefined);
   t.is(rel(people().stat.freqItems(["a", "s"], 0.2)).freqItems.support, 0.2);
   t.throws(() => people().stat.freqItems([]), { instanceOf: InvalidPlanError, message: /non-empty array/ });
-  t.throws(() => people().stat.crosstab("a", 1 as never), { instanceOf: InvalidPlanError, message: /col2 must be a column name/ });
+  t.throws(() => people().stat.crosstab("a", 1 as never), { instanceOf: InvalidPlanError, message: /col2 must be a non-empty string/ });
 });
 
 test("stat operations refuse bad arguments with a typed rejection before any RPC", async (t) => {
