@@ -10,7 +10,7 @@ import { dual } from "effect/Function";
 import type { RecordBatch, Table } from "apache-arrow";
 import type { RowOptions } from "../../runtime/arrow/rows.js";
 import type { SparkConnectFailure } from "../../runtime/errors.js";
-import { InvalidPlanError, ProtocolError } from "../../runtime/errors.js";
+import { InvalidPlanError } from "../../runtime/errors.js";
 import type { Progress } from "../../runtime/Results.js";
 import { DataFrame } from "../DataFrame.js";
 import type { ResultLimits } from "../ResultLimits.js";
@@ -24,7 +24,7 @@ import { LimitNode } from "../plan/LimitNode.js";
 import type { PlanNode } from "../plan/PlanNode.js";
 import { ShowStringNode } from "../plan/ShowStringNode.js";
 import { TailNode } from "../plan/TailNode.js";
-import { CachedRemoteRelationNode } from "../plan/CachedRemoteRelationNode.js";
+import { checkpoint as checkpointOp } from "../internal/ops/checkpoint.js";
 import { simpleString, type StructType } from "../types/DataType.js";
 import type { ArrowTypeMap } from "../types/arrowTypes.js";
 import { storageLevel as storageLevelOf, type StorageLevelInfo, type StorageLevelName } from "../types/StorageLevel.js";
@@ -310,10 +310,7 @@ export const persist = <Row>(df: DataFrame<Row>, level: StorageLevelName = "MEMO
 /** Caches the result in memory and on disk. @example yield* Spark.cache(df) */
 export const cache = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<DataFrame<Row>> => persist(df, "MEMORY_AND_DISK", options);
 
-/**
- * Sends a CheckpointCommand and gives a DataFrame over the relation the server answers
- * with (a cached remote relation, kept by the server for the session).
- */
+/** A checkpoint as an operation: a DataFrame over the relation the server keeps for the result. */
 function runCheckpoint<Row>(
   name: string,
   df: DataFrame<Row>,
@@ -326,27 +323,7 @@ function runCheckpoint<Row>(
     if (typeof eager !== "boolean") throw new InvalidPlanError({ message: `${name}(): eager must be a boolean (got ${typeof eager}).` });
     const storageLevel = level === undefined ? undefined : storageLevelOf(name, level);
     return Effect.flatMap(execOptions(options), (o) =>
-      Effect.flatMap(
-        exec.command(
-          df.handle,
-          (e) => ({
-            commandType: {
-              case: "checkpointCommand",
-              value: { relation: e.relation(df.plan), local, eager, ...(storageLevel !== undefined ? { storageLevel } : {}) },
-            },
-          }),
-          o,
-          df.recordExecution,
-        ),
-        (responses) => {
-          for (const r of responses) {
-            if (r.responseType.case === "checkpointCommandResult" && r.responseType.value.relation !== undefined) {
-              return Effect.succeed(df.withPlan<Row>(CachedRemoteRelationNode.create(r.responseType.value.relation.relationId)));
-            }
-          }
-          return Effect.fail(new ProtocolError({ message: `The server answered ${name}() without the checkpointed relation (checkpoint_command_result).` }));
-        },
-      ),
+      Effect.map(checkpointOp(df.handle, df.plan, { local, eager, storageLevel }, o, df.recordExecution), (node) => df.withPlan<Row>(node)),
     );
   });
 }

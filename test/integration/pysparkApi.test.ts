@@ -5,6 +5,15 @@ import test from "ava";
 import { AnalysisError, type SparkConnectError } from "../../src/index.js";
 import { array, col, count, expr, lit, max, struct, sum } from "../../src/functions/index.js";
 import { connect } from "../support/server.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { CachedRemoteRelationNode } from "../../src/plan/CachedRemoteRelationNode.js";
+
+/** A full garbage collection (the flag set at run time, as the test runner does not pass it). */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
 
 const spark = await connect();
 test.after.always(() => spark.close());
@@ -194,6 +203,25 @@ test("localCheckpoint gives a DataFrame over the checkpointed rows; checkpoint f
   t.is(await lazy.count(), 2);
   const err = await t.throwsAsync<SparkConnectError>(spark.range(3).checkpoint());
   t.regex(err!.message, /Checkpoint directory has not been set/);
+});
+
+test("a checkpointed DataFrame's relation is dropped on the server once the DataFrame is garbage-collected, as in PySpark", async (t) => {
+  let cut: Awaited<ReturnType<typeof spark.range>> | undefined = await spark.range(3).localCheckpoint();
+  t.is(cut.plan.kind, "CachedRemoteRelation");
+  const relationId = (cut.plan as CachedRemoteRelationNode).relationId;
+  const again = spark.range(0).withPlan<{ id: bigint }>(CachedRemoteRelationNode.create(relationId));
+  t.is(await again.count(), 3, "another DataFrame over the same relation id reads it while the first one lives");
+  cut = undefined;
+  let gone = false;
+  for (let i = 0; i < 50 && !gone; i++) {
+    collectGarbage();
+    await new Promise((r) => setTimeout(r, 100));
+    gone = await again.count().then(
+      () => false,
+      () => true,
+    );
+  }
+  t.true(gone, "the server no longer has the relation");
 });
 
 test("mergeInto sends MERGE INTO: a plain parquet table refuses it as in PySpark", async (t) => {
