@@ -59,7 +59,53 @@ export interface Case {
  * either side's answer changes, so a fix (or a change in PySpark) shows up here and the
  * entry is then removed. Described in scratch/parity-diffs.md.
  */
-export const KNOWN_DIFFERENCES: Readonly<Record<string, { readonly reason: string; readonly ours: string; readonly pyspark: string }>> = {};
+export const KNOWN_DIFFERENCES: Readonly<Record<string, { readonly reason: string; readonly ours: string; readonly pyspark: string }>> = {
+  "exceptAll by position with swapped columns": {
+    reason: "exceptAll() matches columns by name in this client; PySpark's exceptAll is by position",
+    ours: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[]}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#3\",\"#41\"],[\"#4\",\"#35\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"]]}",
+  },
+  "intersect by position with swapped columns": {
+    reason: "intersect() matches columns by name in this client; PySpark's intersect is by position",
+    ours: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#3\",\"#41\"],[\"#4\",\"#35\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"]]}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[]}",
+  },
+  "literal integral double": {
+    reason: "a JavaScript number with an integral value (0.0, 2.0) is the same value as 0, 2: lit() makes it INT (src/expr/LiteralNode.ts), PySpark's float literal is DOUBLE",
+    ours: "{\"kind\":\"df\",\"columns\":[\"0\",\"(2 * id)\"],\"types\":\"struct<0:int,(2 * id):bigint>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#0\",\"#0\"]]}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"0.0\",\"(2.0 * id)\"],\"types\":\"struct<0.0:double,(2.0 * id):double>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#0\",\"#0\"]]}",
+  },
+  "pivot two aggregates": {
+    reason: "count(\"*\") is sent as count(1) by this client (src/functions/aggregate.ts count); PySpark sends count(*) with an unresolved star, which the server refuses inside pivot",
+    ours: "{\"kind\":\"df\",\"columns\":[\"region\",\"2023_s\",\"2023_n\",\"2024_s\",\"2024_n\"],\"types\":\"struct<region:string,2023_s:bigint,2023_n:bigint,2024_s:bigint,2024_n:bigint>\",\"nulls\":\"<!,?,?,?,?>\",\"rows\":[[\"'east\",\"#7\",\"#1\",null,null],[\"'north\",\"#30\",\"#2\",\"#30\",\"#2\"],[\"'south\",\"#5\",\"#1\",\"#40\",\"#2\"]]}",
+    pyspark: "{\"kind\":\"error\",\"errorClass\":\"INVALID_USAGE_OF_STAR_OR_REGEX\",\"sqlState\":\"42000\"}",
+  },
+  "union widening types": {
+    reason: "union() matches columns by name in this client; PySpark's union is by position, so columns of different names (age, spent) combine there",
+    ours: "{\"kind\":\"error\",\"errorClass\":\"_LEGACY_ERROR_TEMP_1201\",\"sqlState\":null}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"age\"],\"types\":\"struct<age:double>\",\"nulls\":\"<?>\",\"rows\":[[\"#10\"],[\"#100\"],[\"#25\"],[\"#25\"],[\"#28\"],[\"#30\"],[\"#35\"],[\"#41\"],[\"#50.5\"],[\"#50.5\"],[\"#75.25\"],[null]]}",
+  },
+  "union": {
+    reason: "union() matches columns by name in this client (src/DataFrame.ts union/setOp); PySpark's union matches by position (this client's unionByPosition)",
+    ours: "{\"kind\":\"error\",\"errorClass\":\"_LEGACY_ERROR_TEMP_1201\",\"sqlState\":null}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"id\"],\"types\":\"struct<id:int>\",\"nulls\":\"<!>\",\"rows\":[[\"#1\"],[\"#1\"],[\"#1\"],[\"#2\"],[\"#2\"],[\"#3\"],[\"#4\"],[\"#4\"],[\"#5\"],[\"#6\"],[\"#9\"]]}",
+  },
+  "unionAll by position with swapped columns": {
+    reason: "unionAll() matches columns by name in this client; PySpark's unionAll is by position",
+    ours: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#2\",\"#25\"],[\"#3\",\"#41\"],[\"#3\",\"#41\"],[\"#4\",\"#35\"],[\"#4\",\"#35\"],[\"#5\",\"#28\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"],[\"#6\",\"#25\"]]}",
+    pyspark: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#25\",\"#2\"],[\"#25\",\"#6\"],[\"#28\",\"#5\"],[\"#3\",\"#41\"],[\"#30\",\"#1\"],[\"#35\",\"#4\"],[\"#4\",\"#35\"],[\"#41\",\"#3\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"]]}",
+  },
+  "cache persist storageLevel": {
+    reason: "persist() without a level uses MEMORY_AND_DISK here (src/DataFrame.ts persist default); PySpark's default is MEMORY_AND_DISK_DESER (deserialized)",
+    ours: "{\"kind\":\"value\",\"value\":[true,true,false,false,\"#1\",\"#6\"]}",
+    pyspark: "{\"kind\":\"value\",\"value\":[true,true,false,true,\"#1\",\"#6\"]}",
+  },
+  "cache storageLevel": {
+    reason: "cache() caches as MEMORY_AND_DISK here (src/DataFrame.ts cache); PySpark's cache() is persist() with MEMORY_AND_DISK_DESER (deserialized)",
+    ours: "{\"kind\":\"value\",\"value\":[true,true,false,false,\"#1\",\"#6\"]}",
+    pyspark: "{\"kind\":\"value\",\"value\":[true,true,false,true,\"#1\",\"#6\"]}",
+  },
+};
 
 /**
  * Configuration of every session of both clients, to make the many small queries cheap:
