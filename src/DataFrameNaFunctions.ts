@@ -38,7 +38,7 @@ function subsetOf(method: string, subset: unknown): string[] {
 }
 
 function isFill(v: unknown): v is Fill {
-  return typeof v === "boolean" || typeof v === "string" || typeof v === "bigint" || (typeof v === "number" && !Number.isNaN(v));
+  return typeof v === "boolean" || typeof v === "string" || typeof v === "bigint" || typeof v === "number";
 }
 
 /** The kind of a replacement value, for PySpark's rule that one call replaces one kind of value. */

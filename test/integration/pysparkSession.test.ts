@@ -159,6 +159,10 @@ test("na.fill and na.drop in PySpark's forms", async (t) => {
   t.deepEqual(tuples(await holes().na.drop({ how: "all", subset: "i" }).collect()), firstTwo);
   t.is(await holes().na.drop().count(), 1);
   t.is(await holes().na.drop("all").count(), 3);
+  // PySpark: fill(float('nan')) -> [1.0, nan, nan]; replace(float('nan'), 0.0) -> [1.0, None, 0.0]
+  const withNaN = spark.createDataFrame<{ d: number | null }>([{ d: 1.0 }, { d: null }, { d: NaN }], "d DOUBLE");
+  t.deepEqual((await withNaN.na.fill(NaN).collect()).map((r) => r.d), [1, NaN, NaN]);
+  t.deepEqual((await withNaN.na.replace(NaN, 0).collect()).map((r) => r.d), [1, null, 0]);
   t.throws(() => holes().na.drop("some" as never), { instanceOf: InvalidPlanError, message: /"any" or "all"/ });
   t.throws(() => holes().na.drop(null, 1.5), { instanceOf: InvalidPlanError, message: /thresh/ });
   t.throws(() => holes().na.fill(null as never), { instanceOf: InvalidPlanError, message: /value must be/ });
