@@ -97,6 +97,7 @@ export * as conf from "./effect/conf.js";
 export * as stat from "./effect/stat.js";
 export * as write from "./effect/writer.js";
 export * as writeTo from "./effect/writerV2.js";
+export * as mergeInto from "./effect/mergeInto.js";
 export * as stream from "./effect/streaming.js";
 export * as tables from "./effect/tableWriter.js";
 export * as udf from "./effect/udf.js";
