@@ -342,7 +342,8 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
 
   /**
    * Joins with another DataFrame: on a condition Column, on column names present on both
-   * sides (`using`, kept once), or with no condition for a cross join. `how`: inner (the
+   * sides (`using`, kept once), or with no condition (every row with every row, as PySpark's
+   * `join(other)`; `crossJoin` says so explicitly). `how`: inner (the
    * default), left, right, full (or outer), semi, anti, cross, and PySpark's aliases
    * (left_outer, leftouter, left_semi, leftsemi, left_anti, leftanti, right_outer, full_outer, fullouter).
    *
@@ -351,6 +352,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * orders.join(users, orders.col("userId").eq(users.col("id")), "left");
    * orders.join(users, ["userId"]);
    * orders.join(users, [orders.col("userId").eq(users.col("id")), users.col("active")]); // conditions ANDed
+   * sizes.join(colors); // every pair
    * ```
    */
   join<R = Record<string, unknown>>(other: DataFrame<unknown>, on?: Column | string | readonly string[] | readonly Column[], how?: string): DataFrame<R>;
