@@ -70,9 +70,9 @@ function kindOf(dt: DataType): Kind {
     case "geography":
       return { case: dt.kind, value: { srid: dt.srid } } as Kind;
     case "udt":
-      throw new InvalidPlanError({
-        message: `A user-defined type (${dt.name}) cannot be sent as a type; use its SQL type (${dt.sqlType === undefined ? "the type it is stored as" : dt.sqlType.kind}) instead.`,
-      });
+      // A user-defined type is sent as the SQL type it is stored as (its class lives in the client's language).
+      if (dt.sqlType !== undefined) return kindOf(dt.sqlType);
+      throw new InvalidPlanError({ message: `The user-defined type ${dt.name} has no SQL type to send; give the type it is stored as instead.` });
     case "unparsed":
       return { case: "unparsed", value: { dataTypeString: dt.text } } as Kind;
     default:

@@ -215,7 +215,8 @@ test("encodeDataType covers nested types and refuses a user-defined type", (t) =
   t.is(map!.metadata, "{}");
   t.false(map!.nullable);
   t.is(map!.dataType?.kind.case === "map" ? map!.dataType.kind.value.valueType?.kind.case : undefined, "varChar");
-  t.throws(() => encodeDataType({ kind: "udt", name: "Point", sqlType: undefined }), { instanceOf: InvalidPlanError, message: /user-defined type/ });
+  t.throws(() => encodeDataType({ kind: "udt", name: "Point", sqlType: undefined }), { instanceOf: InvalidPlanError, message: /user-defined type Point has no SQL type/ });
+  t.is(encodeDataType({ kind: "udt", name: "Point", sqlType: { kind: "binary" } }).kind.case, "binary");
 });
 
 test("Column aliases and transform", (t) => {
