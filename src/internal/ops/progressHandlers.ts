@@ -56,8 +56,10 @@ function reports(plan: Plan): boolean {
 /**
  * The responses of an operation, reporting to the session's progress handlers: each
  * progress message with tasks in it (as PySpark, reports of no tasks are skipped), then
- * `done: true` when the stream ends, fails or is stopped. A handler that throws is
- * skipped for that report; it never fails the operation.
+ * `done: true` when the stream ends, fails or is stopped. The handlers are those
+ * registered at the time of each report; an operation that started while the session had
+ * none reports to none. A handler that throws is skipped for that report; it never fails
+ * the operation.
  */
 export function withProgressHandlers<E>(
   core: Session,
@@ -67,6 +69,8 @@ export function withProgressHandlers<E>(
 ): Stream.Stream<ExecutePlanResponse, E> {
   if (!reports(plan)) return responses;
   return Stream.suspend(() => {
+    // A session without handlers when the operation starts pays nothing per response.
+    if ((registry.get(core)?.size ?? 0) === 0) return responses;
     let stages: Progress["stages"] = [];
     let inflightTasks = 0;
     let id = operationId;
