@@ -6,6 +6,7 @@ import { SortOrderNode } from "./expr/SortOrderNode.js";
 import { SubqueryNode, type TableArgOptions } from "./expr/SubqueryNode.js";
 import type { SessionHandle } from "./internal/handle.js";
 import type { PlanNode } from "./plan/PlanNode.js";
+import { list } from "./internal/args.js";
 import { TableValuedFunctionNode } from "./plan/TableValuedFunctionNode.js";
 
 /** What the tvf object needs of its session (kept abstract to avoid an import cycle). */
@@ -165,24 +166,37 @@ export class TableArg extends Column {
     super(SubqueryNode.create(source, "table_arg", [], options));
   }
 
-  /** Partitions the table's rows by columns. @example df.asTable().partitionBy("k") */
-  partitionBy(...cols: (Column | string)[]): TableArg {
-    if (this.options.withSinglePartition) throw new InvalidPlanError({ message: "partitionBy(): the table argument is already withSinglePartition(); use one or the other." });
-    return new TableArg(this.source, { ...this.options, partitionBy: [...this.options.partitionBy, ...cols.map(toColumnExpr)] });
+  private partitioned(): boolean {
+    return this.options.partitionBy.length > 0 || this.options.withSinglePartition === true;
   }
 
-  /** Orders the rows within each partition. @example df.asTable().partitionBy("k").orderBy("t") */
-  orderBy(...cols: (Column | string)[]): TableArg {
-    const orders = cols.map((c) => {
+  /** Partitions the table's rows by columns (once, and not with withSinglePartition). @example df.asTable().partitionBy("k") */
+  partitionBy(...cols: (Column | string | readonly (Column | string)[])[]): TableArg {
+    if (this.partitioned()) {
+      throw new InvalidPlanError({ message: "partitionBy(): the table argument is already partitioned (partitionBy() or withSinglePartition() was called); call one of them once." });
+    }
+    const exprs = list(cols).map(toColumnExpr);
+    if (exprs.length === 0) throw new InvalidPlanError({ message: 'partitionBy(): give at least one column, e.g. partitionBy("k").' });
+    return new TableArg(this.source, { ...this.options, partitionBy: exprs });
+  }
+
+  /** Orders the rows within each partition; call partitionBy() or withSinglePartition() first. @example df.asTable().partitionBy("k").orderBy("t") */
+  orderBy(...cols: (Column | string | readonly (Column | string)[])[]): TableArg {
+    if (!this.partitioned()) {
+      throw new InvalidPlanError({ message: "orderBy(): call partitionBy() or withSinglePartition() before orderBy() on a table argument." });
+    }
+    const orders = list(cols).map((c) => {
       const n = toColumnExpr(c);
       return n.kind === "SortOrder" ? n : SortOrderNode.create(n, "asc");
     });
     return new TableArg(this.source, { ...this.options, orderBy: [...this.options.orderBy, ...orders] });
   }
 
-  /** Puts all rows in one partition. @example df.asTable().withSinglePartition() */
+  /** Puts all rows in one partition (instead of partitionBy). @example df.asTable().withSinglePartition() */
   withSinglePartition(): TableArg {
-    if (this.options.partitionBy.length > 0) throw new InvalidPlanError({ message: "withSinglePartition(): the table argument is already partitioned with partitionBy(); use one or the other." });
+    if (this.partitioned()) {
+      throw new InvalidPlanError({ message: "withSinglePartition(): the table argument is already partitioned (partitionBy() or withSinglePartition() was called); call one of them once." });
+    }
     return new TableArg(this.source, { ...this.options, withSinglePartition: true });
   }
 }

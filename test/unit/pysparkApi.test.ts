@@ -107,7 +107,11 @@ test("asTable(): a TABLE_ARG subquery with its partitioning and ordering", (t) =
   t.is(s.tableArgOptions?.withSinglePartition, undefined);
   const single = exprBody(body(body(rel(a.select(b.asTable().withSinglePartition())), "withRelations").root!, "project").expressions[0], "subqueryExpression");
   t.is(single.tableArgOptions?.withSinglePartition, true);
-  t.throws(() => b.asTable().partitionBy("k").withSinglePartition(), { instanceOf: InvalidPlanError, message: /one or the other/ });
+  // PySpark's rules: partition once (by columns or into one partition), then order.
+  t.throws(() => b.asTable().partitionBy("k").withSinglePartition(), { instanceOf: InvalidPlanError, message: /already partitioned/ });
+  t.throws(() => b.asTable().withSinglePartition().partitionBy("k"), { instanceOf: InvalidPlanError, message: /already partitioned/ });
+  t.throws(() => b.asTable().orderBy("t"), { instanceOf: InvalidPlanError, message: /before orderBy/ });
+  t.is(exprBody(body(body(rel(a.select(b.asTable().withSinglePartition().orderBy(["t", "u"]))), "withRelations").root!, "project").expressions[0], "subqueryExpression").tableArgOptions?.orderSpec.length, 2);
 });
 
 test("a subquery expression outside a DataFrame operation is refused", (t) => {
