@@ -248,7 +248,8 @@ export class DataFrameReader {
 
   /**
    * XML files (built into Spark 4), with PySpark's keywords as an object: `rowTag` names
-   * the element that holds each row (Spark's default `ROW`), `schema` skips inference,
+   * the element that holds each row (required: Spark 4.1 refuses XML without it with
+   * XML_ROW_TAG_MISSING), `schema` skips inference,
    * and any other XML option (`attributePrefix`, `valueTag`, `excludeAttribute`, ...)
    * passes through. Attributes become columns prefixed with `_`.
    *

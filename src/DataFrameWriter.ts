@@ -328,8 +328,8 @@ export class DataFrameWriter {
 
   /**
    * Writes XML files under `path` (built into Spark 4), with PySpark's keywords as an
-   * object: `rowTag` names each row's element (Spark's default `ROW`), `rootTag` the root
-   * (`ROWS`), `mode` the save mode; other XML options (`attributePrefix`, `declaration`,
+   * object: `rowTag` names each row's element (required by Spark 4.1, as for reading),
+   * `rootTag` the root (Spark's default `ROWS`), `mode` the save mode; other XML options (`attributePrefix`, `declaration`,
    * `compression`, ...) pass through.
    *
    * @example

@@ -100,7 +100,7 @@ export const text: (w: DataFrameWriter, path: string, options?: OperationOptions
 
 /** Options of `write.xml`: PySpark's keywords (`rowTag`, `rootTag`, `mode`, `compression`, ...); other keys pass through as XML options. */
 export interface XmlWriteOptions {
-  /** The element of each row (Spark's default `ROW`). */
+  /** The element of each row (required by Spark 4.1: XML_ROW_TAG_MISSING without it). */
   readonly rowTag?: string;
   /** The root element around the rows (Spark's default `ROWS`). */
   readonly rootTag?: string;

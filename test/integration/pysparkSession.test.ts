@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  AnalysisError,
   InvalidOptionError,
   InvalidPlanError,
   type ProgressEvent,
@@ -332,6 +333,10 @@ test("write.xml with rowTag and rootTag, read.xml with rowTag (PySpark: the same
   ]);
   t.deepEqual(await spark.read.xml([attrs], { rowTag: "item", schema: "name STRING" }).collect(), [{ name: "x" }, { name: "y" }]);
   await t.throwsAsync(books.write.xml("", { rowTag: "book" }), { instanceOf: InvalidPlanError });
+  // PySpark: AnalysisException [XML_ROW_TAG_MISSING] for reading and for writing without rowTag.
+  const missing = await t.throwsAsync(spark.read.xml(attrs).collect(), { instanceOf: AnalysisError });
+  t.is(missing!.errorClass, "XML_ROW_TAG_MISSING");
+  await t.throwsAsync(books.write.xml(join(dir, "no-tag"), { mode: "overwrite" }), { instanceOf: AnalysisError, message: /XML_ROW_TAG_MISSING/ });
 });
 
 // ---------------------------------------------------------------------------------------------
