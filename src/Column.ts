@@ -245,11 +245,13 @@ export class Column {
   }
   /**
    * Marks a column as the outer query's inside a subquery (`scalar()`, `exists()`,
-   * `lateralJoin`): Spark resolves it against the DataFrame the subquery is used in.
+   * `lateralJoin`): Spark resolves it against the DataFrame the subquery is used in. A
+   * name the subquery's own DataFrame also has resolves to the subquery's column first, so
+   * qualify it with the outer DataFrame's alias (`col("u.id").outer()` for `users.alias("u")`).
    *
    * @example
    * ```ts
-   * spark.table("orders").where(col("userId").eq(col("u.id").outer())).exists();
+   * users.alias("u").where(spark.table("orders").alias("o").where(col("o.userId").eq(col("u.id").outer())).exists());
    * ```
    */
   outer(): Column {

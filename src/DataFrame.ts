@@ -920,7 +920,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
   /**
    * This DataFrame as a scalar subquery: a Column with the value of its one row and one
    * column, usable in another DataFrame's expressions. Columns of the outer DataFrame are
-   * referred to with `outer()`.
+   * referred to with `outer()`, qualified by its alias where the names clash (see Column.outer).
    *
    * @example
    * ```ts
@@ -937,7 +937,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    *
    * @example
    * ```ts
-   * orders.where(spark.table("users").where(col("id").eq(col("userId").outer())).exists());
+   * orders.alias("o").where(spark.table("users").alias("u").where(col("u.id").eq(col("o.userId").outer())).exists());
    * ```
    */
   exists(): Column {
