@@ -111,6 +111,30 @@ const cases: Case[] = [
   { name: "intersectAll", py: `people.select("age").intersectAll(spark.sql("SELECT * FROM VALUES (25), (25), (25), (30) AS t(age)"))`, ts: ({ fx, spark }) => fx.people.select("age").intersectAll(spark.sql("SELECT * FROM VALUES (25), (25), (25), (30) AS t(age)")) },
   { name: "subtract", py: `people.select("age").subtract(spark.sql("SELECT * FROM VALUES (25), (30) AS t(age)"))`, ts: ({ fx, spark }) => fx.people.select("age").subtract(spark.sql("SELECT * FROM VALUES (25), (30) AS t(age)")) },
   { name: "exceptAll", py: `people.select("age").exceptAll(spark.sql("SELECT * FROM VALUES (25), (30) AS t(age)"))`, ts: ({ fx, spark }) => fx.people.select("age").exceptAll(spark.sql("SELECT * FROM VALUES (25), (30) AS t(age)")) },
+  // PySpark's shortcuts and newer DataFrame API
+  { name: "fillna", py: `nums.fillna(0)`, ts: ({ fx }) => fx.nums.fillna(0) },
+  { name: "fillna dict", py: `people.fillna({"country": "?", "spent": 0.5})`, ts: ({ fx }) => fx.people.fillna({ country: "?", spent: 0.5 }) },
+  { name: "fillna NaN replaced", py: `nums.replace(float("nan"), 0.5)`, ts: ({ fx }) => fx.nums.replace(new Map([[NaN, 0.5]])) },
+  { name: "dropna how all", py: `nums.dropna(how="all", subset=["l", "s"])`, ts: ({ fx }) => fx.nums.dropna({ how: "all", subset: ["l", "s"] }) },
+  { name: "replace dict subset", py: `people.replace({"DE": "Deutschland"}, subset=["country"])`, ts: ({ fx }) => fx.people.replace({ DE: "Deutschland" }, ["country"]) },
+  { name: "orderBy ascending list", py: `people.orderBy(["age", "id"], ascending=[False, True])`, ts: ({ fx }) => fx.people.orderBy(["age", "id"], { ascending: [false, true] }), ordered: true },
+  { name: "sort ascending false", py: `people.sort("spent", "id", ascending=False)`, ts: ({ fx }) => fx.people.sort("spent", "id", { ascending: false }), ordered: true },
+  { name: "transpose", py: `spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)").transpose()`, ts: ({ spark }) => spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)").transpose() },
+  { name: "transpose index column", py: `spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)").transpose(F.col("k"))`, ts: ({ spark }) => spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)").transpose(col("k")) },
+  { name: "tvf range", py: `spark.tvf.range(1, 10, 4)`, ts: ({ spark }) => spark.tvf.range(1, 10, 4) },
+  { name: "tvf explode", py: `spark.tvf.explode(F.array(F.lit(1), F.lit(2)))`, ts: ({ spark }) => spark.tvf.explode(F.array(lit(1), lit(2))) },
+  { name: "tvf posexplode and inline", py: `spark.tvf.posexplode(F.array(F.lit("a"), F.lit("b"))).crossJoin(spark.tvf.inline(F.array(F.struct(F.lit(1).alias("p"), F.lit("q").alias("q")))))`, ts: ({ spark }) => spark.tvf.posexplode(F.array(lit("a"), lit("b"))).crossJoin(spark.tvf.inline(F.array(F.struct(lit(1).alias("p"), lit("q").alias("q"))))) },
+  { name: "tvf stack", py: `spark.tvf.stack(F.lit(2), F.lit(1), F.lit("a"), F.lit(2), F.lit("b"))`, ts: ({ spark }) => spark.tvf.stack(lit(2), lit(1), lit("a"), lit(2), lit("b")) },
+  { name: "col startswith endswith snake case", py: `people.select(F.col("name").startswith("B"), F.col("name").endswith("y"))`, ts: ({ fx }) => fx.people.select(col("name").startswith("B"), col("name").endswith("y")) },
+  // PySpark Connect has no toJSON(); its classic form is to_json(struct(*)) per row.
+  { name: "toJSON", py: `[r[0] for r in nested.select(F.to_json(F.struct("*"))).collect()]`, ts: async ({ fx }) => (await fx.nested.toJSON().collect()).map((r) => r.value) },
+  { name: "colRegex", py: `people.select(people.colRegex("\`(id|na.*)\`"))`, ts: ({ fx }) => fx.people.select(fx.people.colRegex("`(id|na.*)`")) },
+  { name: "df stat shortcuts", py: `[pairs.corr("a", "b"), pairs.cov("a", "b"), pairs.approxQuantile(["a"], [0.5], 0.0)]`, ts: async ({ fx }) => [await fx.pairs.corr("a", "b"), await fx.pairs.cov("a", "b"), await fx.pairs.approxQuantile(["a"], [0.5], 0.0)], digits: 12 },
+  { name: "df crosstab shortcut", py: `pairs.crosstab("h", "g")`, ts: ({ fx }) => fx.pairs.crosstab("h", "g") },
+  { name: "df sampleBy shortcut", py: `spark.range(100).withColumn("k", F.col("id") % 2).sampleBy("k", {0: 0.5}, 5)`, ts: ({ spark }) => spark.range(100).withColumn("k", col("id").mod(2)).sampleBy("k", new Map([[0, 0.5]]), 5) },
+  { name: "groupingSets", py: `sales.groupingSets([["year"], ["region"], []], "year", "region").agg(F.sum("revenue").alias("r"))`, ts: ({ fx }) => fx.sales.groupingSets([["year"], ["region"], []], "year", "region").agg(F.sum("revenue").alias("r")) },
+  { name: "scalar subquery", py: `people.select("id", orders.select(F.max("total")).scalar().alias("m"))`, ts: ({ fx }) => fx.people.select("id", fx.orders.select(F.max("total")).scalar().alias("m")) },
+  { name: "exists subquery", py: `people.where(orders.where(F.col("pid") == F.col("id").outer()).exists())`, ts: ({ fx }) => fx.people.where(fx.orders.where(col("pid").eq(col("id").outer())).exists()) },
 ];
 
 registerCases(cases);
