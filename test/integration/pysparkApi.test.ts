@@ -105,6 +105,12 @@ test("scalar(): a correlated scalar subquery with outer(); the column is named s
     { c1: 1, m: null },
   ]);
   t.deepEqual(await t1().select(col("c1"), t2().select(max("c2")).scalar()).columns(), ["c1", "scalarsubquery()"]);
+  // As in PySpark Connect, an unqualified name the subquery also has is the subquery's own column.
+  const unqualified = t2().where(col("c1").eq(col("c1").outer())).select(max("c2")).scalar();
+  t.deepEqual(plain(await t1().select(col("c1"), unqualified.alias("m")).orderBy("c1").collect()), [
+    { c1: 0, m: 3 },
+    { c1: 1, m: 3 },
+  ]);
 });
 
 test("exists() and isin(DataFrame)", async (t) => {
