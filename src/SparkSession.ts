@@ -149,7 +149,11 @@ function closeParts(parts: SessionParts): Effect.Effect<void> {
   return parts.session.close().pipe(Effect.ensuring(Effect.promise(async () => void (await parts.server?.stop()))));
 }
 
-/** The settings of `conf` as the strings sent, checked: keys are non-empty strings, values strings, numbers or booleans. */
+/**
+ * The settings of `conf` as the strings sent, checked: keys are non-empty strings, values
+ * strings, numbers or booleans.
+ * @internal
+ */
 export function confPairs(method: string, conf: unknown): { key: string; value: string }[] {
   if (conf === undefined) return [];
   if (typeof conf !== "object" || conf === null || Array.isArray(conf)) {

@@ -343,7 +343,10 @@ test("write.xml with rowTag and rootTag, read.xml with rowTag (PySpark: the same
 // jdbc, with the Derby driver that ships with Spark (an in-memory database in the server's JVM)
 
 test("write.jdbc then read.jdbc: whole table, partitioned on a column, by predicates (PySpark: ids 0, 1, 2, 8, 9)", async (t) => {
-  const url = `jdbc:derby:memory:forms${Date.now()};create=true`;
+  const db = `forms${Date.now()}`;
+  const url = `jdbc:derby:memory:${db};create=true`;
+  // The in-memory database lives in the server's JVM until dropped (Derby answers a drop with an error).
+  t.teardown(async () => void (await spark.read.jdbc(`jdbc:derby:memory:${db};drop=true`, "T1").collect().catch(() => undefined)));
   await spark.range(10).selectExpr("id", "CAST(id * 2 AS INT) AS v").write.jdbc(url, "T1", "overwrite");
   t.deepEqual(await spark.read.jdbc(url, "T1").orderBy("id").limit(3).collect(), [
     { id: 0n, v: 0 },
