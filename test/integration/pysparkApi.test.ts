@@ -74,7 +74,7 @@ test("join without a condition is every pair of rows, as in PySpark, and crossJo
   t.is(await a.crossJoin(b).count(), 6);
 });
 
-test("groupingSets: subtotals per set, columns as PySpark names them", async (t) => {
+test("groupingSets: subtotals per set, columns as PySpark names them (needs Spark ≥ 4.0)", async (t) => {
   const g = spark.createDataFrame(
     [
       { city: "a", car: "x", qty: 1 },
@@ -98,7 +98,7 @@ test("groupingSets: subtotals per set, columns as PySpark names them", async (t)
 const t1 = () => spark.sql("SELECT * FROM VALUES (0, 1), (1, 2) AS t1(c1, c2)").alias("t1");
 const t2 = () => spark.sql("SELECT * FROM VALUES (0, 2), (0, 3) AS t2(c1, c2)").alias("t2");
 
-test("scalar(): a correlated scalar subquery with outer(); the column is named scalarsubquery()", async (t) => {
+test("scalar(): a correlated scalar subquery with outer(); the column is named scalarsubquery() (needs Spark ≥ 4.0)", async (t) => {
   const m = t2().where(col("t2.c1").eq(col("t1.c1").outer())).select(max("c2")).scalar();
   t.deepEqual(plain(await t1().select(col("c1"), m.alias("m")).orderBy("c1").collect()), [
     { c1: 0, m: 3 },
@@ -113,7 +113,7 @@ test("scalar(): a correlated scalar subquery with outer(); the column is named s
   ]);
 });
 
-test("exists() and isin(DataFrame)", async (t) => {
+test("exists() and isin(DataFrame) (needs Spark ≥ 4.1)", async (t) => {
   const e = t2().where(col("t2.c1").eq(col("t1.c1").outer())).exists();
   t.deepEqual(plain(await t1().where(e).collect()), [{ c1: 0, c2: 1 }]);
   t.deepEqual(plain(await t1().where(col("c1").isin(t2().select("c1"))).collect()), [{ c1: 0, c2: 1 }]);
@@ -126,7 +126,7 @@ test("exists() and isin(DataFrame)", async (t) => {
   t.deepEqual(plain(await twice.collect()), [{ c1: 0, n: 2n }]);
 });
 
-test("lateralJoin: the right side reads the left side's columns; inner, left, and unsupported types", async (t) => {
+test("lateralJoin: the right side reads the left side's columns; inner, left, and unsupported types (needs Spark ≥ 4.0)", async (t) => {
   const sums = t1().lateralJoin(spark.range(1).select(col("c1").outer().plus(col("c2").outer()).alias("sum")));
   t.deepEqual(await sums.columns(), ["c1", "c2", "sum"]);
   t.deepEqual(plain(await sums.orderBy("c1").collect()), [
@@ -142,7 +142,7 @@ test("lateralJoin: the right side reads the left side's columns; inner, left, an
   t.throws(() => t1().lateralJoin(t2(), undefined, "right"), { message: /unsupported join type "right"; use inner, left/ });
 });
 
-test("transpose, to(schema), colRegex, withMetadata", async (t) => {
+test("transpose, to(schema), colRegex, withMetadata (needs Spark ≥ 4.0)", async (t) => {
   const kv = spark.sql("SELECT * FROM VALUES ('x', 1, 2), ('y', 3, 4) AS t(k, a, b)");
   t.deepEqual(plain(await kv.transpose().collect()), [
     { key: "a", x: 1, y: 3 },
@@ -167,7 +167,7 @@ test("transpose, to(schema), colRegex, withMetadata", async (t) => {
   t.deepEqual(JSON.parse(meta ?? "{}"), { unit: "EUR" });
 });
 
-test("metadataColumn reads a file source's _metadata, even where a data column has its name", async (t) => {
+test("metadataColumn reads a file source's _metadata, even where a data column has its name (needs Spark ≥ 4.0)", async (t) => {
   const dir = `/tmp/spark-connect-ts-pysparkapi-${process.pid}`;
   await spark.range(2).withColumn("_metadata", lit("data")).write.mode("overwrite").parquet(dir);
   const files = spark.read.parquet(dir);
@@ -177,7 +177,7 @@ test("metadataColumn reads a file source's _metadata, even where a data column h
   t.deepEqual(rows.map((r) => r["d"]), ["data", "data"]);
 });
 
-test("repartitionById puts each row in the partition its column names", async (t) => {
+test("repartitionById puts each row in the partition its column names (needs Spark ≥ 4.1)", async (t) => {
   const rows = await spark
     .range(10)
     .repartitionById(3, col("id").mod(3).cast("int"))
@@ -201,7 +201,7 @@ test("toJSON gives one string column value (PySpark Connect has no toJSON; Scala
   t.deepEqual(plain(rows), [{ value: '{"a":1,"b":"x"}' }]);
 });
 
-test("localCheckpoint gives a DataFrame over the checkpointed rows; checkpoint fails as PySpark's does without a checkpoint directory", async (t) => {
+test("localCheckpoint gives a DataFrame over the checkpointed rows; checkpoint fails as PySpark's does without a checkpoint directory (needs Spark ≥ 4.0)", async (t) => {
   const cut = await spark.range(3).localCheckpoint();
   t.deepEqual((await cut.collect()).map((r) => r.id), [0n, 1n, 2n]);
   t.deepEqual((await cut.where("id > 0").collect()).map((r) => r.id), [1n, 2n]);
@@ -211,7 +211,7 @@ test("localCheckpoint gives a DataFrame over the checkpointed rows; checkpoint f
   t.regex(err!.message, /Checkpoint directory has not been set/);
 });
 
-test("a checkpointed DataFrame's relation is dropped on the server once the DataFrame is garbage-collected, as in PySpark", async (t) => {
+test("a checkpointed DataFrame's relation is dropped on the server once the DataFrame is garbage-collected, as in PySpark (needs Spark ≥ 4.0)", async (t) => {
   let cut: Awaited<ReturnType<typeof spark.range>> | undefined = await spark.range(3).localCheckpoint();
   t.is(cut.plan.kind, "CachedRemoteRelation");
   const relationId = (cut.plan as CachedRemoteRelationNode).relationId;
@@ -230,7 +230,7 @@ test("a checkpointed DataFrame's relation is dropped on the server once the Data
   t.true(gone, "the server no longer has the relation");
 });
 
-test("mergeInto sends MERGE INTO: a plain parquet table refuses it as in PySpark", async (t) => {
+test("mergeInto sends MERGE INTO: a plain parquet table refuses it as in PySpark (needs Spark ≥ 4.0)", async (t) => {
   const table = `pyspark_api_merge_${process.pid}`;
   await spark.sql(`CREATE TABLE ${table} (id BIGINT, v STRING) USING parquet`).collect();
   try {
@@ -251,7 +251,7 @@ test("mergeInto sends MERGE INTO: a plain parquet table refuses it as in PySpark
   }
 });
 
-test("spark.tvf: PySpark's table-valued functions and their columns", async (t) => {
+test("spark.tvf: PySpark's table-valued functions and their columns (needs Spark ≥ 4.0)", async (t) => {
   t.deepEqual(plain(await spark.tvf.explode(array(lit(1), lit(2))).collect()), [{ col: 1 }, { col: 2 }]);
   t.deepEqual(plain(await spark.tvf.posexplode(array(lit("a"), lit("b"))).collect()), [
     { pos: 0, col: "a" },
@@ -274,7 +274,7 @@ test("spark.tvf: PySpark's table-valued functions and their columns", async (t) 
   t.is(await spark.tvf.range(5).count(), 5);
 });
 
-test("casts to DataType objects, tryCast, astype, startswith and endswith", async (t) => {
+test("casts to DataType objects, tryCast, astype, startswith and endswith (needs Spark ≥ 4.0)", async (t) => {
   const one = spark.range(1);
   t.deepEqual(await one.select(col("id").cast({ kind: "decimal", precision: 10, scale: 2 }).alias("d")).dtypes(), [["d", "decimal(10,2)"]]);
   t.deepEqual(plain(await one.select(array(col("id")).cast({ kind: "array", elementType: { kind: "string" }, containsNull: true }).alias("d")).collect()), [{ d: ["0"] }]);
@@ -287,7 +287,7 @@ test("casts to DataType objects, tryCast, astype, startswith and endswith", asyn
   t.deepEqual(plain(await one.select(col("id").transform((c) => c.plus(1)).alias("x")).collect()), [{ x: 1n }]);
 });
 
-test("a subquery refers to a plan the query lacks: the server's error is an AnalysisError", async (t) => {
+test("a subquery refers to a plan the query lacks: the server's error is an AnalysisError (needs Spark ≥ 4.0)", async (t) => {
   const err = await t.throwsAsync(t1().select(spark.sql("SELECT no_such_column").scalar()).collect());
   t.true(err instanceof AnalysisError, String(err));
 });
