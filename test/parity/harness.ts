@@ -237,14 +237,20 @@ function comparable(o: Outcome, c: Case): unknown {
   return c.digits !== undefined ? roundFloats(out, c.digits) : out;
 }
 
-interface WorkerOutput {
-  results: Record<string, unknown>;
+interface WorkerSummary {
   seconds: number;
   poolSeconds: number;
 }
 
+/** The PySpark side of a file's cases: each case's outcome as soon as the worker reports it. */
+interface PythonRun {
+  outcome(name: string): Promise<unknown>;
+  /** Settles when the worker has exited. */
+  readonly done: Promise<WorkerSummary>;
+}
+
 /** Runs the PySpark side of all cases in one Python process. */
-function runPython(cases: readonly Case[]): Promise<WorkerOutput> {
+function runPython(cases: readonly Case[]): PythonRun {
   const python = process.env["PARITY_PYTHON"] ?? ".spark/venv/bin/python";
   const input = JSON.stringify({
     url: testUrl(),
@@ -253,23 +259,56 @@ function runPython(cases: readonly Case[]): Promise<WorkerOutput> {
     sessionConf: SESSION_CONF,
     threads: 4,
   });
-  return new Promise((resolve, reject) => {
+  const waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; promise: Promise<unknown> }>();
+  for (const c of cases) {
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    promise.catch(() => undefined); // reported by the test that awaits it
+    waiting.set(c.name, { resolve, reject, promise });
+  }
+  const done = new Promise<WorkerSummary>((resolve, reject) => {
     const child = spawn(python, ["test/parity/pyspark_worker.py"], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
+    // The worker ends with its batch; if the test process ends first (a timeout), so does it.
+    const stop = () => child.kill();
+    process.once("exit", stop);
+    child.once("close", () => process.off("exit", stop));
+    let pending = "";
     let err = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-    child.on("error", (e) => reject(new Error(`could not start ${python} (install pyspark with npm run spark:install): ${e.message}`)));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`the PySpark worker exited with ${code}:\n${err.slice(-4000)}`));
-      try {
-        resolve(JSON.parse(out) as WorkerOutput);
-      } catch (e) {
-        reject(new Error(`the PySpark worker's output is not JSON (${String(e)}):\n${out.slice(0, 2000)}\n${err.slice(-2000)}`));
+    let summary: WorkerSummary | undefined;
+    const fail = (e: Error) => {
+      for (const w of waiting.values()) w.reject(e);
+      reject(e);
+    };
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      pending += d;
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line.trim() === "") continue;
+        const msg = JSON.parse(line) as { name?: string; outcome?: unknown; done?: boolean } & WorkerSummary;
+        if (msg.done) summary = msg;
+        else if (msg.name !== undefined) waiting.get(msg.name)?.resolve(msg.outcome);
       }
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.on("error", (e) => fail(new Error(`could not start ${python} (install pyspark with npm run spark:install): ${e.message}`)));
+    child.on("close", (code) => {
+      if (code !== 0 || summary === undefined) {
+        return fail(new Error(`the PySpark worker exited with ${code} before finishing:\n${pending.slice(0, 2000)}\n${err.slice(-4000)}`));
+      }
+      // Any case left without an outcome fails its test rather than waiting forever.
+      for (const w of waiting.values()) w.reject(new Error("the PySpark worker reported no result for this case"));
+      resolve(summary);
     });
     child.stdin.end(input);
   });
+  done.catch(() => undefined);
+  return { outcome: (name) => waiting.get(name)!.promise, done };
 }
 
 /** At most `n` cases of this client run at once. */
@@ -329,18 +368,18 @@ export function registerCases(cases: readonly Case[]): void {
   }
   const started = Date.now();
   const python = runPython(cases);
-  python.then(
+  const tookByCase = new Map<string, number>();
+  python.done.then(
     (r) => {
       if (!process.env["PARITY_TIMING"]) return;
-      const slow = Object.entries(r.results)
-        .map(([k, v]) => [k, (v as { took?: number }).took ?? 0] as const)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 12);
-      console.log(`PySpark worker: ${r.seconds.toFixed(1)} s inside (pool ${r.poolSeconds.toFixed(1)} s), ${((Date.now() - started) / 1000).toFixed(1)} s in all; slowest: ${slow.map(([k, s]) => `${k} ${s}`).join(", ")}`);
+      const slow = [...tookByCase].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      console.log(
+        `PySpark worker: ${r.seconds.toFixed(1)} s inside (pool ${r.poolSeconds.toFixed(1)} s), ${((Date.now() - started) / 1000).toFixed(1)} s in all; ` +
+          `slowest: ${slow.map(([k, s]) => `${k} ${s}`).join(", ")}`,
+      );
     },
     () => undefined,
   );
-  python.catch(() => undefined); // reported by every test that awaits it
   const shared = connect().then(async (spark) => {
     for (const [k, v] of Object.entries(SESSION_CONF)) await spark.conf.set(k, v);
     return { spark, fx: fixtureFrames(spark) };
@@ -354,8 +393,8 @@ export function registerCases(cases: readonly Case[]): void {
   for (const c of cases) {
     test(c.name, async (t) => {
       const ours = await limit(() => runTs(c, shared));
-      const py = (await python).results[c.name];
-      t.truthy(py, "no PySpark result for this case");
+      const py = await python.outcome(c.name);
+      tookByCase.set(c.name, (py as { took?: number }).took ?? 0);
       const theirs = pyOutcome(py);
       const a = comparable(ours, c);
       const b = comparable(theirs, c);

@@ -2,8 +2,9 @@
 
 Reads one JSON batch from stdin:
     {"url": "sc://...", "fixtures": {name: sql}, "cases": [{"name", "py", "conf"}], "threads": n}
-and writes one JSON object to stdout:
-    {"results": {case name: outcome}, "seconds": float}
+and writes one JSON line to stdout per case as soon as it has run:
+    {"name": case name, "outcome": outcome}
+then a last line {"done": true, "seconds": float, "poolSeconds": float}.
 
 Each case's "py" is a Python expression, or statements that assign `result`, evaluated
 with spark, F (pyspark.sql.functions), T (pyspark.sql.types), Window, Row, the fixture
@@ -195,28 +196,32 @@ def main():
             local.env = env
         return local.env
 
+    def emit(obj):
+        line = json.dumps(obj, allow_nan=False)
+        with lock:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+
     def one(case):
         env = session_env()
         t = time.time()
         outcome = run_case(env["spark"], env, case)
         outcome["took"] = round(time.time() - t, 3)
-        return case["name"], outcome
+        # Each result is written as soon as it is known, so the tests waiting for it
+        # can finish while the rest of the batch runs.
+        emit({"name": case["name"], "outcome": outcome})
 
-    results = {}
     # Each pool thread has a session of its own, so a case's configuration is seen by
     # that case only (run_case unsets it afterwards).
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        for name, outcome in pool.map(one, cases):
-            results[name] = outcome
+        list(pool.map(one, cases))
     pooled = time.time()
     for s in sessions:
         try:
             s.stop()
         except Exception:  # noqa: BLE001
             pass
-    json.dump({"results": results, "seconds": time.time() - started, "poolSeconds": pooled - started}, sys.stdout, allow_nan=False)
-    sys.stdout.flush()
-
+    emit({"done": True, "seconds": time.time() - started, "poolSeconds": pooled - started})
 
 if __name__ == "__main__":
     main()
