@@ -201,7 +201,7 @@ const WORK = `SELECT k, count(*) AS n FROM (
                 SELECT id % 4 AS k, java_method('java.lang.Thread', 'sleep', 300L) AS s FROM range(0, 8, 1, 8)
               ) WHERE s = 'null' GROUP BY k ORDER BY k`;
 
-test("session progress handlers see every operation: its reports, then done once", async (t) => {
+test("session progress handlers see every operation: its reports, then done once (needs Spark ≥ 4.0)", async (t) => {
   // A session of its own: the handlers would otherwise see the other tests' operations.
   const own = await connect();
   t.teardown(() => own.close());
@@ -257,7 +257,7 @@ test("a progress handler that throws does not fail the operation; a handler that
 // ---------------------------------------------------------------------------------------------
 // initial settings, builder, stop
 
-test("connect(url, { conf }) sets the settings before the session is returned; refused ones are warnings, as in PySpark", async (t) => {
+test("connect(url, { conf }) sets the settings before the session is returned; refused ones are warnings, as in PySpark (needs Spark ≥ 4.0)", async (t) => {
   const warnings: string[] = [];
   const onWarning = (w: Error) => {
     if (w.name === "SparkConnectConfWarning") warnings.push(w.message);
@@ -281,7 +281,7 @@ test("connect(url, { conf }) sets the settings before the session is returned; r
   });
 });
 
-test("SparkSession.builder: remote, config, getOrCreate gives the same open session, create a new one, stop", async (t) => {
+test("SparkSession.builder: remote, config, getOrCreate gives the same open session, create a new one, stop (needs Spark ≥ 4.0)", async (t) => {
   const first = await SparkSession.builder.remote(testUrl()).options({ retry: TEST_RETRY }).config("spark.sql.shuffle.partitions", 6).appName("forms").getOrCreate();
   t.teardown(() => first.stop());
   t.is(await first.conf.get("spark.sql.shuffle.partitions"), "6");
@@ -304,7 +304,7 @@ test("SparkSession.builder: remote, config, getOrCreate gives the same open sess
 // ---------------------------------------------------------------------------------------------
 // xml
 
-test("write.xml with rowTag and rootTag, read.xml with rowTag (PySpark: the same file and rows)", async (t) => {
+test("write.xml with rowTag and rootTag, read.xml with rowTag (PySpark: the same file and rows) (needs Spark ≥ 4.0)", async (t) => {
   const path = join(dir, "books");
   const books = spark.createDataFrame(
     [
