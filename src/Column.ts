@@ -274,9 +274,30 @@ export class Column {
     if (!(out instanceof Column)) throw new InvalidPlanError({ message: `transform(f): f must return a Column (got ${out === null ? "null" : typeof out}).` });
     return out;
   }
-  /** Names the column in the output. @example col("a").plus(1).alias("a1") */
-  alias(name: string, options: { metadata?: Record<string, unknown> } = {}): Column {
-    return new Column(AliasNode.create(this.node, name, options.metadata ? JSON.stringify(options.metadata) : undefined));
+  /**
+   * Names the column in the output; a generator with several outputs (posexplode, inline,
+   * stack) takes one name each, as PySpark's `alias("pos", "val")`.
+   *
+   * @example
+   * ```ts
+   * col("a").plus(1).alias("a1");
+   * posexplode("xs").alias("pos", "x");
+   * col("a").alias("a", { metadata: { comment: "the a" } });
+   * ```
+   */
+  alias(name: string, options?: { metadata?: Record<string, unknown> }): Column;
+  alias(...names: string[]): Column;
+  alias(...args: (string | { metadata?: Record<string, unknown> } | undefined)[]): Column {
+    const last = args.at(-1);
+    const options = typeof last === "object" && last !== null ? last : undefined;
+    const names = options !== undefined || last === undefined ? args.slice(0, -1) : args;
+    if (names.length === 0 || names.some((n) => typeof n !== "string" || n === "")) {
+      throw new InvalidPlanError({ message: "alias(): give one or more non-empty names (and optionally { metadata } after a single name)." });
+    }
+    if (options?.metadata !== undefined && names.length > 1) {
+      throw new InvalidPlanError({ message: "alias(): metadata can be given with a single name only (ONLY_ALLOWED_FOR_SINGLE_COLUMN); alias each output separately." });
+    }
+    return new Column(AliasNode.create(this.node, names as string[], options?.metadata ? JSON.stringify(options.metadata) : undefined));
   }
   /** Same as alias. @example col("a").as("b") */
   as(name: string): Column {

@@ -57,7 +57,8 @@ import type { StructType } from "./types/DataType.js";
 import type { ArrowTypeMap } from "./types/arrowTypes.js";
 import type { StorageLevelName } from "./types/StorageLevel.js";
 import { InvalidPlanError } from "../runtime/errors.js";
-import type { SessionHandle } from "./internal/handle.js";
+import { ownerOf, type SessionHandle } from "./internal/handle.js";
+import type { SparkSession } from "./SparkSession.js";
 import type { ActionOptions, CallOptions, OperationOptions } from "./internal/ops/action.js";
 import type { StorageLevelInfo } from "./types/StorageLevel.js";
 import type { ExecutionInfo } from "./internal/ops/executionInfo.js";
@@ -773,10 +774,28 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * @example
    * ```ts
    * df.sample(0.1, { seed: 42 });
+   * df.sample(0.1, 42);          // PySpark's sample(fraction, seed)
+   * df.sample(true, 0.5, 42);    // PySpark's sample(withReplacement, fraction, seed)
    * ```
    */
-  sample(fraction: number, options: { withReplacement?: boolean; seed?: number | bigint } = {}): DataFrame<Row> {
-    if (!(fraction >= 0) || (!options.withReplacement && fraction > 1)) {
+  sample(fraction: number, options?: { withReplacement?: boolean; seed?: number | bigint }): DataFrame<Row>;
+  sample(fraction: number, seed: number | bigint): DataFrame<Row>;
+  sample(withReplacement: boolean, fraction: number, seed?: number | bigint): DataFrame<Row>;
+  sample(a: number | boolean, b?: number | bigint | { withReplacement?: boolean; seed?: number | bigint }, c?: number | bigint): DataFrame<Row> {
+    let fraction: number;
+    let options: { withReplacement?: boolean; seed?: number | bigint };
+    if (typeof a === "boolean") {
+      if (typeof b !== "number") throw new InvalidPlanError({ message: "sample(withReplacement, fraction, seed?): the fraction must be a number." });
+      fraction = b;
+      options = { withReplacement: a, ...(c !== undefined ? { seed: c } : {}) };
+    } else if (typeof b === "number" || typeof b === "bigint") {
+      fraction = a;
+      options = { seed: b };
+    } else {
+      fraction = a;
+      options = b ?? {};
+    }
+    if (typeof fraction !== "number" || !(fraction >= 0) || (!options.withReplacement && fraction > 1)) {
       throw new InvalidPlanError({ message: `sample(): fraction must be in [0, 1] (or >= 0 with replacement), got ${fraction}.` });
     }
     return this.derive(SampleNode.create(this.plan, 0, fraction, options.withReplacement ?? false, seedOf(options.seed)));
@@ -1464,7 +1483,7 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    * await df.persist("MEMORY_ONLY");
    * ```
    */
-  persist(level: StorageLevelName = "MEMORY_AND_DISK", options?: CallOptions): Promise<DataFrame<Row>> {
+  persist(level: StorageLevelName = "MEMORY_AND_DISK_DESER", options?: CallOptions): Promise<DataFrame<Row>> {
     return run(this.handle, () => E.persist(this, level, options));
   }
 
@@ -1490,6 +1509,32 @@ export class DataFrame<Row = Record<string, unknown>> implements AsyncIterable<R
    */
   storageLevel(options?: CallOptions): Promise<StorageLevelInfo> {
     return run(this.handle, () => E.storageLevel(this, options));
+  }
+
+  /**
+   * Whether the DataFrame is cached (its storage level is not NONE), asked of the server as
+   * PySpark's is_cached.
+   *
+   * @example
+   * ```ts
+   * await df.cache();
+   * await df.isCached(); // true
+   * ```
+   */
+  isCached(options?: CallOptions): Promise<boolean> {
+    return run(this.handle, () => E.isCached(this, options));
+  }
+
+  /**
+   * The session this DataFrame belongs to.
+   *
+   * @example
+   * ```ts
+   * await df.sparkSession.sql("SELECT 1").collect();
+   * ```
+   */
+  get sparkSession(): SparkSession {
+    return ownerOf(this.handle) as SparkSession;
   }
 
   /**

@@ -13,7 +13,7 @@ import { SqlDataFrame } from "./SqlDataFrame.js";
 import { RuntimeConfig } from "./RuntimeConfig.js";
 import * as E from "./effect/session.js";
 import type { ArtifactOptions } from "./ArtifactOptions.js";
-import { makeHandle, type SessionHandle } from "./internal/handle.js";
+import { makeHandle, type SessionHandle, setOwner } from "./internal/handle.js";
 import type { ResultLimitSettings } from "./ResultLimits.js";
 import type { CallOptions, OperationOptions } from "./internal/ops/action.js";
 import { startSqlNow } from "./internal/ops/sql.js";
@@ -244,6 +244,12 @@ export class SparkSession implements AsyncDisposable {
     private readonly options: ConnectOptions,
   ) {
     this.conf = new RuntimeConfig(handle);
+    setOwner(handle, this);
+  }
+
+  /** Whether the session was closed (with close() or stop()), as PySpark's is_stopped. @example spark.isStopped */
+  get isStopped(): boolean {
+    return this.handle.core.isClosed();
   }
 
   /** @internal Opens the parts of a session (Effect). */

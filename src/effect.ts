@@ -62,6 +62,7 @@ export {
   show,
   showString,
   storageLevel,
+  isCached,
   tail,
   take,
   toArrow,

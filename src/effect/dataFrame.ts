@@ -297,18 +297,18 @@ export const sameSemantics = <Row>(df: DataFrame<Row>, other: DataFrame<unknown>
   });
 
 /**
- * Caches the result with a storage level (default MEMORY_AND_DISK) for later actions.
+ * Caches the result with a storage level (default MEMORY_AND_DISK_DESER, as PySpark's) for later actions.
  *
  * @example
  * ```ts
  * yield* Spark.persist(df, "MEMORY_ONLY");
  * ```
  */
-export const persist = <Row>(df: DataFrame<Row>, level: StorageLevelName = "MEMORY_AND_DISK", options?: CallOptions): Eff<DataFrame<Row>> =>
+export const persist = <Row>(df: DataFrame<Row>, level: StorageLevelName = "MEMORY_AND_DISK_DESER", options?: CallOptions): Eff<DataFrame<Row>> =>
   op("persist", options, () => Effect.as(analyze.persist(df.handle, df.plan, storageLevelOf("persist", level)), df));
 
 /** Caches the result in memory and on disk. @example yield* Spark.cache(df) */
-export const cache = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<DataFrame<Row>> => persist(df, "MEMORY_AND_DISK", options);
+export const cache = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<DataFrame<Row>> => persist(df, "MEMORY_AND_DISK_DESER", options);
 
 /** A checkpoint as an operation: a DataFrame over the relation the server keeps for the result. */
 function runCheckpoint<Row>(
@@ -357,6 +357,12 @@ export const unpersist = <Row>(df: DataFrame<Row>, blocking = false, options?: C
 /** The storage level the DataFrame is cached with. @example (yield* Spark.storageLevel(df)).useMemory */
 export const storageLevel = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<StorageLevelInfo> =>
   op("storageLevel", options, () => analyze.storageLevel(df.handle, df.plan));
+
+/** Whether the DataFrame is cached: its storage level is not NONE (PySpark's is_cached). @example yield* Spark.isCached(df) */
+export const isCached = <Row>(df: DataFrame<Row>, options?: CallOptions): Eff<boolean> =>
+  op("isCached", options, () =>
+    Effect.map(analyze.storageLevel(df.handle, df.plan), (l) => l.useDisk || l.useMemory || l.useOffHeap || l.replication !== 1 || l.deserialized),
+  );
 
 /** Registers a temporary view, replacing one of the same name. @example yield* Spark.createOrReplaceTempView(df, "orders") */
 export const createOrReplaceTempView = <Row>(df: DataFrame<Row>, name: string, options?: OperationOptions): Eff<void> =>

@@ -67,3 +67,16 @@ export function makeHandle(
     lastSqlCommand: undefined,
   };
 }
+
+/** The SparkSession object of each handle (one each), for DataFrame.sparkSession. */
+const owners = new WeakMap<SessionHandle, object>();
+
+/** Records the SparkSession a handle belongs to. */
+export function setOwner(handle: SessionHandle, session: object): void {
+  owners.set(handle, session);
+}
+
+/** The SparkSession a handle belongs to. */
+export function ownerOf(handle: SessionHandle): object | undefined {
+  return owners.get(handle);
+}

@@ -283,3 +283,40 @@ test("agg with a map names its columns as PySpark Connect does: mean(x), count(1
   t.deepEqual(await df.groupBy().agg({ id: "mean", "*": "count" }).collect(), [{ "mean(id)": 1.5, "count(1)": 4n }]);
   t.deepEqual(await df.agg({ id: "avg" }).columns(), ["avg(id)"]);
 });
+
+test("alias with several names names each output of a generator, as PySpark's alias('pos', 'x'); metadata goes with one name only", async (t) => {
+  const { posexplode } = await import("../../src/functions/index.js");
+  const df = spark.sql("SELECT array(10, 20) AS xs");
+  t.deepEqual(await df.select(posexplode("xs").alias("pos", "x")).collect(), [
+    { pos: 0, x: 10 },
+    { pos: 1, x: 20 },
+  ]);
+  t.throws(() => col("a").alias("a", "b", { metadata: { k: 1 } } as never), { instanceOf: InvalidPlanError, message: /single name only/ });
+  t.throws(() => (col("a").alias as (...a: unknown[]) => unknown)(), { instanceOf: InvalidPlanError, message: /one or more non-empty names/ });
+  t.deepEqual(await df.select(col("xs").alias("ys", { metadata: { comment: "c" } })).columns(), ["ys"]);
+});
+
+test("sample takes PySpark's positional forms: (fraction, seed) and (withReplacement, fraction, seed)", async (t) => {
+  const df = spark.range(200);
+  const ids = async (d: DataFrame<{ id: bigint }>) => (await d.collect()).map((r) => r.id);
+  t.deepEqual(await ids(df.sample(0.3, 7)), await ids(df.sample(0.3, { seed: 7 })));
+  t.deepEqual(await ids(df.sample(true, 0.5, 7)), await ids(df.sample(0.5, { withReplacement: true, seed: 7 })));
+  t.deepEqual(await ids(df.sample(false, 0.3, 7)), await ids(df.sample(0.3, { seed: 7 })));
+  t.throws(() => df.sample(true, "0.5" as never), { instanceOf: InvalidPlanError, message: /fraction must be a number/ });
+});
+
+test("persist() and cache() use MEMORY_AND_DISK_DESER as PySpark does; isCached follows cache and unpersist; df.sparkSession is the session", async (t) => {
+  const df = spark.range(5).selectExpr("id * 3 AS x");
+  t.is(df.sparkSession, spark);
+  t.false(await df.isCached());
+  await df.cache();
+  t.true(await df.isCached());
+  t.deepEqual(await df.storageLevel(), { useDisk: true, useMemory: true, useOffHeap: false, deserialized: true, replication: 1 });
+  await df.unpersist(true);
+  t.false(await df.isCached());
+  const other = await connect();
+  t.false(other.isStopped);
+  await other.close();
+  t.true(other.isStopped);
+  t.false(spark.isStopped);
+});
