@@ -139,6 +139,33 @@ test.serial("a stream into a Delta path: exactly once across a stop and a restar
   t.deepEqual(await spark.streams.active(), [], "no query left running");
 });
 
+test.serial("mergeInto a Delta table: update matched rows, insert new ones, delete the target's rows missing from the source", async (t) => {
+  const { col } = await import("../../src/index.js");
+  const table = `delta_merge_${process.pid}`;
+  try {
+    await spark.sql("SELECT * FROM VALUES (1, 10), (2, 20), (3, 30) AS t(id, v)").write.format("delta").saveAsTable(table);
+    const source = spark.sql("SELECT * FROM VALUES (2, 200), (4, 400) AS s(id, v)").alias("s");
+    await source
+      .mergeInto(table, col(`${table}.id`).eq(col("s.id")))
+      .whenMatched()
+      .update({ v: col("s.v").plus(1) })
+      .whenNotMatched()
+      .insertAll()
+      .whenNotMatchedBySource(col(`${table}.id`).eq(1))
+      .delete()
+      .merge();
+    t.deepEqual(rows(await spark.table(table).orderBy("id").collect()), [
+      { id: 2, v: 201 },
+      { id: 3, v: 30 },
+      { id: 4, v: 400 },
+    ]);
+    const history = await spark.sql(`DESCRIBE HISTORY ${table}`).collect();
+    t.is(history[0]?.["operation"], "MERGE");
+  } finally {
+    await spark.sql(`DROP TABLE IF EXISTS ${table}`).collect();
+  }
+});
+
 test.serial("the session stays usable after the Delta writes, for plain queries and other formats", async (t) => {
   t.deepEqual(await spark.sql("SELECT 1 AS x").collect(), [{ x: 1 }]);
   const path = join(dir, "plain.parquet");

@@ -42,6 +42,10 @@ const cases: Case[] = [
   { name: "sortWithinPartitions", py: `people.repartition(1).sortWithinPartitions("age", "id")`, ts: ({ fx }) => fx.people.repartition(1).sortWithinPartitions("age", "id"), ordered: true },
   // sample, repartition
   { name: "sample with seed", py: `spark.range(200).sample(fraction=0.1, seed=7)`, ts: ({ spark }) => spark.range(200).sample(0.1, { seed: 7 }) },
+  { name: "sample positional fraction seed", py: `spark.range(200).sample(0.1, 7)`, ts: ({ spark }) => spark.range(200).sample(0.1, 7) },
+  { name: "sample positional withReplacement fraction seed", py: `spark.range(100).sample(True, 0.2, 3)`, ts: ({ spark }) => spark.range(100).sample(true, 0.2, 3) },
+  { name: "alias with several names", py: `nested.select("id", F.posexplode("tags").alias("p", "t"))`, ts: ({ fx }) => fx.nested.select("id", F.posexplode("tags").alias("p", "t")) },
+  { name: "approxQuantile with one column name", py: `pairs.approxQuantile("b", [0.25, 0.75], 0.1)`, ts: ({ fx }) => fx.pairs.approxQuantile("b", [0.25, 0.75], 0.1) },
   { name: "sample with replacement", py: `spark.range(100).sample(True, 0.2, seed=3)`, ts: ({ spark }) => spark.range(100).sample(0.2, { withReplacement: true, seed: 3 }) },
   { name: "repartition by column count", py: `people.repartition(3, "country").count()`, ts: ({ fx }) => fx.people.repartition(3, "country").count() },
   { name: "repartitionByRange", py: `people.repartitionByRange(2, "age")`, ts: ({ fx }) => fx.people.repartitionByRange(2, "age") },

@@ -95,16 +95,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, { readonly reason: strin
     ours: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#2\",\"#25\"],[\"#3\",\"#41\"],[\"#3\",\"#41\"],[\"#4\",\"#35\"],[\"#4\",\"#35\"],[\"#5\",\"#28\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"],[\"#6\",\"#25\"]]}",
     pyspark: "{\"kind\":\"df\",\"columns\":[\"id\",\"age\"],\"types\":\"struct<id:int,age:int>\",\"nulls\":\"<!,!>\",\"rows\":[[\"#1\",\"#30\"],[\"#2\",\"#25\"],[\"#25\",\"#2\"],[\"#25\",\"#6\"],[\"#28\",\"#5\"],[\"#3\",\"#41\"],[\"#30\",\"#1\"],[\"#35\",\"#4\"],[\"#4\",\"#35\"],[\"#41\",\"#3\"],[\"#5\",\"#28\"],[\"#6\",\"#25\"]]}",
   },
-  "cache persist storageLevel": {
-    reason: "persist() without a level uses MEMORY_AND_DISK here (src/DataFrame.ts persist default); PySpark's default is MEMORY_AND_DISK_DESER (deserialized)",
-    ours: "{\"kind\":\"value\",\"value\":[true,true,false,false,\"#1\",\"#6\"]}",
-    pyspark: "{\"kind\":\"value\",\"value\":[true,true,false,true,\"#1\",\"#6\"]}",
-  },
-  "cache storageLevel": {
-    reason: "cache() caches as MEMORY_AND_DISK here (src/DataFrame.ts cache); PySpark's cache() is persist() with MEMORY_AND_DISK_DESER (deserialized)",
-    ours: "{\"kind\":\"value\",\"value\":[true,true,false,false,\"#1\",\"#6\"]}",
-    pyspark: "{\"kind\":\"value\",\"value\":[true,true,false,true,\"#1\",\"#6\"]}",
-  },
 };
 
 /**
