@@ -35,7 +35,8 @@ import { checkTagSync } from "./internal/ops/action.js";
 import type { StructType } from "./types/DataType.js";
 import type { InspectOptionsStylized } from "node:util";
 import { INSPECT, sessionText } from "./display/inspect.js";
-import { checkHandler, type ProgressHandler, progressHandlers } from "./internal/ops/progressHandlers.js";
+import { checkHandler, progressHandlers } from "./internal/ops/progressHandlers.js";
+import type { ProgressHandler } from "./internal/progressEvent.js";
 import { newBuilder, type SparkSessionBuilder } from "./SparkSessionBuilder.js";
 
 /** Options of `SparkSession.connect`: retries, timeouts, TLS, row conversion, guardrails, local server, services. */

@@ -1,6 +1,6 @@
 export { SparkSession, type ConnectOptions, type RangeOptions } from "./SparkSession.js";
 export { SparkSessionBuilder } from "./SparkSessionBuilder.js";
-export type { ProgressEvent, ProgressHandler } from "./internal/ops/progressHandlers.js";
+export type { ProgressEvent, ProgressHandler } from "./internal/progressEvent.js";
 export { UDFRegistration } from "./UDFRegistration.js";
 export type { AddArtifactsOptions, ArtifactOptions } from "./ArtifactOptions.js";
 export {

@@ -7,23 +7,11 @@ import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
 import type { ExecutePlanResponse, Plan } from "../../../generated/spark/connect/base_pb.js";
 import { InvalidOptionError } from "../../../runtime/errors.js";
-import type { Progress } from "../../../runtime/Results.js";
 import type { Session } from "../../../runtime/Session.js";
 
-/** What a session-level progress handler receives: PySpark's `stages`, `inflight_tasks`, `operation_id` and `done`. */
-export interface ProgressEvent {
-  /** The stages of the operation as last reported (empty before the first report). */
-  readonly stages: Progress["stages"];
-  /** Tasks running at the last report. */
-  readonly inflightTasks: number;
-  /** The operation's id (a UUID), as `interruptOperation` takes it. */
-  readonly operationId: string | undefined;
-  /** False while the operation runs; true once, when it has ended (however it ended). */
-  readonly done: boolean;
-}
+import type { ProgressEvent, ProgressHandler } from "../progressEvent.js";
 
-/** A session-level progress handler (see `SparkSession.registerProgressHandler`). */
-export type ProgressHandler = (event: ProgressEvent) => void;
+export type { ProgressEvent, ProgressHandler };
 
 /** The handlers of each protocol session, in registration order. */
 const registry = new WeakMap<Session, Set<ProgressHandler>>();
@@ -71,7 +59,7 @@ export function withProgressHandlers<E>(
   return Stream.suspend(() => {
     // A session without handlers when the operation starts pays nothing per response.
     if ((registry.get(core)?.size ?? 0) === 0) return responses;
-    let stages: Progress["stages"] = [];
+    let stages: ProgressEvent["stages"] = [];
     let inflightTasks = 0;
     let id = operationId;
     const notify = (done: boolean) => {
