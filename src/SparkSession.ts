@@ -33,8 +33,7 @@ import { LocalRelationNode } from "./plan/LocalRelationNode.js";
 import { arrowToLocalData, rowsToLocalData } from "./internal/localRelation.js";
 import { checkTagSync } from "./internal/ops/action.js";
 import type { StructType } from "./types/DataType.js";
-import type { InspectOptionsStylized } from "node:util";
-import { INSPECT, sessionText } from "./display/inspect.js";
+import { INSPECT, type InspectStyle, sessionText } from "./display/inspect.js";
 import { checkHandler, progressHandlers } from "./internal/ops/progressHandlers.js";
 import type { ProgressHandler } from "./internal/progressEvent.js";
 import { newBuilder, type SparkSessionBuilder } from "./SparkSessionBuilder.js";
@@ -782,7 +781,7 @@ export class SparkSession implements AsyncDisposable {
    * What `console.log(spark)` shows: `SparkSession { sessionId: '…', target: 'sc://host:port', closed: false }`.
    * Never the token or other settings of the connection string.
    */
-  [INSPECT](_depth?: number, options?: InspectOptionsStylized): string {
+  [INSPECT](_depth?: number, options?: InspectStyle): string {
     const core = this.handle.core;
     return sessionText(
       { sessionId: core.sessionId, target: core.target, closed: core.isClosed(), serverVersion: core.ctx.serverVersion() },

@@ -1,7 +1,6 @@
 // What `util.inspect` (console.log, the REPL, tslab's cell output) and a notebook show of
 // the library's objects without a server round trip: the user's view of them, never
 // handles, runtimes or credentials.
-import type { InspectOptionsStylized } from "node:util";
 import type { ExprNode } from "../expr/ExprNode.js";
 import type { Grouping } from "../plan/AggregateNode.js";
 import type { PlanNode } from "../plan/PlanNode.js";
@@ -39,8 +38,17 @@ export interface SessionFacts {
   readonly serverVersion?: string | undefined;
 }
 
+/**
+ * What `util.inspect` passes a custom inspector that this library uses: its `stylize`.
+ * Declared here rather than taken from node:util, whose type names differ between
+ * versions of @types/node, so the published declarations compile against any of them.
+ */
+export interface InspectStyle {
+  readonly stylize?: (text: string, styleType: string) => string;
+}
+
 /** `SparkSession { sessionId: '…', target: 'sc://host:port', server: 'Spark 4.1.1', closed: false }`. */
-export function sessionText(facts: SessionFacts, options?: Pick<InspectOptionsStylized, "stylize">): string {
+export function sessionText(facts: SessionFacts, options?: InspectStyle): string {
   const str = (s: string) => (options?.stylize ? options.stylize(`'${s}'`, "string") : `'${s}'`);
   const bool = (b: boolean) => (options?.stylize ? options.stylize(String(b), "boolean") : String(b));
   const parts = [`sessionId: ${str(facts.sessionId)}`, `target: ${str(`sc://${facts.target}`)}`];
