@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
 import type { RecordBatch } from "apache-arrow";
-import type { ExecutePlanResponse, ExecutePlanResponse_ArrowBatch } from "../generated/spark/connect/base_pb.js";
+import type { ExecutePlanResponse, ExecutePlanResponse_ArrowBatch, ExecutePlanResponse_ExecutionProgress } from "../generated/spark/connect/base_pb.js";
 import { arrowBatchDecoder } from "./arrow/decode.js";
 import { ProtocolError, type SparkConnectError } from "./errors.js";
 
@@ -19,6 +19,20 @@ export interface Progress {
 
 /** Called with each progress report of a query. */
 export type ProgressListener = (progress: Progress) => void;
+
+/** A progress message of the server as the library reports it. */
+export function progressOf(p: ExecutePlanResponse_ExecutionProgress): Progress {
+  return {
+    stages: p.stages.map((s) => ({
+      stageId: Number(s.stageId),
+      numTasks: Number(s.numTasks),
+      numCompletedTasks: Number(s.numCompletedTasks),
+      inputBytesRead: Number(s.inputBytesRead),
+      done: s.done,
+    })),
+    numInflightTasks: Number(p.numInflightTasks),
+  };
+}
 
 const NONE: Effect.Effect<readonly RecordBatch[]> = Effect.succeed([]);
 const nonEmpty = (a: readonly RecordBatch[]): a is readonly [RecordBatch, ...RecordBatch[]] => a.length > 0;
@@ -76,16 +90,7 @@ export function arrowBatches(
       Stream.mapEffect((res): Effect.Effect<readonly RecordBatch[], SparkConnectError> => {
         const r = res.responseType;
         if (r.case === "executionProgress") {
-          onProgress?.({
-            stages: r.value.stages.map((s) => ({
-              stageId: Number(s.stageId),
-              numTasks: Number(s.numTasks),
-              numCompletedTasks: Number(s.numCompletedTasks),
-              inputBytesRead: Number(s.inputBytesRead),
-              done: s.done,
-            })),
-            numInflightTasks: Number(r.value.numInflightTasks),
-          });
+          onProgress?.(progressOf(r.value));
           return NONE;
         }
         if (r.case !== "arrowBatch") return NONE;

@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect";
 import * as Stream from "effect/Stream";
 import type { ExecutePlanResponse, Plan } from "../../../generated/spark/connect/base_pb.js";
 import { InvalidOptionError } from "../../../runtime/errors.js";
+import { progressOf } from "../../../runtime/Results.js";
 import type { Session } from "../../../runtime/Session.js";
 
 import type { ProgressEvent, ProgressHandler } from "../progressEvent.js";
@@ -80,16 +81,10 @@ export function withProgressHandlers<E>(
           if (res.operationId !== "" && id === undefined) id = res.operationId;
           const r = res.responseType;
           if (r.case !== "executionProgress") return;
-          const reported = r.value.stages.map((s) => ({
-            stageId: Number(s.stageId),
-            numTasks: Number(s.numTasks),
-            numCompletedTasks: Number(s.numCompletedTasks),
-            inputBytesRead: Number(s.inputBytesRead),
-            done: s.done,
-          }));
-          if (reported.reduce((n, s) => n + s.numTasks, 0) <= 0) return;
-          stages = reported;
-          inflightTasks = Number(r.value.numInflightTasks);
+          const reported = progressOf(r.value);
+          if (reported.stages.reduce((n, s) => n + s.numTasks, 0) <= 0) return;
+          stages = reported.stages;
+          inflightTasks = reported.numInflightTasks;
           notify(false);
         }),
       ),
